@@ -1,0 +1,102 @@
+"""The parsed form of a document: what the parser produces and the RDF builder consumes.
+
+Plain dataclasses with no behaviour, so the parser, the RDF builder and the tests agree on one
+shape. Numbers and symbols are kept *as written* ("34(c)", "1/CMA.5"); normalisation to IRIs
+happens in the RDF builder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DecisionCitation:
+    """A decision cited in the text, e.g. `第 19/CMA.1 号决定，第 4 和第 16 段`."""
+
+    symbol: str  # canonical symbol: "19/CMA.1", "1/CP.16", "3/CMP.1"
+    paragraphs: tuple[str, ...] = ()  # the decision's paragraphs cited, as written: ("4", "16"), ("34(c)",)
+    quote: str = ""  # the citation as it stands in the text
+
+
+@dataclass
+class Footnote:
+    number: str  # "1", as written
+    text: str
+    citations: list[DecisionCitation] = field(default_factory=list)
+    doc_symbols: list[str] = field(default_factory=list)  # "FCCC/SBI/2026/7"
+    paragraph: str | None = None  # key of the Passage whose marker this footnote belongs to
+
+
+@dataclass
+class Section:
+    key: str  # unique within the document, e.g. "I", "I.A", "s3" for unnumbered headings
+    title: str
+    level: int  # 1 = chapter
+    number: str | None = None  # as written: "一", "A", "1"
+    parent: str | None = None  # key of the enclosing section
+
+
+@dataclass
+class Passage:
+    """One searchable unit: a numbered paragraph, a table row, or a reflowed text block."""
+
+    key: str  # unique within the document: "p1", "p34", "t1.r3", "b12"
+    kind: str  # "paragraph" | "table_row" | "block" | "caption"
+    text: str  # the passage text, sub-paragraphs included, footnote markers removed
+    number: str | None = None  # paragraph number as written, for kind == "paragraph"
+    section: str | None = None  # key of the enclosing Section
+    order: int = 0  # position in the document
+    subparagraphs: list[tuple[str, str]] = field(default_factory=list)  # ("a", "text")
+    footnotes: list[str] = field(default_factory=list)  # numbers of the footnotes anchored here
+    citations: list[DecisionCitation] = field(default_factory=list)  # inline citations only
+    doc_symbols: list[str] = field(default_factory=list)
+    sessions: list[str] = field(default_factory=list)  # sessions named, canonical: "CMA 5"
+
+
+@dataclass
+class Acronym:
+    abbreviation: str  # "PCCB"
+    name_zh: str  # the Chinese name: "巴黎能力建设委员会"
+    short_zh: str | None = None  # a Chinese short form where the table gives one: "气专委"
+
+
+@dataclass
+class Mandate:
+    """A body, at a session, asks an addressee to act, resting on a decision paragraph."""
+
+    passage: str  # key of the report passage that states the mandate
+    kind: str  # "request" | "invitation" | "encouragement" | "decision" | "basis_cited"
+    action: str  # what is to be done, as written
+    quote: str  # the sentence as written
+    body: str | None = None  # "COP", "CMA", "SBSTA"…
+    session: str | None = None  # "COP 23"
+    decision: str | None = None  # "21/CP.23"
+    decision_paragraph: str | None = None  # "18"
+    addressee: str | None = None  # "secretariat" | "Parties" | "non-Party stakeholders" | a committee…
+    via_footnote: str | None = None
+    fulfilled_by_this_report: bool = False  # the report says it was prepared in response to it
+
+
+@dataclass
+class Document:
+    source: str  # the ingested file name
+    doc_id: str  # stable id derived from the file name
+    style: str  # "plain" | "markdown" | "brochure"
+    content_hash: str  # sha256 of the file bytes
+    language: str = "zh"
+    title: str | None = None
+    author: str | None = None  # issuing author, e.g. "秘书处"
+    symbol: str | None = None  # document symbol, e.g. "FCCC/SBI/2026/5"
+    date_text: str | None = None  # as written
+    place_text: str | None = None
+    agenda_items: list[str] = field(default_factory=list)  # as written: "临时议程项目18 行政、财务和体制事项"
+    sessions: list[str] = field(default_factory=list)  # sessions the document is for: "SBI 64"
+    summary: str | None = None
+    acronyms: list[Acronym] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    mandates: list[Mandate] = field(default_factory=list)
+    citations: list[DecisionCitation] = field(default_factory=list)  # outside passages, e.g. in the acronym table
+    furniture: list[str] = field(default_factory=list)  # URL lists, page headers: metadata, not passages
