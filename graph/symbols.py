@@ -1,0 +1,291 @@
+"""UNFCCC symbols in Chinese and English text: decisions, sessions, bodies, document symbols.
+
+Shared by the document parser and the query understanding, so both recognise
+`第 1/CMA.5 号决定第 193 段`, `decision 1/CMA.5 paragraph 193`, `缔约方会议第二十三届会议`,
+`COP 23` and `FCCC/SBI/2026/7` the same way.
+
+Canonical forms: decision "1/CMA.5", session "CMA 5", body code "CMA".
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.model import DecisionCitation
+
+# Body codes and their names. A decision symbol names the body by its own suffix (CP for the COP).
+BODIES: dict[str, dict[str, str]] = {
+    "COP": {"zh": "缔约方会议", "en": "Conference of the Parties"},
+    "CMA": {
+        "zh": "作为《巴黎协定》缔约方会议的《公约》缔约方会议",
+        "en": "Conference of the Parties serving as the meeting of the Parties to the Paris Agreement",
+    },
+    "CMP": {
+        "zh": "作为《京都议定书》缔约方会议的《公约》缔约方会议",
+        "en": "Conference of the Parties serving as the meeting of the Parties to the Kyoto Protocol",
+    },
+    "SBSTA": {"zh": "附属科学技术咨询机构", "en": "Subsidiary Body for Scientific and Technological Advice"},
+    "SBI": {"zh": "附属履行机构", "en": "Subsidiary Body for Implementation"},
+    "SB": {"zh": "附属机构", "en": "subsidiary bodies"},
+}
+DECISION_SUFFIX_TO_BODY = {"CP": "COP", "CMA": "CMA", "CMP": "CMP"}
+BODY_TO_DECISION_SUFFIX = {body: suffix for suffix, body in DECISION_SUFFIX_TO_BODY.items()}
+
+# Every way a body is named, mapped to its code. Extra aliases are the short forms the
+# Chinese reports use ("《协定》/《公约》缔约方会议") and English variants.
+_BODY_ALIASES: dict[str, str] = {
+    **{names["zh"]: code for code, names in BODIES.items()},
+    **{names["en"]: code for code, names in BODIES.items()},
+    "《协定》/《公约》缔约方会议": "CMA",
+    "《议定书》/《公约》缔约方会议": "CMP",
+    "《公约》缔约方会议": "COP",
+    "附属机构届会": "SB",
+    "Subsidiary Body for Scientific and Technological Advice": "SBSTA",
+    "subsidiary bodies": "SB",
+    **{code: code for code in BODIES},
+}
+# Longest alias first: "附属科学技术咨询机构" must win over "附属机构", the CMA's long name over "缔约方会议".
+_BODY_NAME_ALT = "|".join(re.escape(a) for a in sorted(_BODY_ALIASES, key=len, reverse=True))
+_BODY_KEYS_LOWER = {alias.lower(): code for alias, code in _BODY_ALIASES.items()}
+
+# ---------------------------------------------------------------- numerals
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100}
+CN_NUMERAL = "[〇零一二两三四五六七八九十百]+"
+
+
+def cn_to_int(text: str) -> int:
+    """Chinese numeral (up to the hundreds) or Arabic digits -> int: "二十三" -> 23, "十" -> 10."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in text):
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    total, digit = 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        else:  # a unit: "十" alone means ten
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
+_EN_ORDINAL_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_EN_ORDINAL_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+                     "seventeenth", "eighteenth", "nineteenth"]
+_EN_TENS = ["twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]  # + "y" / "ieth"
+_EN_ORDINALS: dict[str, int] = {w: i + 1 for i, w in enumerate(_EN_ORDINAL_UNITS)}
+_EN_ORDINALS |= {w: i + 10 for i, w in enumerate(_EN_ORDINAL_TEENS)}
+for _i, _stem in enumerate(_EN_TENS):
+    _tens = (_i + 2) * 10
+    _EN_ORDINALS[_stem + "ieth"] = _tens
+    for _j, _unit in enumerate(_EN_ORDINAL_UNITS):
+        _EN_ORDINALS[f"{_stem}y-{_unit}"] = _tens + _j + 1
+EN_ORDINAL = "|".join(sorted(_EN_ORDINALS, key=len, reverse=True))
+
+# ---------------------------------------------------------------- decisions
+
+# A decision symbol: number / body suffix . session, e.g. 1/CMA.5, 21/CP.23, 3/CMP.1.
+# Spaces around "/" and "." occur in converted text and queries.
+DECISION_RE = re.compile(r"(?<![0-9A-Za-z/.])(\d{1,3})\s*/\s*(CP|CMA|CMP)\s*\.\s*(\d{1,3})(?!\d)", re.IGNORECASE)
+
+# A cited decision paragraph: 34, 34(c), 2(a)(ii).
+_PARA = r"\d{1,3}(?:\s*\([a-z]{1,4}\))*"
+# A list of them: "4 和第 16", "9-10", "4、5 and 16".
+_PARA_LIST = rf"{_PARA}(?:\s*(?:和|及|、|至|-|–|,|and|to)\s*(?:第\s*)?{_PARA})*"
+# Chinese tail after the symbol: "号决定", an optional parenthetical gloss "(全球适应目标)", then "，第 4 和第 16 段".
+ZH_TAIL_RE = re.compile(
+    rf"\s*号?\s*决定(?:\s*[(（][^()（）]{{1,40}}[)）])?(?:\s*[，,]?\s*第\s*(?P<paras>{_PARA_LIST})\s*段)?"
+)
+# English tail after the symbol: ", paragraph 193", " paras. 4 and 16".
+EN_TAIL_RE = re.compile(rf"\s*,?\s*(?:paragraphs?|paras?\.?)\s*(?P<paras>{_PARA_LIST})", re.IGNORECASE)
+# English paragraphs written before the decision: "paragraphs 4 and 16 of decision 19/CMA.1".
+EN_HEAD_RE = re.compile(rf"(?:paragraphs?|paras?\.?)\s*(?P<paras>{_PARA_LIST})\s+of\s+decisions?\s*$", re.IGNORECASE)
+# What may stand before a symbol and belongs to the quote: "第 " or "decision(s) ".
+_LEAD_RE = re.compile(r"(?:第\s*|decisions?\s+)$", re.IGNORECASE)
+_RANGE_RE = re.compile(r"^(\d+)\s*(?:-|–|至|to)\s*(?:第\s*)?(\d+)$")
+_MAX_RANGE = 30  # "第 9-10 段" is a range; "第 1990-2020 段" would not be
+
+
+def _canonical(number: str, suffix: str, session: str) -> str:
+    return f"{int(number)}/{suffix.upper()}.{int(session)}"
+
+
+def canonical_decision(text: str) -> str | None:
+    """The canonical symbol of the first decision named in `text` ("第1/cma.5号决定" -> "1/CMA.5")."""
+    m = DECISION_RE.search(text)
+    return _canonical(*m.groups()) if m else None
+
+
+def validate_decision(symbol: str) -> str:
+    """A user-supplied decision symbol, canonical; ValueError naming it when it is not one."""
+    m = DECISION_RE.fullmatch(symbol.strip())
+    if m is None:
+        raise ValueError(f"unknown decision symbol {symbol!r} (expected e.g. 1/CMA.5, 21/CP.23, 3/CMP.1)")
+    number, suffix, session = m.groups()
+    if int(number) == 0 or int(session) == 0:
+        raise ValueError(f"unknown decision symbol {symbol!r}: decision and session numbers start at 1")
+    return _canonical(number, suffix, session)
+
+
+def split_paragraphs(paras: str) -> tuple[str, ...]:
+    """ "4 和第 16" -> ("4", "16"); "9-10" -> ("9", "10"); "34(c)" -> ("34(c)",)."""
+    parts = re.split(r"\s*(?:和|及|、|,|and)\s*(?:第\s*)?", paras.strip())
+    out: list[str] = []
+    for part in parts:
+        rng = _RANGE_RE.match(part)
+        if rng and 0 < int(rng[2]) - int(rng[1]) <= _MAX_RANGE:
+            out.extend(str(n) for n in range(int(rng[1]), int(rng[2]) + 1))
+        elif rng:
+            out.extend(rng.groups())
+        else:
+            out.append(re.sub(r"\s+", "", part))
+    return tuple(dict.fromkeys(p for p in out if p))
+
+
+def find_decision_citations(text: str) -> list[DecisionCitation]:
+    """Every decision cited in `text`, with the decision paragraphs where the text gives them."""
+    found: list[DecisionCitation] = []
+    for m in DECISION_RE.finditer(text):
+        start, end, paras = m.start(), m.end(), ""
+        lead = _LEAD_RE.search(text, max(0, start - 12), start)
+        head = EN_HEAD_RE.search(text, max(0, start - 80), start)
+        tail = ZH_TAIL_RE.match(text, end) or EN_TAIL_RE.match(text, end)
+        if tail:
+            end = tail.end()
+            paras = tail.group("paras") or ""
+        if not paras and head:
+            paras, start = head.group("paras"), head.start()
+        elif lead:
+            start = lead.start()
+        quote = text[start:end].strip()
+        found.append(DecisionCitation(_canonical(*m.groups()), split_paragraphs(paras) if paras else (), quote))
+    return found
+
+
+def session_of_decision(symbol: str) -> str:
+    """The session that adopted a decision: "1/CMA.5" -> "CMA 5", "21/CP.23" -> "COP 23"."""
+    _number, suffix, session = DECISION_RE.fullmatch(validate_decision(symbol)).groups()
+    return f"{DECISION_SUFFIX_TO_BODY[suffix.upper()]} {int(session)}"
+
+
+# ---------------------------------------------------------------- bodies and sessions
+
+_ASCII_EDGE_L, _ASCII_EDGE_R = r"(?<![A-Za-z])", r"(?![A-Za-z])"
+# "CMA 第五届会议", "缔约方会议第二十三届会议", "CMA 第四届和第五届会议", "CMA 第五届至第七届会议".
+_ZH_SESSION_RE = re.compile(
+    rf"{_ASCII_EDGE_L}(?P<body>{_BODY_NAME_ALT})\s*第\s*(?P<nums>(?:{CN_NUMERAL}|\d+)\s*届"
+    rf"(?:\s*(?:和|及|、|至)\s*第?\s*(?:{CN_NUMERAL}|\d+)\s*届)*)\s*(?:会议|会|届会)"
+)
+# "COP 23", "COP29", "SBI 62 和 63": a body code and a session number written with digits.
+_CODE_SESSION_RE = re.compile(
+    rf"{_ASCII_EDGE_L}(?P<body>SBSTA|SBI|SB|COP|CMA|CMP)\s?(?P<nums>\d{{1,2}}(?:\s*(?:和|及|、|,|and)\s*\d{{1,2}})*)(?![\d.%/])"
+)
+# "第27届联合国气候变化大会": the yearly UN climate change conference is a COP.
+_CONFERENCE_RE = re.compile(rf"第\s*(?P<nums>{CN_NUMERAL}|\d+)\s*届\s*联合国气候变化大会")
+# "fifth session of the CMA", "twenty-third and twenty-fourth sessions of the Conference of the Parties".
+_EN_SESSION_RE = re.compile(
+    rf"(?P<nums>(?:{EN_ORDINAL})(?:\s*(?:,|and|to)\s*(?:{EN_ORDINAL}))*)\s+sessions?\s+of\s+the\s+(?P<body>{_BODY_NAME_ALT})",
+    re.IGNORECASE,
+)
+# A COP of another convention (CBD, UNCCD) named just before: "《生物多样性公约》第16次缔约方大会（COP16）".
+_OTHER_CONVENTION_RE = re.compile(r"生物多样性公约|荒漠化公约|Biological Diversity|Desertification|Ramsar|CITES")
+_OTHER_CONVENTION_WINDOW = 30
+
+
+def body_code(name: str) -> str | None:
+    """The body code for a name or code: "附属履行机构" -> "SBI", "cma" -> "CMA"."""
+    return _BODY_KEYS_LOWER.get(name.strip().lower())
+
+
+def body_of_session(session: str) -> str:
+    """ "CMA 5" -> "CMA"; ValueError naming it for anything else."""
+    m = re.fullmatch(r"(SBSTA|SBI|SB|COP|CMA|CMP) ([1-9]\d*)", session)
+    if m is None:
+        raise ValueError(f"unknown session {session!r} (expected e.g. CMA 5, COP 23, SBI 64)")
+    return m[1]
+
+
+def _session_numbers(nums: str, to_int) -> list[int]:
+    """ "第四届和第五届" -> [4, 5]; "第五届至第七届" -> [5, 6, 7]; "62 和 63" -> [62, 63]."""
+    tokens = re.findall(rf"(?:{CN_NUMERAL}|\d+|{EN_ORDINAL})|至|to", nums, re.IGNORECASE)
+    out: list[int] = []
+    pending_range = False
+    for tok in tokens:
+        if tok.lower() in ("至", "to"):
+            pending_range = True
+            continue
+        n = to_int(tok)
+        if pending_range and out and 0 < n - out[-1] <= _MAX_RANGE:
+            out.extend(range(out[-1] + 1, n))
+        pending_range = False
+        out.append(n)
+    return out
+
+
+def _en_ordinal(word: str) -> int:
+    return _EN_ORDINALS[word.lower()]
+
+
+def iter_sessions(text: str):
+    """(session, start, end) for every session named in `text`, in order of appearance."""
+    hits = []
+    for regex, to_int, fixed_body in (
+        (_ZH_SESSION_RE, cn_to_int, None),
+        (_CODE_SESSION_RE, int, None),
+        (_CONFERENCE_RE, cn_to_int, "COP"),
+        (_EN_SESSION_RE, _en_ordinal, None),
+    ):
+        for m in regex.finditer(text):
+            if _OTHER_CONVENTION_RE.search(text, max(0, m.start() - _OTHER_CONVENTION_WINDOW), m.start()):
+                continue
+            body = fixed_body or body_code(m["body"])
+            for n in _session_numbers(m["nums"], to_int):
+                if n > 0:
+                    hits.append((f"{body} {n}", m.start(), m.end()))
+    return sorted(hits, key=lambda h: h[1])
+
+
+def find_sessions(text: str) -> list[str]:
+    """Canonical sessions named in `text`, first mention first: ["COP 23", "CMA 5"]."""
+    return list(dict.fromkeys(session for session, _s, _e in iter_sessions(text)))
+
+
+def canonical_session(text: str) -> str | None:
+    """The first session named in `text`: "缔约方会议第二十三届会议" -> "COP 23"."""
+    sessions = find_sessions(text)
+    return sessions[0] if sessions else None
+
+
+_BODY_MENTION_RE = re.compile(rf"{_ASCII_EDGE_L}(?:{_BODY_NAME_ALT}){_ASCII_EDGE_R}", re.IGNORECASE)
+
+
+def find_bodies(text: str) -> list[str]:
+    """Body codes named in `text` (with or without a session), first mention first."""
+    codes = (body_code(m[0]) for m in _BODY_MENTION_RE.finditer(text))
+    return list(dict.fromkeys(c for c in codes if c))
+
+
+# ---------------------------------------------------------------- document symbols
+
+# UNFCCC document symbols: FCCC/SBI/2026/7, FCCC/PA/CMA/2025/8, FCCC/SBSTA/2023/INF.1, …/Add.1.
+DOC_SYMBOL_RE = re.compile(
+    r"FCCC/(?:[A-Z]+/)+\d{4}/(?:\d+|(?:L|INF|MISC|TP)\.\d+)(?:/(?:Add|Rev|Corr)\.\d+)*"
+)
+# "FCCC/SBI/2026/7 和 Add.1", "FCCC/SBI/2026/7 and Add.1-2": addenda named after the symbol.
+_ADDENDA_RE = re.compile(r"\s*(?:和|及|and|,)\s*(?P<kind>Add|Rev|Corr)\.(?P<n>\d+)(?:\s*[-–]\s*(?P<m>\d+))?")
+
+
+def find_doc_symbols(text: str) -> list[str]:
+    """Document symbols cited in `text`, addenda spelled out: "FCCC/SBI/2026/7 和 Add.1" -> both."""
+    out: list[str] = []
+    for m in DOC_SYMBOL_RE.finditer(text):
+        out.append(m[0])
+        pos = m.end()
+        while add := _ADDENDA_RE.match(text, pos):
+            last = int(add["m"] or add["n"])
+            out.extend(f"{m[0]}/{add['kind']}.{n}" for n in range(int(add["n"]), last + 1))
+            pos = add.end()
+    return list(dict.fromkeys(out))

@@ -1,0 +1,105 @@
+import pytest
+
+from graph import symbols
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol", "paragraphs"),
+    [
+        ("第 1/CMA.5 号决定", "1/CMA.5", ()),
+        ("见第 19/CMA.1 号决定，第 4 和第 16 段。", "19/CMA.1", ("4", "16")),
+        ("根据第 19/CMA.1 号决定第 34(c)段，", "19/CMA.1", ("34(c)",)),
+        ("第 2/CMA.5 号决定(全球适应目标)第 9-10 段所述", "2/CMA.5", ("9", "10")),
+        ("第1/CMA.5号决定第193段", "1/CMA.5", ("193",)),
+        ("第 3/CMP.1 号决定第 6(b)和第 7 段", "3/CMP.1", ("6(b)", "7")),
+        ("decision 1/CMA.5 paragraph 193", "1/CMA.5", ("193",)),
+        ("decision 1/CMA.5, paras. 4 and 16", "1/CMA.5", ("4", "16")),
+        ("paragraphs 4 and 16 of decision 19/CMA.1", "19/CMA.1", ("4", "16")),
+        ("as set out in decision 21/cp.23", "21/CP.23", ()),
+    ],
+)
+def test_decision_citation_forms(text, symbol, paragraphs):
+    [cite] = symbols.find_decision_citations(text)
+    assert (cite.symbol, cite.paragraphs) == (symbol, paragraphs)
+    assert cite.quote in text
+
+
+def test_several_decisions_in_one_sentence():
+    cites = symbols.find_decision_citations("decisions 1/CP.16 and 2/CP.17; 另见第 5/CMP.8 号决定，第 3 段。")
+    assert [(c.symbol, c.paragraphs) for c in cites] == [("1/CP.16", ()), ("2/CP.17", ()), ("5/CMP.8", ("3",))]
+
+
+def test_paragraphs_after_decision_need_duan():
+    # "第二次" after the decision is not a paragraph reference.
+    [cite] = symbols.find_decision_citations("第 1/CMA.5 号决定，第二次全球盘点")
+    assert cite.paragraphs == ()
+
+
+def test_canonical_and_validate_decision():
+    assert symbols.canonical_decision("第1 / cma . 5号决定") == "1/CMA.5"
+    assert symbols.canonical_decision("no symbol here") is None
+    assert symbols.validate_decision(" 21/cp.23 ") == "21/CP.23"
+    for bad in ("1/XYZ.5", "CMA 5", "0/CP.3", ""):
+        with pytest.raises(ValueError, match="unknown decision symbol"):
+            symbols.validate_decision(bad)
+
+
+@pytest.mark.parametrize(
+    ("symbol", "session"), [("1/CMA.5", "CMA 5"), ("21/CP.23", "COP 23"), ("3/CMP.1", "CMP 1")]
+)
+def test_session_of_decision(symbol, session):
+    assert symbols.session_of_decision(symbol) == session
+    assert symbols.body_of_session(session) == session.split()[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "sessions"),
+    [
+        ("CMA 第五届会议请缔约方", ["CMA 5"]),
+        ("在 CMA 5 上", ["CMA 5"]),
+        ("缔约方会议第二十三届会议(COP 23)请秘书处", ["COP 23"]),
+        ("SB 第六十届会议关于全球盘点的审议", ["SB 60"]),
+        ("作为《巴黎协定》缔约方会议的《公约》缔约方会议第六届会议", ["CMA 6"]),
+        ("作为《京都议定书》缔约方会议的《公约》缔约方会议第十八届会议", ["CMP 18"]),
+        ("附属科学技术咨询机构\n\n第六十届会议", ["SBSTA 60"]),
+        ("附属履行机构第六十四届会议", ["SBI 64"]),
+        ("CMA 第四届和第五届会议主席", ["CMA 4", "CMA 5"]),
+        ("CMA 第五届至第七届会议主席", ["CMA 5", "CMA 6", "CMA 7"]),
+        ("在 SBI 62 和 63 就", ["SBI 62", "SBI 63"]),
+        ("在COP29期间", ["COP 29"]),
+        ("第27届联合国气候变化大会", ["COP 27"]),
+        ("the twenty-third session of the Conference of the Parties", ["COP 23"]),
+        ("the fifth and sixth sessions of the CMA", ["CMA 5", "CMA 6"]),
+        ("SBSTA 60 and SBI 60", ["SBSTA 60", "SBI 60"]),
+        ("decision 1/CMA.5 only", []),
+        ("《生物多样性公约》第16次缔约方大会（COP16）", []),
+        ("提高 10% 的 COP 费用", []),
+    ],
+)
+def test_find_sessions(text, sessions):
+    assert symbols.find_sessions(text) == sessions
+
+
+def test_body_names_and_codes():
+    assert symbols.body_code("附属履行机构") == "SBI"
+    assert symbols.body_code("cma") == "CMA"
+    assert symbols.body_code("秘书处") is None
+    assert symbols.find_bodies("附属科学技术咨询机构和附属机构，以及 CMA") == ["SBSTA", "SB", "CMA"]
+    with pytest.raises(ValueError, match="unknown session"):
+        symbols.body_of_session("COP")
+
+
+@pytest.mark.parametrize(("cn", "n"), [("五", 5), ("十", 10), ("十七", 17), ("二十三", 23), ("六十四", 64), ("一百零五", 105), ("60", 60)])
+def test_chinese_numerals(cn, n):
+    assert symbols.cn_to_int(cn) == n
+
+
+def test_doc_symbols():
+    text = "FCCC/SBI/2026/7 和 Add.1。另见 [FCCC/CP/2025/2-FCCC/PA/CMA/2025/3](#) 与 FCCC/SBSTA/2023/INF.1."
+    assert symbols.find_doc_symbols(text) == [
+        "FCCC/SBI/2026/7",
+        "FCCC/SBI/2026/7/Add.1",
+        "FCCC/CP/2025/2",
+        "FCCC/PA/CMA/2025/3",
+        "FCCC/SBSTA/2023/INF.1",
+    ]
