@@ -1,0 +1,297 @@
+"""One parsed Document -> an RDF graph in the climate-kg ontology (ontology/climate-kg.ttl).
+
+IRIs are stable and shared where the thing is shared: a decision's IRI comes from its symbol
+(`id/decision/1-CMA-5`), a session's from body and number (`id/session/CMA-5`), a body's from its
+code, so two documents citing 1/CMA.5 meet at one node. Document parts hang under the document:
+`id/doc/<doc_id>/passage/<key>`. Every instance gets all its classes explicitly (ckg:Paragraph
+and ckg:Passage), so SHACL validation and the Neo4j loader need no inference.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from rdflib import DC, DCTERMS, RDF, SKOS, Graph, Literal, Namespace, URIRef
+
+from graph.model import DecisionCitation, Document, Footnote, Mandate, Passage
+from graph.symbols import BODIES, DECISION_SUFFIX_TO_BODY
+
+CKG = Namespace("https://w3id.org/climate-kg/ontology#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+ID = Namespace("https://w3id.org/climate-kg/id/")
+
+TEXT_CAP = 1500  # a passage's searchable text (own text + footnotes) stays about this long
+_NOTE_CAP = 600  # footnotes may take at most this much of it
+
+_PASSAGE_CLASS = {"paragraph": CKG.Paragraph, "table_row": CKG.TableRow, "block": CKG.Block, "caption": CKG.Caption}
+_DECISION_RE = re.compile(r"([0-9]+)/([A-Z]+)\.([0-9]+)")
+_SESSION_RE = re.compile(r"(\S+) ([0-9]+)")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _seg(text: str) -> str:
+    """One IRI path segment: "/" and spaces become "-", the rest percent-encoded if need be."""
+    return quote(re.sub(r"[/\s]+", "-", text.strip()), safe="()-._~")
+
+
+def decision_iri(symbol: str) -> URIRef:
+    return ID[f"decision/{_seg(symbol.replace('.', '-'))}"]
+
+
+def session_iri(name: str) -> URIRef:
+    return ID[f"session/{_seg(name)}"]
+
+
+def body_iri(code: str) -> URIRef:
+    return ID[f"body/{_seg(code)}"]
+
+
+def document_iri(doc_id: str) -> URIRef:
+    return ID[f"doc/{_seg(doc_id)}"]
+
+
+def doc_symbol_iri(symbol: str) -> URIRef:
+    return ID[f"docsym/{_seg(symbol)}"]
+
+
+def search_text(text: str, notes: list[Footnote]) -> str:
+    """The passage text with its footnote texts appended ("… ¹ 第 21/CP.23 号决定，第 18 段。"), capped."""
+    tail = " ".join(f"{n.number.translate(_SUPERSCRIPT)} {n.text}" for n in notes)[:_NOTE_CAP]
+    if not tail:
+        return text if len(text) <= TEXT_CAP else text[: TEXT_CAP - 1] + "…"
+    room = TEXT_CAP - len(tail) - 1
+    body = text if len(text) <= room else text[: room - 1] + "…"
+    return f"{body} {tail}"
+
+
+class _Builder:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.g = Graph()
+        for prefix, ns in (("ckg", CKG), ("eli", ELI), ("id", ID), ("skos", SKOS), ("dcterms", DCTERMS), ("dc", DC)):
+            self.g.bind(prefix, ns)
+        self.iri = document_iri(doc.doc_id)
+        self.n_citations = 0
+        self.footnote_iris: dict[int, URIRef] = {}  # id(Footnote) -> IRI
+        self.footnotes_of: dict[str, list[Footnote]] = {}  # passage key -> its footnotes, in order
+
+    def part(self, kind: str, key: str) -> URIRef:
+        return URIRef(f"{self.iri}/{kind}/{_seg(key)}")
+
+    def add(self, s, p, o) -> None:
+        if o is not None:
+            self.g.add((s, p, o if isinstance(o, (URIRef, Literal)) else Literal(o)))
+
+    # ---------------------------------------------------------------- shared nodes
+
+    def body(self, code: str) -> URIRef:
+        iri = body_iri(code)
+        self.g.add((iri, RDF.type, CKG.Body))
+        self.add(iri, CKG.code, code)
+        for lang, name in BODIES.get(code, {}).items():
+            self.g.add((iri, SKOS.prefLabel, Literal(name, lang=lang)))
+        return iri
+
+    def session(self, name: str) -> URIRef:
+        iri = session_iri(name)
+        self.g.add((iri, RDF.type, CKG.Session))
+        self.add(iri, CKG.name, name)
+        if m := _SESSION_RE.fullmatch(name):  # else SHACL reports the malformed name
+            self.add(iri, CKG.sessionNumber, int(m[2]))
+            self.add(iri, CKG.ofBody, self.body(m[1]))
+        return iri
+
+    def decision(self, symbol: str) -> URIRef:
+        iri = decision_iri(symbol)
+        self.g.add((iri, RDF.type, CKG.Decision))
+        self.add(iri, CKG.symbol, symbol)
+        if m := _DECISION_RE.fullmatch(symbol):  # else SHACL reports the malformed symbol
+            number, suffix, session = m.groups()
+            body = DECISION_SUFFIX_TO_BODY.get(suffix, suffix)
+            self.add(iri, CKG.decisionNumber, int(number))
+            self.add(iri, CKG.adoptedAt, self.session(f"{body} {int(session)}"))
+            self.add(iri, ELI.passed_by, self.body(body))
+        return iri
+
+    def decision_paragraph(self, decision: URIRef, number: str) -> URIRef:
+        iri = URIRef(f"{decision}/para/{_seg(number)}")
+        self.g.add((iri, RDF.type, CKG.DecisionParagraph))
+        self.add(iri, CKG.number, number)
+        self.add(iri, ELI.is_part_of, decision)
+        return iri
+
+    def doc_symbol(self, symbol: str) -> URIRef:
+        iri = doc_symbol_iri(symbol)
+        self.g.add((iri, RDF.type, CKG.DocumentSymbol))
+        self.add(iri, CKG.symbol, symbol)
+        return iri
+
+    # ---------------------------------------------------------------- citations
+
+    def citation(self, citers: list[URIRef], cit: DecisionCitation, via: URIRef | None = None) -> None:
+        """A reified citation, plus eli:cites shortcuts from every citer for plain SPARQL."""
+        self.n_citations += 1
+        iri = self.part("citation", str(self.n_citations))
+        decision = self.decision(cit.symbol)
+        paragraphs = [self.decision_paragraph(decision, n) for n in cit.paragraphs]
+        self.g.add((iri, RDF.type, CKG.Citation))
+        self.add(iri, CKG.citesDecision, decision)
+        for para in paragraphs:
+            self.add(iri, CKG.citesParagraph, para)
+        if cit.quote:
+            self.add(iri, CKG.quote, cit.quote)
+        self.add(iri, CKG.viaFootnote, via)
+        for citer in citers:
+            self.add(citer, CKG.hasCitation, iri)
+            for target in (decision, *paragraphs):
+                self.add(citer, ELI.cites, target)
+
+    # ---------------------------------------------------------------- the document
+
+    def build(self) -> Graph:
+        d, doc = self.iri, self.doc
+        self.g.add((d, RDF.type, CKG.Document))
+        self.add(d, CKG.sourceFile, doc.source)
+        self.add(d, DCTERMS.identifier, doc.doc_id)
+        self.add(d, CKG.style, doc.style)
+        self.add(d, CKG.contentHash, doc.content_hash)
+        self.add(d, DCTERMS.language, doc.language)
+        self.add(d, DCTERMS.title, doc.title)
+        self.add(d, DC.creator, doc.author)
+        self.add(d, DC.date, doc.date_text)
+        self.add(d, CKG.placeText, doc.place_text)
+        self.add(d, DCTERMS.abstract, doc.summary)
+        if doc.symbol:
+            self.add(d, CKG.hasSymbol, self.doc_symbol(doc.symbol))
+        for i, text in enumerate(doc.agenda_items, 1):
+            item = self.part("agenda", str(i))
+            self.g.add((item, RDF.type, CKG.AgendaItem))
+            self.add(item, CKG.text, text)
+            self.add(item, CKG.order, i)
+            self.add(d, CKG.hasAgendaItem, item)
+        for name in doc.sessions:
+            self.add(d, CKG.forSession, self.session(name))
+        for acronym in doc.acronyms:
+            a = self.part("acronym", acronym.abbreviation)
+            self.g.add((a, RDF.type, CKG.Acronym))
+            self.add(a, SKOS.notation, acronym.abbreviation)
+            self.add(a, SKOS.prefLabel, Literal(acronym.name_zh, lang="zh"))
+            if acronym.short_zh:
+                self.add(a, SKOS.altLabel, Literal(acronym.short_zh, lang="zh"))
+            self.add(d, CKG.defines, a)
+        for cit in doc.citations:
+            self.citation([d], cit)
+        self.sections()
+        self.footnotes()
+        for passage in doc.passages:
+            self.passage(passage)
+        for i, mandate in enumerate(doc.mandates, 1):
+            self.mandate(i, mandate)
+        return self.g
+
+    def sections(self) -> None:
+        for order, section in enumerate(self.doc.sections, 1):
+            s = self.part("section", section.key)
+            self.g.add((s, RDF.type, CKG.Section))
+            self.add(s, CKG.key, section.key)
+            self.add(s, DCTERMS.title, section.title)
+            self.add(s, CKG.level, section.level)
+            self.add(s, CKG.number, section.number)
+            self.add(s, CKG.order, order)
+            parent = self.part("section", section.parent) if section.parent else self.iri
+            self.add(parent, CKG.hasSection, s)
+
+    def footnotes(self) -> None:
+        """Footnote IRIs by number (made unique if a brochure restarts numbering), and their passages.
+
+        A footnote belongs to the passage its `paragraph` names, else to the passages listing its number.
+        """
+        seen: dict[str, int] = {}
+        by_number: dict[str, Footnote] = {}
+        for note in self.doc.footnotes:
+            seen[note.number] = seen.get(note.number, 0) + 1
+            key = note.number if seen[note.number] == 1 else f"{note.number}-{seen[note.number]}"
+            self.footnote_iris[id(note)] = self.part("footnote", key)
+            by_number.setdefault(note.number, note)
+            if note.paragraph is not None:
+                self.footnotes_of.setdefault(note.paragraph, []).append(note)
+        for passage in self.doc.passages:
+            for number in passage.footnotes:
+                note = by_number.get(number)
+                if note is not None and note.paragraph is None:
+                    self.footnotes_of.setdefault(passage.key, []).append(note)
+        anchors: dict[int, list[URIRef]] = {}
+        for key, notes in self.footnotes_of.items():
+            for note in notes:
+                anchors.setdefault(id(note), []).append(self.part("passage", key))
+        for note in self.doc.footnotes:
+            f = self.footnote_iris[id(note)]
+            self.g.add((f, RDF.type, CKG.Footnote))
+            self.add(f, CKG.number, note.number)
+            self.add(f, CKG.text, note.text)
+            self.add(self.iri, CKG.hasFootnote, f)
+            passages = anchors.get(id(note), [])
+            for p in passages:
+                self.add(p, CKG.hasFootnote, f)
+            for cit in note.citations:  # the passage cites what its footnote cites
+                self.citation([f, *passages], cit, via=f)
+            for symbol in note.doc_symbols:
+                for citer in (f, *passages):
+                    self.add(citer, CKG.citesDocument, self.doc_symbol(symbol))
+
+    def passage(self, passage: Passage) -> None:
+        p = self.part("passage", passage.key)
+        self.g.add((p, RDF.type, CKG.Passage))
+        if passage.kind in _PASSAGE_CLASS:  # else SHACL reports the unknown kind
+            self.g.add((p, RDF.type, _PASSAGE_CLASS[passage.kind]))
+        self.add(self.iri, CKG.hasPassage, p)
+        if passage.section:
+            self.add(self.part("section", passage.section), CKG.contains, p)
+        self.add(p, CKG.key, passage.key)
+        self.add(p, CKG.kind, passage.kind)
+        self.add(p, CKG.number, passage.number)
+        self.add(p, CKG.order, passage.order)
+        self.add(p, CKG.passageText, passage.text)
+        self.add(p, CKG.text, search_text(passage.text, self.footnotes_of.get(passage.key, [])))
+        for i, (number, text) in enumerate(passage.subparagraphs, 1):
+            sub = URIRef(f"{p}/sub/{_seg(number)}")
+            self.g.add((sub, RDF.type, CKG.Subparagraph))
+            self.add(sub, CKG.number, number)
+            self.add(sub, CKG.text, text)
+            self.add(sub, CKG.order, i)
+            self.add(p, CKG.hasSubparagraph, sub)
+        for cit in passage.citations:
+            self.citation([p], cit)
+        for symbol in passage.doc_symbols:
+            self.add(p, CKG.citesDocument, self.doc_symbol(symbol))
+        for name in passage.sessions:
+            self.add(p, CKG.mentionsSession, self.session(name))
+
+    def mandate(self, i: int, mandate: Mandate) -> None:
+        m = self.part("mandate", str(i))
+        self.g.add((m, RDF.type, CKG.Mandate))
+        self.add(self.iri, CKG.hasMandate, m)
+        self.add(self.part("passage", mandate.passage), CKG.states, m)
+        self.add(m, CKG.mandateKind, mandate.kind)
+        self.add(m, CKG.action, mandate.action)
+        self.add(m, CKG.quote, mandate.quote)
+        self.add(m, CKG.addressee, mandate.addressee)
+        if mandate.body:
+            self.add(m, CKG.issuedBy, self.body(mandate.body))
+        if mandate.session:
+            self.add(m, CKG.issuedAt, self.session(mandate.session))
+        if mandate.decision:
+            decision = self.decision(mandate.decision)
+            self.add(m, CKG.restsOn, decision)
+            if mandate.decision_paragraph:
+                self.add(m, CKG.restsOnParagraph, self.decision_paragraph(decision, mandate.decision_paragraph))
+        if mandate.via_footnote:
+            self.add(m, CKG.viaFootnote, self.part("footnote", mandate.via_footnote))
+        if mandate.fulfilled_by_this_report:
+            self.add(self.iri, CKG.followsUp, m)
+
+
+def build_graph(doc: Document) -> Graph:
+    """The RDF graph of one parsed document (validate it with graph.validate before loading)."""
+    return _Builder(doc).build()
