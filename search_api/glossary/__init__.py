@@ -1,0 +1,250 @@
+"""The English<->Chinese UNFCCC glossary: official Chinese terms for climate-process vocabulary.
+
+`unfccc_terms.tsv` beside this file holds one concept a row (English variants | Chinese variants,
+domain, source); README.md says where the terms come from. `load_glossary()` gives the shared,
+read-only instance; `Glossary.merge` adds a document's own acronym table (abbreviation, Chinese name).
+
+English is matched on normalised word keys (lower case, naive singular, accents and hyphens
+dropped), so "Capacity-building needs" and "capacity building need" find the same row. Short
+acronyms (up to three letters: COP, NDC, AR, EU) keep their case, so "ace" or "ar" in running
+text are not read as ACE or AR.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+GLOSSARY_FILE = Path(__file__).with_name("unfccc_terms.tsv")
+COLUMNS = ("en", "zh", "domain", "source")
+
+# A word: letters/digits, kept whole across inner "." "&" "+" ":" ("6.4", "R&D", "REDD+", "TT:CLEAR").
+_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[.&:+][A-Za-z0-9]+)*\+?")
+# An acronym as written: at least two capitals/digits, no lower case but a plural "s" (NDCs, AR7, G77, SIDS).
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&+:.]*[A-Z0-9+](s?)")
+_SHORT_ACRONYM = 3
+# Brackets and quotes that the Chinese texts put around instrument names (《巴黎协定》) and spaces.
+_ZH_NOISE_RE = re.compile(r"[《》〈〉「」『』“”\"'‘’\s]")
+_MIN_ZH_MATCH = 2  # a single Chinese character is too ambiguous to match as a term
+
+
+@dataclass(frozen=True)
+class Word:
+    """One English word of a text: as written, its matching key, and where it stands."""
+
+    text: str
+    key: str
+    start: int
+    end: int
+
+
+def is_acronym(word: str) -> bool:
+    return _ACRONYM_RE.fullmatch(word) is not None
+
+
+def bare_acronym(word: str) -> str:
+    """An acronym without its plural "s": "NDCs" -> "NDC"."""
+    m = _ACRONYM_RE.fullmatch(word)
+    return word[: -len(m[1])] if m and m[1] else word
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def word_key(word: str) -> str:
+    """The matching key of one English word: "NDCs" -> "NDC", "Contributions" -> "contribution"."""
+    if is_acronym(word):
+        bare = bare_acronym(word)
+        return bare if len(bare) <= _SHORT_ACRONYM else bare.lower()
+    return _singular(word.lower())
+
+
+def _fold(ch: str) -> str:
+    """One character folded to plain ASCII where it is an accented or full-width letter ("é" -> "e",
+    "Ｃ" -> "C"); anything that would not stay one character is kept, so offsets stay valid."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    return folded if len(folded) == 1 else ch
+
+
+def english_words(text: str) -> list[Word]:
+    """The English words of `text` (Chinese characters and punctuation skipped)."""
+    folded = "".join(_fold(ch) for ch in text)
+    return [Word(text[m.start() : m.end()], word_key(m[0]), m.start(), m.end()) for m in _WORD_RE.finditer(folded)]
+
+
+def zh_key(text: str) -> str:
+    """Chinese text as matched: NFKC, without book-title brackets, quotes and spaces."""
+    return _ZH_NOISE_RE.sub("", unicodedata.normalize("NFKC", text))
+
+
+@dataclass
+class Term:
+    """One concept: its English and Chinese variants (preferred first), domain and source."""
+
+    en: list[str]
+    zh: list[str]
+    domain: str
+    source: str
+
+    @property
+    def acronyms(self) -> list[str]:
+        """The English acronyms of the term, singular: ["NDC"]."""
+        return list(dict.fromkeys(bare_acronym(v) for v in self.en if is_acronym(v)))
+
+    @property
+    def name(self) -> str:
+        """The longest English variant: the full name behind the acronyms."""
+        return max(self.en, key=len)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A glossary term found in a query: the span [start, end) of the query text it covers."""
+
+    term: Term
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Glossary:
+    terms: list[Term] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._en: dict[tuple[str, ...], Term] = {}
+        self._zh: dict[str, list[Term]] = {}
+        self._max_en = self._max_zh = 1
+        for term in self.terms:
+            self._index(term)
+
+    # ------------------------------------------------------------ building
+
+    @classmethod
+    def from_tsv(cls, path: Path = GLOSSARY_FILE) -> Glossary:
+        """Read a glossary file; ValueError naming the file and line for a malformed or conflicting row."""
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            if tuple(reader.fieldnames or ()) != COLUMNS:
+                raise ValueError(f"{path}: header must be {' '.join(COLUMNS)!r}, got {reader.fieldnames}")
+            glossary = cls()
+            for row in reader:
+                where = f"{path}:{reader.line_num}"
+                if None in row or any(not (row[c] or "").strip() for c in COLUMNS):
+                    raise ValueError(f"{where}: every row needs {len(COLUMNS)} non-empty columns: {row}")
+                term = Term(_variants(row["en"]), _variants(row["zh"]), row["domain"].strip(), row["source"].strip())
+                try:
+                    glossary.add(term)
+                except ValueError as err:
+                    raise ValueError(f"{where}: {err}") from None
+        return glossary
+
+    def add(self, term: Term) -> None:
+        """Add a term; ValueError when one of its English variants already names another term."""
+        for variant in term.en:
+            other = self._en.get(self._en_key(variant))
+            if other is not None and other is not term:
+                raise ValueError(f"English {variant!r} is already the term {other.en[0]!r} ({other.zh[0]})")
+        self.terms.append(term)
+        self._index(term)
+
+    def merge(self, acronyms: Iterable[tuple[str, str]], source: str) -> int:
+        """Add a document's acronym table: (abbreviation, Chinese name) pairs. A known abbreviation
+        gains the Chinese name as a variant, an unknown one becomes a new term. Returns how many
+        Chinese names were new."""
+        added = 0
+        for abbreviation, name_zh in acronyms:
+            abbreviation, name_zh = abbreviation.strip(), zh_key(name_zh)
+            if not abbreviation or not name_zh:
+                continue
+            term = self._en.get(self._en_key(abbreviation))
+            if term is None:
+                self.add(Term([abbreviation], [name_zh], "acronym", source))
+            elif name_zh not in term.zh:
+                term.zh.append(name_zh)
+                self._index(term)
+            else:
+                continue
+            added += 1
+        return added
+
+    def _en_key(self, variant: str) -> tuple[str, ...]:
+        return tuple(w.key for w in english_words(variant))
+
+    def _index(self, term: Term) -> None:
+        for variant in term.en:
+            key = self._en_key(variant)
+            self._en[key] = term
+            self._max_en = max(self._max_en, len(key))
+        for variant in term.zh:
+            key = zh_key(variant)
+            if len(key) >= _MIN_ZH_MATCH and term not in self._zh.setdefault(key, []):
+                self._zh[key].append(term)
+                self._max_zh = max(self._max_zh, len(key))
+
+    # ------------------------------------------------------------ looking up
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def lookup(self, english: str) -> Term | None:
+        """The term an English phrase or acronym names exactly: "NDCs" -> nationally determined contribution."""
+        return self._en.get(self._en_key(english))
+
+    def lookup_zh(self, chinese: str) -> list[Term]:
+        """The terms a Chinese phrase is a variant of."""
+        return list(self._zh.get(zh_key(chinese), []))
+
+    def match_english(self, words: list[Word]) -> list[tuple[int, int, Term]]:
+        """Glossary phrases among `words`, longest first from left to right: (first, last+1, term)
+        word indices. Words no phrase covers are left out."""
+        found, i = [], 0
+        while i < len(words):
+            for n in range(min(self._max_en, len(words) - i), 0, -1):
+                term = self._en.get(tuple(w.key for w in words[i : i + n]))
+                if term is not None:
+                    found.append((i, i + n, term))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+    def match_chinese(self, text: str) -> list[Match]:
+        """Glossary terms in Chinese `text`, longest match first from left to right."""
+        # Match on the cleaned text but report spans of the original: keep a map of kept positions.
+        kept = [i for i, ch in enumerate(text) if zh_key(ch)]
+        clean = "".join(unicodedata.normalize("NFKC", text[i]) for i in kept)
+        found, i = [], 0
+        while i < len(clean):
+            for n in range(min(self._max_zh, len(clean) - i), _MIN_ZH_MATCH - 1, -1):
+                terms = self._zh.get(clean[i : i + n])
+                if terms:
+                    start, end = kept[i], kept[i + n - 1] + 1
+                    found.extend(Match(t, start, end, clean[i : i + n]) for t in terms)
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+
+def _variants(cell: str) -> list[str]:
+    return list(dict.fromkeys(v.strip() for v in cell.split("|") if v.strip()))
+
+
+@lru_cache(maxsize=1)
+def load_glossary() -> Glossary:
+    """The project glossary, read once. Callers that merge acronym tables should merge into a copy
+    made with `Glossary.from_tsv()` rather than into this shared instance."""
+    return Glossary.from_tsv()
