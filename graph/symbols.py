@@ -262,6 +262,11 @@ def canonical_session(text: str) -> str | None:
 _BODY_MENTION_RE = re.compile(rf"{_ASCII_EDGE_L}(?:{_BODY_NAME_ALT}){_ASCII_EDGE_R}", re.IGNORECASE)
 
 
+def iter_bodies(text: str) -> list[tuple[str, int, int]]:
+    """(body code, start, end) for every body named in `text`, with or without a session."""
+    return [(code, m.start(), m.end()) for m in _BODY_MENTION_RE.finditer(text) if (code := body_code(m[0]))]
+
+
 def find_bodies(text: str) -> list[str]:
     """Body codes named in `text` (with or without a session), first mention first."""
     codes = (body_code(m[0]) for m in _BODY_MENTION_RE.finditer(text))

@@ -1,0 +1,108 @@
+"""Parse a UN climate document into a `graph.model.Document`.
+
+    from graph.parse import parse_file
+    doc = parse_file("report.txt")   # DocumentError (a ValueError) naming the file on bad input
+
+Styles: "plain" (numbered report from a converter), "markdown" (the same with markdown markup),
+"brochure" (page-broken PDF text).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from graph.errors import DocumentError
+from graph.model import Document, Passage
+from graph.parse.brochure import BrochureParser
+from graph.parse.front import ACRONYM_HEADING_RE, parse_acronyms, parse_front, split_acronym_table
+from graph.parse.mandates import find_mandates
+from graph.parse.markup import normalise_line
+from graph.parse.passages import finish
+from graph.parse.reading import normalise_newlines, read_document
+from graph.parse.structure import CHAPTER_RE, NUMBERED_RE, StructureParser, chapter_like
+from graph.parse.style import detect_style
+
+__all__ = ["DocumentError", "doc_id_for", "parse_file", "parse_text"]
+
+_BODY_HEADING_RE = re.compile(r"^#{2,6}\s+\S|^#\s+(?:[一二三四五六七八九十]+|[A-Z]|\d+)\s*[.、．]")
+
+
+def parse_file(path: str | Path) -> Document:
+    """Parse a document file; DocumentError naming the file when it is missing, binary, empty,
+    not UTF-8 or too large."""
+    text, digest = read_document(path)
+    return _parse(text, Path(path).name, digest)
+
+
+def parse_text(text: str, source: str) -> Document:
+    """Parse text already in memory; `source` names it (a file name)."""
+    text = normalise_newlines(text)
+    if not text.strip():
+        raise DocumentError(source, "empty document (no text)")
+    return _parse(text, source, hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+def doc_id_for(source: str) -> str:
+    """A stable slug from the file name: "000_e75f1952de058665.txt" -> "000_e75f1952de058665"."""
+    stem = Path(source).stem.lower()
+    slug = re.sub(r"[^\w]+", "-", stem).strip("-")
+    return slug or hashlib.sha1(source.encode("utf-8")).hexdigest()[:12]
+
+
+def _parse(text: str, source: str, digest: str) -> Document:
+    style = detect_style(text)
+    doc = Document(source=source, doc_id=doc_id_for(source), style=style, content_hash=digest)
+    lines = text.split("\n")
+    if style == "brochure":
+        passages, raw, report_kind = _brochure(doc, lines), None, None
+    else:
+        passages, report_kind = _report(doc, lines)
+    doc.passages, raw = finish(passages[0], passages[1], doc.footnotes)
+    doc.mandates = find_mandates(doc, raw, report_kind)
+    return doc
+
+
+def _brochure(doc: Document, lines: list[str]) -> tuple[list[Passage], dict[str, str]]:
+    parser = BrochureParser()
+    parser.parse(lines)
+    doc.sections, doc.furniture = parser.sections, parser.furniture
+    return parser.passages, parser.raw
+
+
+def _report(doc: Document, lines: list[str]) -> tuple[tuple[list[Passage], dict[str, str]], str | None]:
+    lines = [line for line in map(normalise_line, lines) if line is not None]
+    body_at = _body_start(lines)
+    front = parse_front(lines[:body_at])
+    if body_at < len(lines) and ACRONYM_HEADING_RE.match(lines[body_at].strip()):
+        rows, skip = split_acronym_table(lines[body_at:])
+        doc.acronyms, doc.citations = parse_acronyms(rows)
+        body_at += skip
+    parser = StructureParser()
+    parser.parse(lines[body_at:])
+    doc.title, doc.author, doc.symbol = front.title, front.author, front.symbol
+    doc.date_text, doc.place_text, doc.agenda_items = front.date_text, front.place_text, front.agenda_items
+    doc.sessions, doc.summary = front.sessions, front.summary
+    doc.sections, doc.furniture = parser.sections, parser.furniture
+    doc.footnotes = front.footnotes + parser.footnotes
+    passages, raw = parser.passages, parser.raw
+    if front.summary:
+        passages = [Passage(key="summary", kind="block", text=""), *passages]
+        raw = {"summary": front.summary, **raw}
+    return (passages, raw), front.report_kind
+
+
+def _body_start(lines: list[str]) -> int:
+    """Where the front matter ends: the abbreviations, the first chapter or the first paragraph."""
+    for i, line in enumerate(lines):
+        text = line.strip()
+        chapter = CHAPTER_RE.match(text)
+        if (
+            ACRONYM_HEADING_RE.match(text)
+            or _BODY_HEADING_RE.match(text)
+            or (chapter and chapter_like(chapter["title"]))
+            or NUMBERED_RE.match(text)
+        ):
+            return i
+    return 0

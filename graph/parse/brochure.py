@@ -1,0 +1,137 @@
+"""Brochure / PDF-style text: rejoin lines broken mid-sentence into blocks, keep captions, and put
+page furniture (URL lists, page numbers, running headers, picture credits) aside."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from graph.model import Passage, Section
+from graph.parse.sentences import is_closed, join_broken
+from graph.parse.structure import heading_like
+
+# A picture credit, alone or at the end of a caption: "摄影： 环境署", "封面图片来源：Adobe".
+CREDIT_RE = re.compile(r"(?:封面)?(?:图片来源|照片来源|摄影|Photo(?: credit)?|Cover (?:photo|image))\s*[：:].*$")
+# A line of links or addresses only: the URL lists printed under each page.
+URL_LINE_RE = re.compile(r"^(?:\S*(?:https?://|www\.)\S*\s*)+$|^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
+# A running header or footer with its page number: "10   非国家实体净零排放承诺问题高级别专家组".
+RUNNING_HEADER_RE = re.compile(r"^\d{1,3}\s{2,}\S.{0,60}$|^\S.{0,60}?\s{2,}\d{1,3}$")
+# A line printed on three pages or more is a running header; labels shorter than this that
+# repeat ("主要建议") are the headings of repeated sections, not page furniture.
+REPEATED_MIN, REPEATED_MIN_CHARS = 3, 8
+HEADING_MAX_CHARS = 40
+# A heading is much shorter than a full line of the page: at most this share of the line width.
+HEADING_WIDTH_SHARE = 0.6
+
+
+class BrochureParser:
+    """Feed it all lines; read sections, passages (raw texts) and furniture."""
+
+    def __init__(self) -> None:
+        self.sections: list[Section] = []
+        self.passages: list[Passage] = []
+        self.raw: dict[str, str] = {}
+        self.furniture: list[str] = []
+        self._block: Passage | None = None
+        self._heading: list[str] = []  # short lines that may be a heading
+        self._blank_before = True
+        self._repeated: set[str] = set()
+        self._heading_max = HEADING_MAX_CHARS
+
+    def parse(self, lines: list[str]) -> None:
+        counts = Counter(t for line in lines if REPEATED_MIN_CHARS <= len(t := line.strip()) <= HEADING_MAX_CHARS)
+        self._repeated = {t for t, n in counts.items() if n >= REPEATED_MIN and not is_closed(t)}
+        self._heading_max = min(HEADING_MAX_CHARS, int(HEADING_WIDTH_SHARE * _line_width(lines)))
+        for line in lines:
+            self._line(line)
+        self._flush_heading(text_follows_directly=False)
+
+    # ------------------------------------------------------------ lines
+
+    def _line(self, line: str) -> None:
+        text = line.strip()
+        if not text:
+            self._blank_before = True
+            return
+        if self._is_furniture(text):
+            self.furniture.append(text)
+            return
+        credit = CREDIT_RE.search(text)
+        if credit:
+            self._credit(line, text[: credit.start()].strip(), credit[0])
+        else:
+            self._text(text, page_start=line[:1].isspace())
+        self._blank_before = False
+
+    def _is_furniture(self, text: str) -> bool:
+        return bool(
+            URL_LINE_RE.match(text) or PAGE_NUMBER_RE.match(text) or RUNNING_HEADER_RE.match(text)
+            or text in self._repeated
+        )
+
+    def _credit(self, line: str, before: str, credit: str) -> None:
+        """A picture credit closes a caption: the text it ends, or the text just above it.
+
+        A credit at the top of a page (an indented line) belongs to the page picture, not to
+        the text that ended the previous page.
+        """
+        self.furniture.append(credit)
+        if before:
+            self._text(before, page_start=line[:1].isspace())
+            if self._heading:
+                self._flush_heading(text_follows_directly=True)
+        elif self._blank_before or line[:1].isspace() or self._heading:
+            return
+        if self._block is not None:
+            self._block.kind = "caption"
+            self._block = None
+
+    def _text(self, text: str, page_start: bool) -> None:
+        block = self._block
+        if block is not None and not self._heading and not is_closed(self.raw[block.key]):
+            self._extend(text)  # the line broke mid-sentence
+            return
+        if heading_like(text) and len(text) <= self._heading_max:
+            if len("".join(self._heading) + text) <= HEADING_MAX_CHARS:
+                self._heading.append(text)
+                return
+            self._flush_heading(text_follows_directly=True)  # too long for a heading: short lines of prose
+        elif self._heading:
+            self._flush_heading(text_follows_directly=not self._blank_before)
+        block = self._block
+        if block is not None and (not is_closed(self.raw[block.key]) or not (self._blank_before or page_start)):
+            self._extend(text)
+        else:
+            self._new_block(text)
+
+    def _flush_heading(self, text_follows_directly: bool) -> None:
+        """Pending short lines start a block; when a blank line ends them they are also a heading.
+
+        The lines stay in the block's text too, so a misjudged heading loses no text.
+        """
+        if not self._heading:
+            return
+        lines, self._heading = self._heading, []
+        if not text_follows_directly:
+            self.sections.append(Section(key=f"s{len(self.sections) + 1}", title="".join(lines), level=1))
+        self._new_block("\n".join(lines) + "\n")
+
+    def _extend(self, text: str) -> None:
+        raw = self.raw[self._block.key]
+        self.raw[self._block.key] = raw + text if raw.endswith("\n") else join_broken(raw, text)
+
+    def _new_block(self, text: str) -> None:
+        passage = Passage(
+            key=f"b{len(self.passages) + 1}", kind="block", text="",
+            section=self.sections[-1].key if self.sections else None, order=len(self.passages),
+        )
+        self.passages.append(passage)
+        self.raw[passage.key] = text
+        self._block = passage
+
+
+def _line_width(lines: list[str]) -> int:
+    """The width of a full line of text on the page (the 90th percentile of line lengths)."""
+    lengths = sorted(len(t) for line in lines if len(t := line.strip()) > 3 and not URL_LINE_RE.match(t))
+    return lengths[int(len(lengths) * 0.9)] if lengths else HEADING_MAX_CHARS

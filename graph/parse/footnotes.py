@@ -1,0 +1,48 @@
+"""Footnote markers (superscript digits) in passage text, and linking footnotes to passages."""
+
+from __future__ import annotations
+
+import re
+
+from graph.model import Footnote, Passage
+from graph.parse.markup import from_superscript
+
+MARKER_RE = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+# A footnote text line: its number in superscript (or a "*" for the title note), then the text.
+FOOTNOTE_LINE_RE = re.compile(r"^\s*(?P<mark>[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*)\s*(?P<text>\S.*)$")
+
+
+def markers(text: str, known: set[str]) -> list[tuple[str, int]]:
+    """(footnote number, offset) of each marker in `text` naming a known footnote.
+
+    Superscripts that name no footnote (an exponent, say) are not markers.
+    """
+    out = []
+    for m in MARKER_RE.finditer(text):
+        number = from_superscript(m[0])
+        if number in known:
+            out.append((number, m.start()))
+    return out
+
+
+def strip_markers(text: str, known: set[str]) -> str:
+    """`text` without its footnote markers (and the space a converter puts after one)."""
+    return MARKER_RE.sub(lambda m: "" if from_superscript(m[0]) in known else m[0], text).replace("  ", " ")
+
+
+def link_footnotes(raw_texts: dict[str, str], passages: list[Passage], footnotes: list[Footnote]) -> None:
+    """Anchor each footnote at the passage holding its marker; record the numbers on the passage.
+
+    Numbers may repeat in a long document, so each marker takes the first footnote of that
+    number not yet anchored.
+    """
+    known = {f.number for f in footnotes}
+    unlinked = list(footnotes)
+    for passage in passages:
+        for number, _offset in markers(raw_texts.get(passage.key, ""), known):
+            note = next((f for f in unlinked if f.number == number), None)
+            if note is None:
+                continue
+            unlinked.remove(note)
+            note.paragraph = passage.key
+            passage.footnotes.append(number)

@@ -1,0 +1,122 @@
+"""Front matter of a UN report: bodies and sessions, date and place, agenda items, title, author,
+document symbol, summary; and the abbreviation table."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.model import Acronym, DecisionCitation, Footnote
+from graph.parse.footnotes import FOOTNOTE_LINE_RE
+from graph.parse.markup import clean_inline
+from graph.symbols import DOC_SYMBOL_RE, body_code, find_decision_citations, find_sessions
+
+# "秘书处的年度报告*", "秘书处的说明", "Report by the secretariat": who issues it and what it is.
+AUTHOR_ZH_RE = re.compile(r"^(?P<author>[\u4e00-\u9fff]{2,15}?)的(?P<kind>[\u4e00-\u9fff]{0,8}(?:报告|说明|汇编|文件))\s*\*?$")
+AUTHOR_EN_RE = re.compile(r"^(?P<kind>[A-Z][a-z ]{0,30}?(?:report|Report|note|Note)) by the (?P<author>[a-z ]+?)\s*\*?$")
+# "2026年6月8日至18日，波恩": the dates and place of the session.
+DATE_PLACE_RE = re.compile(
+    r"^(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*至\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日)?)\s*[，,]\s*(?P<place>\S.*)$"
+)
+AGENDA_RE = re.compile(r"^(?:临时)?议程项目\s*\S+|^(?:Provisional agenda )?[Ii]tem \S+ of the provisional agenda")
+SUMMARY_RE = re.compile(r"^(?:#+\s*)?(?:概要|摘要|Summary)\s*$")
+ACRONYM_HEADING_RE = re.compile(r"^(?:#+\s*)?(?:简称和缩略语|缩略语|简称|缩写|Abbreviations and acronyms|Acronyms)\s*$")
+MD_TITLE_RE = re.compile(r"^#\s+(?P<title>.+?)\s*#*$")
+
+
+@dataclass
+class FrontMatter:
+    title: str | None = None
+    author: str | None = None
+    report_kind: str | None = None  # "年度报告", "综合报告": what kind of report this is
+    symbol: str | None = None
+    date_text: str | None = None
+    place_text: str | None = None
+    agenda_items: list[str] = field(default_factory=list)
+    sessions: list[str] = field(default_factory=list)
+    summary: str | None = None
+    footnotes: list[Footnote] = field(default_factory=list)
+
+
+def parse_front(lines: list[str]) -> FrontMatter:
+    """Everything before the abbreviation table or the first chapter."""
+    texts = [line.strip() for line in lines if line.strip()]
+    front = FrontMatter()
+    author_at = next((i for i, t in enumerate(texts) if AUTHOR_ZH_RE.match(t) or AUTHOR_EN_RE.match(t)), None)
+    summary_at = next((i for i, t in enumerate(texts) if SUMMARY_RE.match(t)), len(texts))
+    title_at = _title_index(texts, author_at, summary_at)
+    if author_at is not None:
+        m = AUTHOR_ZH_RE.match(texts[author_at]) or AUTHOR_EN_RE.match(texts[author_at])
+        front.author, front.report_kind = m["author"].strip(), m["kind"].strip()
+    if title_at is not None:
+        front.title = clean_inline(re.sub(r"^#+\s*", "", texts[title_at])).rstrip("*").strip()
+    header = texts[: title_at if title_at is not None else summary_at]
+    front.sessions = find_sessions("\n".join(t for t in header if not AGENDA_RE.match(t)))
+    front.symbol = next((t for t in texts if DOC_SYMBOL_RE.fullmatch(t)), None)
+    for t in header:
+        if (m := DATE_PLACE_RE.match(t)) and front.date_text is None:
+            front.date_text, front.place_text = m["date"], m["place"].strip()
+    front.agenda_items = _agenda_items(header)
+    summary = [t for t in texts[summary_at + 1 :] if not FOOTNOTE_LINE_RE.match(t)]
+    front.summary = clean_inline("\n".join(summary)) or None
+    front.footnotes = [
+        Footnote(m["mark"], clean_inline(m["text"])) for t in texts if (m := FOOTNOTE_LINE_RE.match(t))
+    ]
+    return front
+
+
+def _title_index(texts: list[str], author_at: int | None, summary_at: int) -> int | None:
+    """The title stands just above the author line; failing that, a markdown `# Title`."""
+    if author_at:
+        return author_at - 1
+    return next((i for i, t in enumerate(texts[:summary_at]) if MD_TITLE_RE.match(t)), None)
+
+
+def _agenda_items(header: list[str]) -> list[str]:
+    """ "临时议程项目3" with the lines naming it, up to the next body, session or date line."""
+    items: list[list[str]] = []
+    naming = False
+    for t in header:
+        if AGENDA_RE.match(t):
+            items.append([t])
+            naming = True
+        elif naming and not (body_code(t) or find_sessions(t) or DATE_PLACE_RE.match(t)):
+            items[-1].append(t)
+        else:
+            naming = False
+    return [" ".join(item) for item in items]
+
+
+# ---------------------------------------------------------------- abbreviation table
+
+
+def parse_acronyms(rows: list[str]) -> tuple[list[Acronym], list[DecisionCitation]]:
+    """Rows `ABBR<TAB>[short form]<TAB>full name` -> acronyms, and the decisions the names cite."""
+    acronyms: list[Acronym] = []
+    citations: list[DecisionCitation] = []
+    for row in rows:
+        cells = [clean_inline(c.strip()) for c in row.split("\t")]
+        if len(cells) < 2 or not cells[0]:
+            continue
+        if len(cells) >= 3:
+            abbreviation, short, name = cells[0], cells[1] or None, " ".join(c for c in cells[2:] if c)
+        else:
+            abbreviation, short, name = cells[0], None, cells[1]
+        if not name:
+            name, short = short or "", None
+        acronyms.append(Acronym(abbreviation, name, short))
+        citations.extend(find_decision_citations(name))
+    return acronyms, citations
+
+
+def split_acronym_table(lines: list[str]) -> tuple[list[str], int]:
+    """The table rows after an abbreviations heading at lines[0], and the index after the table."""
+    rows, i = [], 1
+    while i < len(lines):
+        line = lines[i]
+        if "\t" in line:
+            rows.append(line.rstrip())
+        elif line.strip():
+            break
+        i += 1
+    return rows, i

@@ -1,0 +1,217 @@
+"""Mandates: a body at a session requests / invites / encourages / decides that an addressee act,
+resting on a decision paragraph (usually given in a footnote).
+
+Two kinds of statement are found:
+- explicit: "缔约方会议第二十三届会议(COP 23)请秘书处编写一份年度报告…" — a body (with or without
+  its session) right before a mandate verb, then the addressee and the action;
+- basis cited: work done "根据第 7/CP.29 号决定，第 13 段" (in a footnote or inline) — the decision
+  paragraph is the basis, the addressee is not stated.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.model import DecisionCitation, Document, Footnote, Mandate, Passage
+from graph.parse.footnotes import markers, strip_markers
+from graph.parse.markup import clean_inline
+from graph.symbols import body_code, body_of_session, find_decision_citations, iter_bodies, iter_sessions, session_of_decision
+
+VERBS: dict[str, str] = {
+    "请": "request", "要求": "request", "责成": "request", "吁请": "request", "敦促": "request",
+    "邀请": "invitation", "鼓励": "encouragement", "决定": "decision", "商定": "decision",
+    "requests": "request", "requested": "request", "urges": "request", "urged": "request",
+    "invites": "invitation", "invited": "invitation", "encourages": "encouragement",
+    "encouraged": "encouragement", "decides": "decision", "decided": "decision",
+}
+_VERB_ALT = "|".join(sorted(VERBS, key=len, reverse=True))
+# Not a verb: "CMA 决定的…", "CMA 决定案文" use 决定 as a noun ("the CMA decision").
+_NOT_VERB = r"(?![a-z的案草和或/、中])"
+# After the body: an optional "(COP 23)" gloss, an adverb ("还", "further"), then the verb.
+_VERB_AFTER_SUBJECT_RE = re.compile(
+    rf"\s*(?:[(（][^()（）]{{1,20}}[)）])?\s*(?:还|又|并|也|further|also)?\s*(?P<verb>{_VERB_ALT}){_NOT_VERB}"
+)
+# A further mandate by the same body in the same sentence: "，并请秘书处…".
+_CHAINED_VERB_RE = re.compile(rf"[，,；;]\s*(?:并|还|又|同时|and)?\s*(?P<verb>{_VERB_ALT}){_NOT_VERB}")
+_SENTENCE_END_RE = re.compile(r"[。；;!?！？]|\.(?:\s|$)")
+
+# Addressees as written -> as recorded; longest first so "非缔约方利益相关方" wins over "缔约方".
+ADDRESSEES: dict[str, str] = {
+    "缔约方和非缔约方利益相关方": "Parties and non-Party stakeholders",
+    "非缔约方利益相关方": "non-Party stakeholders",
+    "发达国家缔约方": "developed country Parties",
+    "发展中国家缔约方": "developing country Parties",
+    "各缔约方": "Parties", "缔约方": "Parties",
+    "执行秘书": "Executive Secretary", "秘书处": "secretariat",
+    "Parties and non-Party stakeholders": "Parties and non-Party stakeholders",
+    "non-Party stakeholders": "non-Party stakeholders", "Parties": "Parties",
+    "the Executive Secretary": "Executive Secretary", "the secretariat": "secretariat",
+}
+_ADDRESSEE_RE = re.compile("|".join(re.escape(a) for a in sorted(ADDRESSEES, key=len, reverse=True)))
+# A named committee, group or forum addressed: "巴黎能力建设委员会", "最不发达国家专家组".
+_NAMED_ADDRESSEE_RE = re.compile(
+    r"[\u4e00-\u9fff《》]{2,24}?(?:委员会|专家组|工作组|论坛|机构)(?:的(?:联合主席|共同主席|主席))?"
+)
+# Work done on the basis of a decision paragraph: "根据第 7/CP.29 号决定，第 13 段".
+_BASIS_RE = re.compile(r"(?:根据|依照|按照|依据|遵照|pursuant to|in accordance with|as per)\s*$", re.IGNORECASE)
+_PREPARE_RE = re.compile(r"编写|编制|起草|提交|prepare", re.IGNORECASE)
+
+
+def find_mandates(doc: Document, raw: dict[str, str], report_kind: str | None) -> list[Mandate]:
+    """Every mandate stated in the document's passages."""
+    notes = {f.number: f for f in doc.footnotes}
+    known = set(notes)
+    found: list[Mandate] = []
+    for passage in doc.passages:
+        text = raw.get(passage.key, passage.text)
+        passage_notes = [notes[n] for n in passage.footnotes if n in notes]
+        explicit = _explicit(passage, text, passage_notes, known)
+        for mandate in explicit:
+            mandate.fulfilled_by_this_report = _fulfilled(mandate, doc.author, report_kind)
+        used = {m.decision for m in explicit}
+        found += explicit
+        found += _basis_in_footnotes(passage, text, passage_notes, known, used)
+        found += _basis_inline(passage, used)
+    return found
+
+
+# ---------------------------------------------------------------- explicit mandates
+
+
+def _subjects(text: str) -> list[tuple[str, str | None, int, int]]:
+    """(body, session, start, end of the verb's subject) for bodies or sessions followed by a verb."""
+    mentions = [(body_of_session(s), s, a, b) for s, a, b in iter_sessions(text)]
+    mentions += [(code, None, a, b) for code, a, b in iter_bodies(text)]
+    out, seen_verbs = [], set()
+    for body, session, start, end in sorted(mentions, key=lambda m: (m[2], m[1] is None)):
+        verb = _VERB_AFTER_SUBJECT_RE.match(text, end)
+        if verb and verb.start("verb") not in seen_verbs:
+            seen_verbs.add(verb.start("verb"))
+            out.append((body, session, start, verb.start("verb")))
+    return out
+
+
+def _explicit(passage: Passage, text: str, notes: list[Footnote], known: set[str]) -> list[Mandate]:
+    mandates = []
+    for body, session, start, verb_at in _subjects(text):
+        pos = verb_at
+        while pos is not None:
+            verb = re.compile(_VERB_ALT).match(text, pos)
+            kind = VERBS[verb[0]]
+            action_start, addressee = _addressee(text, verb.end(), kind)
+            chained = _CHAINED_VERB_RE.search(text, action_start, _sentence_end(text, action_start))
+            action_end = chained.start() if chained else _sentence_end(text, action_start)
+            mandate = Mandate(
+                passage=passage.key, kind=kind, action=_clean(text[action_start:action_end], known),
+                quote=_clean(text[start if pos == verb_at else pos : action_end], known),
+                body=body, session=session, addressee=addressee,
+            )
+            _attach_decision(mandate, text, start, action_end, notes, known)
+            mandates.append(mandate)
+            pos = chained.start("verb") if chained else None
+    return mandates
+
+
+def _clean(text: str, known: set[str]) -> str:
+    return clean_inline(strip_markers(text, known)).strip(" ，,\n")
+
+
+def _addressee(text: str, pos: int, kind: str) -> tuple[int, str | None]:
+    """Where the action starts, and who is addressed (none for a decision)."""
+    rest = text[pos:].lstrip()
+    pos = len(text) - len(rest)
+    if kind == "decision":
+        return pos + len(rest) - len(rest.lstrip("了")), None
+    m = _ADDRESSEE_RE.match(rest)
+    if m:
+        return pos + m.end(), ADDRESSEES[m[0]]
+    named = _NAMED_ADDRESSEE_RE.match(rest)
+    if named:
+        return pos + named.end(), body_code(named[0]) or named[0]
+    return pos, None
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = _SENTENCE_END_RE.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _attach_decision(
+    mandate: Mandate, text: str, start: int, end: int, notes: list[Footnote], known: set[str]
+) -> None:
+    """The decision the mandate rests on: cited in the sentence or in the passage's footnotes,
+    and adopted by the mandate's body (at its session, when the session is known)."""
+    sentence_cites = find_decision_citations(strip_markers(text[start:end], known))
+    candidates = [(c, None) for c in sentence_cites] + [(c, note.number) for note in notes for c in note.citations]
+    candidates.sort(key=lambda cv: not cv[0].paragraphs)  # a cited paragraph is the better basis
+    for cite, via in candidates:
+        session = session_of_decision(cite.symbol)
+        if session == mandate.session or (mandate.session is None and body_of_session(session) == mandate.body):
+            mandate.decision, mandate.session = cite.symbol, session
+            mandate.decision_paragraph = cite.paragraphs[0] if cite.paragraphs else None
+            mandate.via_footnote = via
+            return
+
+
+def _fulfilled(mandate: Mandate, author: str | None, report_kind: str | None) -> bool:
+    """The report is the thing asked for: its author is the addressee and the action is to
+    prepare a report of this report's kind ("编写一份年度报告" in "秘书处的年度报告")."""
+    if not (author and report_kind and mandate.addressee):
+        return False
+    addressed = ADDRESSEES.get(author, author) == mandate.addressee
+    return addressed and bool(_PREPARE_RE.search(mandate.action)) and report_kind in mandate.action
+
+
+# ---------------------------------------------------------------- basis cited
+
+
+def _basis_in_footnotes(
+    passage: Passage, text: str, notes: list[Footnote], known: set[str], used: set[str | None]
+) -> list[Mandate]:
+    """A footnote "根据第 7/CP.29 号决定，第 13 段。" makes the clause carrying its marker a mandate."""
+    offsets = dict(markers(text, known))
+    out = []
+    for note in notes:
+        for cite in note.citations:
+            if cite.symbol in used or not cite.paragraphs or not _cited_as_basis(note.text, cite):
+                continue
+            clause = _clause_before(text, offsets.get(note.number, len(text)), known)
+            out.append(_basis(passage, cite, clause, via=note.number))
+    return out
+
+
+def _basis_inline(passage: Passage, used: set[str | None]) -> list[Mandate]:
+    """ "根据第 19/CMA.1 号决定第 34(c)段，应…" in the passage text itself."""
+    out = []
+    for cite in passage.citations:
+        if cite.symbol in used or not cite.paragraphs or not _cited_as_basis(passage.text, cite):
+            continue
+        at = passage.text.find(cite.quote)
+        end = _sentence_end(passage.text, at + len(cite.quote))
+        basis = _BASIS_RE.search(passage.text[max(0, at - 20) : at])
+        mandate = _basis(passage, cite, passage.text[at - len(basis[0]) : end].strip(), via=None)
+        mandate.action = passage.text[at + len(cite.quote) : end].strip(" ，,")
+        out.append(mandate)
+    return out
+
+
+def _cited_as_basis(text: str, cite: DecisionCitation) -> bool:
+    at = text.find(cite.quote)
+    return at >= 0 and bool(_BASIS_RE.search(text[max(0, at - 20) : at]))
+
+
+def _clause_before(text: str, offset: int, known: set[str]) -> str:
+    """The clause a footnote marker closes: from the previous sentence end up to the marker."""
+    head = text[:offset].rstrip()
+    head = head[:-1] if _SENTENCE_END_RE.fullmatch(head[-1:] or "x") else head
+    start = max((m.end() for m in _SENTENCE_END_RE.finditer(head)), default=0)
+    return _clean(head[start:], known)
+
+
+def _basis(passage: Passage, cite: DecisionCitation, clause: str, via: str | None) -> Mandate:
+    session = session_of_decision(cite.symbol)
+    return Mandate(
+        passage=passage.key, kind="basis_cited", action=clause, quote=clause,
+        body=body_of_session(session), session=session, decision=cite.symbol,
+        decision_paragraph=cite.paragraphs[0], via_footnote=via,
+    )

@@ -1,0 +1,61 @@
+"""Markdown and converter markup: turned into the plain-text conventions the parser reads.
+
+Footnote markers become superscript digits (`<sup>3</sup>`, `[^3]` -> `³`), markdown bullets
+before sub-paragraphs are dropped (`- (a)` -> `(a)`), pipe tables become tab-separated rows;
+inline emphasis and links are removed from passage text at the end.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_FROM_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+_SUP_TAG_RE = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.IGNORECASE)
+# Markdown footnotes: "[^3]: text" defines one, "[^3]" in the text marks it.
+_MD_FOOTNOTE_DEF_RE = re.compile(r"^\s*\[\^(\d{1,3})\]:\s*")
+_MD_FOOTNOTE_REF_RE = re.compile(r"\[\^(\d{1,3})\]")
+# A bullet before a lettered sub-paragraph: "- (a) ...", "* (b) ...", "• (c) ...".
+_BULLET_SUB_RE = re.compile(r"^\s*[-*•·]\s+(?=\([a-z]{1,4}\))")
+_PIPE_ROW_RE = re.compile(r"^\s*\|(.*)\|\s*$")
+_PIPE_SEPARATOR_RE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+
+_BOLD_RE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+# *italic* only when the asterisks hug text: keeps "报告*" footnote stars and "* 注" lines.
+_ITALIC_RE = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
+_LINK_RE = re.compile(r"\[([^\]]+)\]\(([^)\s]*)\)")
+_AUTOLINK_RE = re.compile(r"<((?:https?://|www\.)[^>\s]+)>")
+
+
+def superscript(number: str) -> str:
+    return number.translate(_SUPERSCRIPT)
+
+
+def from_superscript(marks: str) -> str:
+    return marks.translate(_FROM_SUPERSCRIPT)
+
+
+def normalise_line(line: str) -> str | None:
+    """One line in plain-text conventions; None for a line that carries nothing (a table rule)."""
+    if _PIPE_SEPARATOR_RE.match(line):
+        return None
+    pipe = _PIPE_ROW_RE.match(line)
+    if pipe:
+        line = "\t".join(cell.strip() for cell in pipe[1].split("|"))
+    line = _SUP_TAG_RE.sub(lambda m: superscript(m[1]), line)
+    line = _MD_FOOTNOTE_DEF_RE.sub(lambda m: superscript(m[1]) + " ", line)
+    line = _MD_FOOTNOTE_REF_RE.sub(lambda m: superscript(m[1]), line)
+    return _BULLET_SUB_RE.sub("", line).rstrip()
+
+
+def clean_inline(text: str) -> str:
+    """Passage text without emphasis and link syntax: `**x**` -> x, `[t](u)` -> t, `<url>` -> url."""
+    text = _BOLD_RE.sub(lambda m: m[1] or m[2], text)
+    text = _ITALIC_RE.sub(r"\1", text)
+    text = _LINK_RE.sub(r"\1", text)
+    return _AUTOLINK_RE.sub(r"\1", text)
+
+
+def is_bold(text: str) -> bool:
+    return bool(re.fullmatch(r"\*\*.+\*\*|__.+__", text.strip()))
