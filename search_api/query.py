@@ -112,7 +112,8 @@ def analyze(
             terms.append(WeightedTerm(session_zh(session), W_EXACT, "session"))
             terms.append(WeightedTerm(symbols.body_of_session(session), W_ACRONYM, "acronym"))
         spans[start] = (end, session_zh(session))
-    out.bodies = list(dict.fromkeys([s.split()[0] for s in out.sessions] + symbols.find_bodies(text)))
+    named = [symbols.session_of_decision(d.symbol) for d in out.decisions] + out.sessions
+    out.bodies = list(dict.fromkeys([s.split()[0] for s in named] + symbols.find_bodies(text)))
 
     _expand_english(text, glossary, dictionary, out, terms, spans)
     _expand_chinese(_masked(text, spans), glossary, terms)
@@ -182,7 +183,7 @@ def _add_glossary_hit(words: list[Word], term: Term, out, terms, spans) -> None:
         if abbr not in {a.abbreviation for a in out.acronyms}:
             out.acronyms.append(AcronymHit(abbr, term.name, tuple(term.zh)))
     else:
-        terms.extend(WeightedTerm(w.text, W_ORIGINAL, "query") for w in words if w.key not in EN_STOP_WORDS)
+        terms.extend(WeightedTerm(w.text, W_ORIGINAL, "query") for w in words if not _is_stop_word(w))
     spans[words[0].start] = (words[-1].end, term.zh[0])
 
 
@@ -193,13 +194,13 @@ def _add_dictionary_hit(run: list[Word], i: int, dictionary, out, terms, spans) 
         if len(word.text) >= MIN_NUMBER_DIGITS:
             terms.append(WeightedTerm(word.text, W_VARIANT, "query"))
         return i + 1
-    if word.key in EN_STOP_WORDS:
+    if _is_stop_word(word):
         spans[word.start] = (word.end, "")
         return i + 1
     dictionary = dictionary or load_dictionary()
     for n in range(min(dictionary.max_words, len(run) - i), 0, -1):
         chunk = run[i : i + n]
-        if n > 1 and any(w.key in EN_STOP_WORDS for w in chunk):
+        if n > 1 and any(_is_stop_word(w) for w in chunk):
             continue
         candidates = dictionary.lookup_key(tuple(w.key for w in chunk))
         if candidates:
@@ -211,6 +212,10 @@ def _add_dictionary_hit(run: list[Word], i: int, dictionary, out, terms, spans) 
     out.unknown_words.append(word.text)
     terms.append(WeightedTerm(word.text, W_ORIGINAL, "query"))
     return i + 1
+
+
+def _is_stop_word(word: Word) -> bool:
+    return word.text.lower() in EN_STOP_WORDS
 
 
 def _expand_chinese(masked: str, glossary: Glossary, terms: list[WeightedTerm]) -> None:

@@ -1,0 +1,130 @@
+import csv
+
+import pytest
+
+from search_api.glossary import COLUMNS, GLOSSARY_FILE, Glossary, Term, english_words, load_glossary
+from search_api.glossary.dictionary import load_dictionary
+
+SOURCES = {"unfccc-abbr", "unfccc", "unterm", "ipcc", "unep", "un-general"}
+
+
+def _rows():
+    with open(GLOSSARY_FILE, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def test_glossary_file_is_complete_and_sourced():
+    rows = _rows()
+    assert len(rows) >= 400
+    for row in rows:
+        assert all((row[c] or "").strip() for c in COLUMNS), row
+        assert row["source"] in SOURCES, row
+        assert None not in row, f"extra column in {row}"
+    assert len({(r["en"], r["zh"]) for r in rows}) == len(rows), "duplicate rows"
+
+
+def test_glossary_loads_without_conflicts():
+    # from_tsv refuses an English variant that names two rows; loading is the check.
+    glossary = Glossary.from_tsv()
+    assert len(glossary) == len(_rows())
+    keys = {}
+    for term in glossary.terms:
+        for variant in term.en:
+            key = tuple(w.key for w in english_words(variant))
+            assert keys.setdefault(key, term) is term, variant
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"),
+    [
+        ("global stocktake", "全球盘点"),
+        ("Nationally Determined Contributions", "国家自主贡献"),
+        ("NDCs", "国家自主贡献"),
+        ("non-market approaches", "非市场方法"),
+        ("SBSTA", "附属科学技术咨询机构"),
+        ("Subsidiary Body for Implementation", "附属履行机构"),
+        ("capacity building", "能力建设"),
+        ("Paris Committee on Capacity-building", "巴黎能力建设委员会"),
+        ("enhanced transparency framework", "强化透明度框架"),
+        ("biennial transparency reports", "两年期透明度报告"),
+        ("loss and damage", "损失和损害"),
+        ("Article 6.4 mechanism", "第六条第四款机制"),
+        ("lessons learnt", "经验教训"),
+        ("work program", "工作方案"),
+        ("G77 and China", "77国集团和中国"),
+        ("AR7", "第七次评估报告"),
+        ("greenwashing", "漂绿"),
+        ("Belém", "贝伦"),
+    ],
+)
+def test_lookup_official_terms(english, chinese):
+    term = load_glossary().lookup(english)
+    assert term is not None and term.zh[0] == chinese
+
+
+def test_short_acronyms_keep_their_case():
+    glossary = load_glossary()
+    assert glossary.lookup("ACE").zh[0] == "气候赋权行动"
+    assert glossary.lookup("ace") is None
+    assert glossary.lookup("GAP").zh[0] == "性别行动计划"
+    assert glossary.lookup("gaps").zh[0] == "差距"
+
+
+def test_longest_english_match_first():
+    glossary = load_glossary()
+    words = english_words("the NDC synthesis report on the first global stocktake")
+    found = [(words[a].text, term.zh[0]) for a, _b, term in glossary.match_english(words)]
+    assert ("NDC", "国家自主贡献综合报告") in found
+    assert ("first", "首次全球盘点") in found
+
+
+def test_chinese_match_ignores_brackets_and_reports_spans():
+    text = "《巴黎协定》之下的强化透明度框架"
+    matches = load_glossary().match_chinese(text)
+    assert [(m.text, text[m.start : m.end]) for m in matches] == [
+        ("巴黎协定", "巴黎协定"),
+        ("强化透明度框架", "强化透明度框架"),
+    ]
+
+
+def test_merge_document_acronyms():
+    glossary = Glossary.from_tsv()
+    added = glossary.merge([("IPCC", "气专委"), ("ETF", "《巴黎协定》之下的透明度框架"), ("KCI", "卡托维兹委员会"),
+                            ("XYZ", "某某机制")], source="FCCC/SBI/2026/7")
+    assert added == 2  # the ETF's long name and the new XYZ; the others are known already
+    assert "巴黎协定之下的透明度框架" in glossary.lookup("ETF").zh
+    assert glossary.lookup("XYZ").zh == ["某某机制"]
+    assert glossary.lookup("XYZ").source == "FCCC/SBI/2026/7"
+    assert glossary.lookup_zh("某某机制")[0].en == ["XYZ"]
+    assert "巴黎协定之下的透明度框架" not in load_glossary().lookup("ETF").zh  # the shared copy is untouched
+
+
+def test_conflicting_row_is_refused(tmp_path):
+    path = tmp_path / "bad.tsv"
+    path.write_text("en\tzh\tdomain\tsource\nsecretariat\t秘书处\tbody\tunfccc\nSecretariats\t书记处\tbody\tunterm\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.tsv:3: English 'Secretariats' is already the term 'secretariat'"):
+        Glossary.from_tsv(path)
+
+
+def test_row_without_source_is_refused(tmp_path):
+    path = tmp_path / "bad.tsv"
+    path.write_text("en\tzh\tdomain\tsource\nsecretariat\t秘书处\tbody\t\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.tsv:2: every row needs 4 non-empty columns"):
+        Glossary.from_tsv(path)
+
+
+def test_add_refuses_duplicate_english():
+    glossary = Glossary([Term(["secretariat"], ["秘书处"], "body", "unfccc")])
+    with pytest.raises(ValueError, match="already the term"):
+        glossary.add(Term(["secretariats"], ["书记处"], "body", "unterm"))
+
+
+def test_dictionary_reverse_index():
+    dictionary = load_dictionary()
+    assert len(dictionary) > 50_000
+    assert dictionary.lookup("forests")[0] == "森林"
+    assert dictionary.lookup("climate change") == ["气候变化"]
+    assert "干旱" in dictionary.lookup("drought")
+    assert all(len(dictionary.lookup(w)) <= 3 for w in ("water", "power", "country", "report"))
+    assert dictionary.lookup("zzzqx") == []

@@ -1,0 +1,143 @@
+import pytest
+
+from search_api.glossary import Glossary
+from search_api.query import analyze, detect_language, int_to_cn, session_zh
+
+
+def _terms(analysis, kind=None):
+    return {t.text: t.weight for t in analysis.terms if kind is None or t.kind == kind}
+
+
+@pytest.mark.parametrize(
+    ("query", "language"),
+    [
+        ("全球盘点的经验教训", "zh"),
+        ("CMA 5 关于 NDC 的决定", "zh"),
+        ("第1/CMA.5号决定第193段", "zh"),
+        ("lessons learned from the global stocktake", "en"),
+        ("decision 1/CMA.5", "en"),
+        ("NDC 的 lessons learned", "mixed"),
+    ],
+)
+def test_language(query, language):
+    assert detect_language(query) == language
+
+
+@pytest.mark.parametrize(
+    ("query", "symbol", "paragraphs"),
+    [
+        ("1/CMA.5", "1/CMA.5", ()),
+        ("第1/CMA.5号决定第193段", "1/CMA.5", ("193",)),
+        ("decision 1/CMA.5 paragraph 193", "1/CMA.5", ("193",)),
+        ("paragraph 7 of decision 19/CMA.1", "19/CMA.1", ("7",)),
+        ("What does decision 21/cp.23 ask of the secretariat?", "21/CP.23", ()),
+    ],
+)
+def test_decision_symbols_in_any_form(query, symbol, paragraphs):
+    analysis = analyze(query)
+    assert [(d.symbol, d.paragraphs) for d in analysis.decisions] == [(symbol, paragraphs)]
+    assert analysis.decision_symbols == [symbol]
+    assert _terms(analysis, "decision") == {symbol: 1.0}
+    assert f"第{symbol}号决定" in analysis.dense_text
+    assert symbol.split("/")[1].split(".")[0].replace("CP", "COP") in analysis.bodies
+
+
+@pytest.mark.parametrize(
+    ("query", "session"),
+    [
+        ("COP 23 outcomes", "COP 23"),
+        ("缔约方会议第二十三届会议请秘书处", "COP 23"),
+        ("CMA 5 全球盘点", "CMA 5"),
+        ("the fifth session of the CMA", "CMA 5"),
+        ("附属履行机构第六十四届会议", "SBI 64"),
+    ],
+)
+def test_sessions_in_chinese_and_english(query, session):
+    analysis = analyze(query)
+    assert analysis.sessions == [session]
+    assert session.split()[0] in analysis.bodies
+    assert session_zh(session) in analysis.dense_text
+    assert _terms(analysis, "session") == {session_zh(session): 1.0}
+
+
+def test_session_rendering():
+    assert session_zh("CMA 5") == "作为《巴黎协定》缔约方会议的《公约》缔约方会议第五届会议"
+    assert session_zh("COP 23") == "缔约方会议第二十三届会议"
+    assert [int_to_cn(n) for n in (1, 10, 15, 20, 64, 100, 105, 110)] == [
+        "一", "十", "十五", "二十", "六十四", "一百", "一百零五", "一百一十"]
+
+
+def test_english_query_uses_longest_glossary_phrases():
+    analysis = analyze("lessons learned from the first global stocktake and the Paris Committee on Capacity-building")
+    terms = _terms(analysis)
+    assert terms["经验教训"] == 1.0
+    assert terms["首次全球盘点"] == 1.0
+    assert terms["巴黎能力建设委员会"] == 1.0
+    assert "能力建设" not in terms  # the longer phrase won
+    assert terms["PCCB"] == 0.5  # acronyms the Chinese texts also use
+    assert terms["stocktake"] == 0.3  # the English words are kept, lightly
+    assert "the" not in terms and "from" not in terms and "and" not in terms
+    assert analysis.dense_text == "经验教训首次全球盘点巴黎能力建设委员会"
+
+
+def test_english_query_falls_back_to_the_dictionary():
+    analysis = analyze("flooding in coastal cities")
+    terms = {t.text: (t.weight, t.kind) for t in analysis.terms}
+    assert terms["城市"] == (1.0, "glossary")
+    assert terms["沿海"] == (0.5, "dictionary")  # best dictionary candidate, below glossary hits
+    assert terms["洪涝"] == (0.5, "dictionary")
+    assert all(w <= 0.3 for w, kind in terms.values() if kind == "dictionary" and w != 0.5)
+    assert analysis.dense_text == "洪涝沿海城市"
+    assert analysis.terms[0].text == "城市"  # heaviest first
+
+
+def test_unknown_english_words_are_kept():
+    analysis = analyze("the Xqzzy initiative")
+    assert analysis.unknown_words == ["Xqzzy"]
+    assert _terms(analysis)["Xqzzy"] == 0.3
+    assert analysis.dense_text == "Xqzzy 倡议"
+
+
+def test_acronyms_expanded_from_the_glossary():
+    analysis = analyze("ACE, NDCs and BTRs under the ETF")
+    by_abbr = {a.abbreviation: a for a in analysis.acronyms}
+    assert set(by_abbr) == {"ACE", "NDC", "BTR", "ETF"}
+    assert by_abbr["ETF"].names_zh[0] == "强化透明度框架"
+    assert by_abbr["NDC"].name_en == "nationally determined contributions"
+    terms = _terms(analysis)
+    assert terms["气候赋权行动"] == terms["国家自主贡献"] == terms["两年期透明度报告"] == 1.0
+
+
+def test_merged_document_acronyms_are_used():
+    glossary = Glossary.from_tsv()
+    glossary.merge([("GCA portal", "GCA 门户网站"), ("TT:CLEAR", "技术信息交换所"), ("QRX", "快速响应机制")], "doc")
+    analysis = analyze("QRX and the GCA portal", glossary=glossary)
+    assert {a.abbreviation for a in analysis.acronyms} == {"QRX"}
+    terms = _terms(analysis)
+    assert terms["快速响应机制"] == 1.0 and terms["全球气候行动门户网站"] == 1.0
+
+
+def test_chinese_query_passes_through_with_synonyms():
+    query = "《巴黎协定》之下的强化透明度框架和损失与损害"
+    analysis = analyze(query)
+    assert analysis.language == "zh"
+    assert analysis.dense_text == query
+    terms = {t.text: (t.weight, t.kind) for t in analysis.terms}
+    assert terms["强化透明度框架"] == (1.0, "glossary")
+    assert terms["损失与损害"] == (1.0, "glossary")
+    assert terms["损失和损害"] == (0.7, "variant")  # the other official form
+    assert terms["ETF"] == (0.5, "acronym")
+    assert terms["之下"] == (1.0, "query")  # the query's own words stay
+    assert "的" not in terms and "和" not in terms
+
+
+def test_mixed_query():
+    analysis = analyze("NDC 的 lessons learned")
+    assert analysis.language == "mixed"
+    assert analysis.dense_text == "国家自主贡献的经验教训"
+    assert {"国家自主贡献", "经验教训"} <= set(_terms(analysis))
+
+
+def test_numbers_kept_as_terms():
+    terms = _terms(analyze("秘书处2025年的预算执行情况"))
+    assert terms["2025"] == 0.7 and terms["预算执行情况"] == 1.0 and terms["秘书处"] == 1.0
