@@ -27,7 +27,19 @@ def markers(text: str, known: set[str]) -> list[tuple[str, int]]:
 
 def strip_markers(text: str, known: set[str]) -> str:
     """`text` without its footnote markers (and the space a converter puts after one)."""
-    return MARKER_RE.sub(lambda m: "" if from_superscript(m[0]) in known else m[0], text).replace("  ", " ")
+    return _MARKER_AND_SPACE_RE.sub(lambda m: _drop_marker(m, known), text)
+
+
+# A marker, the character before it, and the space a converter puts after it.
+_MARKER_AND_SPACE_RE = re.compile(r"(?P<before>.?)(?P<marks>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?P<space> ?)", re.DOTALL)
+
+
+def _drop_marker(m: re.Match, known: set[str]) -> str:
+    if from_superscript(m["marks"]) not in known:
+        return m[0]
+    # After Chinese text the space only separated the marker; English words still need it.
+    keep_space = m["before"].isascii() and m["before"] != ""
+    return m["before"] + (m["space"] if keep_space else "")
 
 
 def link_footnotes(raw_texts: dict[str, str], passages: list[Passage], footnotes: list[Footnote]) -> None:

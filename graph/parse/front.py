@@ -21,6 +21,7 @@ DATE_PLACE_RE = re.compile(
 AGENDA_RE = re.compile(r"^(?:临时)?议程项目\s*\S+|^(?:Provisional agenda )?[Ii]tem \S+ of the provisional agenda")
 SUMMARY_RE = re.compile(r"^(?:#+\s*)?(?:概要|摘要|Summary)\s*$")
 ACRONYM_HEADING_RE = re.compile(r"^(?:#+\s*)?(?:简称和缩略语|缩略语|简称|缩写|Abbreviations and acronyms|Acronyms)\s*$")
+_LATIN_RE = re.compile(r"[A-Za-z]")
 MD_TITLE_RE = re.compile(r"^#\s+(?P<title>.+?)\s*#*$")
 
 
@@ -96,8 +97,8 @@ def parse_acronyms(rows: list[str]) -> tuple[list[Acronym], list[DecisionCitatio
     citations: list[DecisionCitation] = []
     for row in rows:
         cells = [clean_inline(c.strip()) for c in row.split("\t")]
-        if len(cells) < 2 or not cells[0]:
-            continue
+        if len(cells) < 2 or not _LATIN_RE.search(cells[0]):
+            continue  # a header row ("缩写 | 全称"): abbreviations are written in Latin letters
         if len(cells) >= 3:
             abbreviation, short, name = cells[0], cells[1] or None, " ".join(c for c in cells[2:] if c)
         else:

@@ -13,7 +13,7 @@ _MARKERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SENTENCE_END_RE = re.compile(r"(?:[。！？]|[.!?](?=\s))[”’」』）)]*[⁰¹²³⁴⁵⁶⁷⁸⁹]*|\n")
 # Fallback break points inside an over-long sentence: clause punctuation.
 _CLAUSE_END_RE = re.compile(r"[；;，,、]")
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")  # a number broken across lines is rejoined without a space
 
 
 def is_closed(text: str) -> bool:
@@ -26,11 +26,11 @@ def is_closed(text: str) -> bool:
 
 
 def join_broken(head: str, tail: str) -> str:
-    """Rejoin a line broken mid-sentence: no space in Chinese, one space between ASCII words."""
+    """Rejoin a line broken mid-sentence: no space in Chinese, one space between Latin words."""
     head, tail = head.rstrip(), tail.strip()
     if not head:
         return tail
-    gap = " " if _ASCII_WORD.match(head[-1]) and _ASCII_WORD.match(tail[:1] or " ") else ""
+    gap = " " if _LATIN_LETTER.match(head[-1]) and _LATIN_LETTER.match(tail[:1] or " ") else ""
     return head + gap + tail
 
 

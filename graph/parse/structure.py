@@ -168,7 +168,7 @@ class StructureParser:
     def _sub(self, label: str, text: str) -> None:
         current = self._current
         in_list = current is not None and (current.subparagraphs or self.raw[current.key].rstrip().endswith(("：", ":")))
-        if heading_like(text) and not in_list:
+        if is_bold(text) or (heading_like(text) and not in_list):
             self._heading(text, 4, label)
         elif current is not None:
             self.raw[current.key] += f"\n({label}) {text}"

@@ -23,8 +23,8 @@ def broken_share(text: str) -> float:
 
 def detect_style(text: str) -> str:
     """ "markdown", "plain" or "brochure"."""
+    if len(_MD_MARKUP_RE.findall(text)) >= MARKDOWN_MIN:
+        return "markdown"  # markdown may be hard-wrapped: its line ends say nothing
     if broken_share(text) >= BROKEN_SHARE:
         return "brochure"
-    if len(_MD_MARKUP_RE.findall(text)) >= MARKDOWN_MIN:
-        return "markdown"
     return "plain"

@@ -1,0 +1,100 @@
+"""End to end on the shared corpus: every example citation and mandate of doc 000 is found,
+and every document parses within the passage size limit."""
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from graph.parse import parse_file
+from graph.parse.sentences import MAX_PASSAGE_CHARS
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CORPUS, EVAL = SHARED / "corpus", SHARED / "eval"
+
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"shared corpus not found at {CORPUS}")
+
+
+def norm(text: str) -> str:
+    """The contract's normalisation: NFKC, no whitespace, no footnote markers."""
+    text = re.sub(r"<sup>\s*\d+\s*</sup>", "", text)
+    text = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]", "", text)  # before NFKC, which turns them into digits
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", "", text)
+
+
+def _examples(name):
+    path = EVAL / name
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+_docs = {}
+
+
+def doc_of(name):
+    if name not in _docs:
+        _docs[name] = parse_file(CORPUS / name)
+    return _docs[name]
+
+
+def _paragraph(doc, number):
+    return [p for p in doc.passages if p.kind == "paragraph" and p.number == number]
+
+
+def _has(cites, ex):
+    return any(c.symbol == ex["decision"] and list(c.paragraphs) == ex["decision_paragraphs"] for c in cites)
+
+
+@pytest.mark.parametrize("ex", _examples("example_citations_000.jsonl") if EVAL.is_dir() else [], ids=lambda e: e["quote"][:20])
+def test_example_citation_found(ex):
+    doc = doc_of(ex["doc"])
+    where = ex["location"]
+    if where == "abbreviations":
+        assert _has(doc.citations, ex)
+    elif where == "footnote":
+        [note] = [f for f in doc.footnotes if f.number == ex["via_footnote"]]
+        assert _has(note.citations, ex) and norm(ex["quote"]) in norm(note.text)
+        [anchor] = [p for p in doc.passages if p.key == note.paragraph]
+        assert anchor.number == ex["citing_paragraph"] and norm(ex["anchor_quote"]) in norm(anchor.text)
+    elif where == "inline":
+        parts = _paragraph(doc, ex["citing_paragraph"])
+        assert any(_has(p.citations, ex) and norm(ex["quote"]) in norm(p.text) for p in parts)
+    else:
+        rows = [p for p in doc.passages if p.kind == "table_row"]
+        assert any(_has(r.citations, ex) and norm(ex["quote"]) in norm(r.text) for r in rows)
+
+
+@pytest.mark.parametrize("ex", _examples("example_mandates_000.jsonl") if EVAL.is_dir() else [], ids=lambda e: e["kind"])
+def test_example_mandate_found(ex):
+    doc = doc_of(ex["doc"])
+    keys = {p.key for p in _paragraph(doc, ex["report_paragraph"])}
+    found = [
+        m for m in doc.mandates
+        if m.passage in keys and m.decision == ex["decision"] and norm(ex["quote"]) in norm(m.quote)
+    ]
+    assert found, f"no mandate in paragraph {ex['report_paragraph']} on {ex['decision']}"
+    m = found[0]
+    assert (m.kind, m.body, m.session, m.decision_paragraph, m.addressee, m.via_footnote, m.fulfilled_by_this_report) == (
+        ex["kind"], ex["issuing_body"], ex["session"], ex["decision_paragraph"], ex["addressee"], ex["via_footnote"],
+        ex["fulfilled_by_this_report"])
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt")) if CORPUS.is_dir() else [])
+def test_corpus_document_parses(name):
+    doc = parse_file(CORPUS / name)
+    assert doc.passages
+    assert all(0 < len(p.text) <= MAX_PASSAGE_CHARS for p in doc.passages)
+    assert len({p.key for p in doc.passages}) == len(doc.passages)
+    assert not any(re.search(r"https?://", p.text) for p in doc.passages if doc.style == "brochure")
+
+
+def test_reports_front_matter():
+    annual, synthesis = doc_of("000_e75f1952de058665.txt"), doc_of("001_939cf770f026bd75.txt")
+    assert (annual.title, annual.author, annual.sessions) == ("2025年《气候公约》工作成果亮点", "秘书处", ["SBI 64"])
+    assert annual.agenda_items == ["临时议程项目18 行政、财务和体制事项"]
+    assert synthesis.sessions == ["SBSTA 60", "SBI 60"]
+    assert [p.number for p in annual.passages if p.kind == "paragraph"] == [str(n) for n in range(1, 42)]

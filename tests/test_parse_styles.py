@@ -1,0 +1,187 @@
+"""The parser on small documents in each style (tests/fixtures, written for these tests)."""
+
+from pathlib import Path
+
+import pytest
+
+from graph.parse import parse_file
+from graph.parse.sentences import MAX_PASSAGE_CHARS, split_long
+from graph.parse.style import detect_style
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _by_key(doc):
+    return {p.key: p for p in doc.passages}
+
+
+def _cites(item):
+    return [(c.symbol, c.paragraphs) for c in item.citations]
+
+
+@pytest.fixture(scope="module")
+def plain():
+    return parse_file(FIXTURES / "plain_report.txt")
+
+
+@pytest.fixture(scope="module")
+def markdown():
+    return parse_file(FIXTURES / "markdown_report.md")
+
+
+@pytest.fixture(scope="module")
+def brochure():
+    return parse_file(FIXTURES / "brochure.txt")
+
+
+def test_styles_detected(plain, markdown, brochure):
+    assert (plain.style, markdown.style, brochure.style) == ("plain", "markdown", "brochure")
+
+
+# ---------------------------------------------------------------- plain report
+
+
+def test_plain_metadata(plain):
+    assert plain.title == "技术专家审评进程的进展"
+    assert plain.author == "秘书处"
+    assert plain.symbol == "FCCC/SBSTA/2030/4"
+    assert plain.sessions == ["SBSTA 72"]
+    assert (plain.date_text, plain.place_text) == ("2030年6月3日至13日", "波恩")
+    assert plain.agenda_items == ["临时议程项目7 方法问题： 透明度框架之下的技术审评"]
+    assert plain.summary.startswith("本报告汇编了 2029 年")
+
+
+def test_plain_acronyms_two_and_three_columns(plain):
+    acronyms = {a.abbreviation: a for a in plain.acronyms}
+    assert acronyms["BTR"].name_zh == "两年期透明度报告" and acronyms["BTR"].short_zh is None
+    assert acronyms["ETF"].short_zh == "透明度框架"
+    assert acronyms["ETF"].name_zh == "《巴黎协定》之下的强化透明度框架"
+    assert [c.symbol for c in plain.citations] == ["18/CMA.1"]  # cited inside the TER entry
+
+
+def test_plain_sections_and_numbered_heading(plain):
+    sections = {s.key: s for s in plain.sections}
+    assert sections["I.A"].parent == "I" and sections["I.A"].title == "任务"
+    # "1. 时间表" inside chapter two is a heading, not paragraph 1
+    assert sections["II.1"].title == "时间表" and sections["II.1"].level == 3
+    assert sections["II.1.a"].title == "能力建设"  # "(a) **能力建设**"
+    numbers = [p.number for p in plain.passages if p.kind == "paragraph"]
+    assert numbers == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_plain_paragraph_continued_after_footnotes(plain):
+    p3 = _by_key(plain)["p3"]
+    assert p3.text.endswith("并简要说明 CMA 5 和 SBSTA 70 的相关结论。")
+    assert _cites(p3) == [("18/CMA.1", ("146(a)",)), ("2/CMA.5", ("9", "10"))]
+    assert p3.sessions == ["CMA 5", "SBSTA 70"]
+
+
+def test_plain_subparagraphs(plain):
+    p5 = _by_key(plain)["p5"]
+    assert p5.subparagraphs == [("a", "两次审评专家培训；"), ("b", "一次主任审评员会议。")]
+    assert "(b) 一次主任审评员会议。" in p5.text
+
+
+def test_plain_footnotes_linked_and_markers_removed(plain):
+    notes = {f.number: f for f in plain.footnotes}
+    assert notes["1"].paragraph == "p1" and _by_key(plain)["p1"].footnotes == ["1"]
+    assert _cites(notes["1"]) == [("5/CMA.3", ("4", "16")), ("1/CP.16", ("70",))]
+    assert notes["3"].paragraph == "p4"
+    assert notes["*"].paragraph is None
+    assert "¹" not in _by_key(plain)["p1"].text
+    assert _by_key(plain)["p4"].text == "为支持审评工作的规划，秘书处编制了审评日历。"
+    assert _by_key(plain)["p2"].doc_symbols == ["FCCC/SBI/2030/2", "FCCC/SBI/2030/2/Add.1"]
+
+
+def test_plain_table_rows(plain):
+    passages = _by_key(plain)
+    assert passages["t1"].kind == "caption" and passages["t1"].text == "表 1 审评活动一览"
+    rows = [p for p in plain.passages if p.kind == "table_row"]
+    assert [r.key for r in rows] == ["t1.r1", "t1.r2"]  # header and its repeat are not rows
+    assert rows[1].text == "国内审评 | 完成了 8 次国内审评，覆盖 8 个缔约方"  # row broken across pages
+    assert _cites(rows[0]) == [("19/CMA.1", ("34(c)",))]
+    assert passages["t1.note"].kind == "caption"
+    assert plain.furniture == ["链接 https://example.org/reviews"]
+
+
+def test_plain_mandates(plain):
+    mandates = [(m.passage, m.kind, m.body, m.session, m.decision, m.decision_paragraph, m.addressee, m.via_footnote,
+                 m.fulfilled_by_this_report) for m in plain.mandates]
+    assert mandates == [
+        ("p1", "request", "CMA", "CMA 3", "5/CMA.3", "4", "secretariat", "1", True),
+        ("p1", "invitation", "CMA", "CMA 3", "5/CMA.3", "4", "Parties", "1", False),
+        ("p2", "encouragement", "COP", "COP 25", "1/CP.25", "12", "Parties", "2", False),
+        ("p4", "basis_cited", "CMP", "CMP 8", "5/CMP.8", "3", None, "3", False),
+    ]
+    assert plain.mandates[0].action.startswith("编写一份年度汇编报告")
+    assert plain.mandates[3].quote == "为支持审评工作的规划"
+
+
+# ---------------------------------------------------------------- markdown report
+
+
+def test_markdown_structure(markdown):
+    assert markdown.title == "2030 年适应工作进展"
+    assert markdown.symbol == "FCCC/SBI/2031/9"
+    assert [(a.abbreviation, a.short_zh) for a in markdown.acronyms] == [("NAP", None), ("LEG", "最不发达国家专家组")]
+    assert [(s.key, s.title) for s in markdown.sections] == [("I", "导言"), ("I.A", "任务"), ("I.B", "进展"), ("II", "结论")]
+    passages = _by_key(markdown)
+    assert passages["p3"].subparagraphs == [("a", "区域培训讲习班；"), ("b", "国家适应计划博览会。")]
+    assert "**" not in passages["p3"].text and "<sup>" not in passages["p1"].text
+
+
+def test_markdown_footnotes_and_english_citations(markdown):
+    notes = {f.number: f for f in markdown.footnotes}
+    assert notes["1"].paragraph == "p1" and _cites(notes["1"]) == [("3/CMA.6", ("21",))]
+    assert notes["2"].paragraph == "p2" and notes["2"].doc_symbols == ["FCCC/SBI/2030/5"]
+    assert _cites(_by_key(markdown)["p2"]) == [("1/CP.16", ()), ("2/CP.17", ()), ("19/CMA.1", ("4", "16"))]
+
+
+def test_markdown_mandates(markdown):
+    first, sbi, english = markdown.mandates
+    assert (first.session, first.decision, first.decision_paragraph, first.fulfilled_by_this_report) == (
+        "CMA 6", "3/CMA.6", "21", True)  # "秘书处的说明" is the note asked for
+    assert (sbi.kind, sbi.session, sbi.addressee, sbi.decision) == ("invitation", "SBI 74", "Parties", None)
+    assert (english.kind, english.session, english.decision, english.decision_paragraph, english.addressee) == (
+        "invitation", "COP 25", "1/CP.25", "12", "Parties")
+
+
+# ---------------------------------------------------------------- brochure
+
+
+def test_brochure_reflow_and_headings(brochure):
+    first = brochure.passages[0]
+    assert first.text == "年度工作回顾\n去年，环境署在应对气候变化方面取得了进展，支持了四十多个国家制定国家适应计划，并协助各国筹集资金。"
+    assert [s.title for s in brochure.sections] == ["年度工作回顾", "海洋保护"]
+    assert brochure.passages[1].section == "s2"
+
+
+def test_brochure_captions_and_furniture(brochure):
+    captions = [p.text for p in brochure.passages if p.kind == "caption"]
+    assert captions == ["渔民在印度尼西亚苏拉威西清理海滩上的塑料垃圾。"]
+    for item in ("https://www.example.org/report", "12", "8   环境署年度报告", "封面图片来源：Adobe", "摄影：环境署",
+                 "unep-communication@un.org"):
+        assert item in brochure.furniture
+    assert not any("http" in p.text or "摄影" in p.text for p in brochure.passages)
+
+
+def test_brochure_long_block_split_at_sentence_ends(brochure):
+    parts = [p for p in brochure.passages if p.key.startswith("b4")]
+    assert [p.key for p in parts] == ["b4", "b4.2"]
+    for part in parts:
+        assert len(part.text) <= MAX_PASSAGE_CHARS
+        assert part.text.startswith("第") and part.text.endswith("人。")
+    assert "惠及120人。" in parts[0].text  # a number broken across lines is rejoined without a space
+
+
+def test_split_long_never_exceeds_limit():
+    one_sentence = "很长的一句话，" * 400
+    chunks = split_long(one_sentence, 100)
+    assert all(len(c) <= 100 for c in chunks) and "".join(chunks) == one_sentence.strip()
+
+
+def test_detect_style_on_text():
+    assert detect_style("1. 秘书处编写了本报告。\n\n2. 本报告说明了进展。\n") == "plain"
+    broken = "\n".join(["环境署支持了保护和恢复230万公顷的海洋环境的工作这项工作横跨"] * 5)
+    assert detect_style(broken) == "brochure"
+    assert detect_style("# 标题\n\n## 一. 导言\n\n1. 文本。<sup>1</sup>\n") == "markdown"
