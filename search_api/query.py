@@ -33,6 +33,8 @@ _CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ZH_CHARS = "\u3400-\u9fff\uf900-\ufaff《》〈〉「」“”"
 _ZH_RUN_RE = re.compile(rf"[{_ZH_CHARS}]+(?:\s+[{_ZH_CHARS}]+)*")
 _MASK = "\x00"
+# Spans of the query understood so far: start -> (end, Chinese rendering for the dense text).
+Spans = dict[int, tuple[int, str]]
 
 EN_STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be been before being below
@@ -94,8 +96,7 @@ def analyze(
     glossary = glossary or load_glossary()
     text = unicodedata.normalize("NFKC", query).strip()
     out = QueryAnalysis(query=query, language=detect_language(text))
-    # Spans of `text` understood so far, with their Chinese rendering for the dense text.
-    spans: dict[int, tuple[int, str]] = {}
+    spans: Spans = {}
     terms: list[WeightedTerm] = []
 
     for cite in symbols.find_decision_citations(text):
@@ -158,7 +159,8 @@ def _decision_zh(cite: DecisionCitation) -> str:
     return f"第{cite.symbol}号决定{paras}"
 
 
-def _expand_english(text, glossary, dictionary, out, terms, spans) -> None:
+def _expand_english(text: str, glossary: Glossary, dictionary: EnglishChineseDictionary | None,
+                    out: QueryAnalysis, terms: list[WeightedTerm], spans: Spans) -> None:
     words = [w for w in english_words(text) if not _overlaps(spans, w.start, w.end)]
     # Runs of adjacent words (nothing but spaces and hyphens between) are matched as phrases.
     for run in _runs(text, words):
@@ -174,7 +176,8 @@ def _expand_english(text, glossary, dictionary, out, terms, spans) -> None:
             i = _add_dictionary_hit(run, i, dictionary, out, terms, spans)
 
 
-def _add_glossary_hit(words: list[Word], term: Term, out, terms, spans) -> None:
+def _add_glossary_hit(words: list[Word], term: Term, out: QueryAnalysis, terms: list[WeightedTerm],
+                      spans: Spans) -> None:
     terms.append(WeightedTerm(term.zh[0], W_EXACT, "glossary"))
     terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in term.zh[1:])
     terms.extend(WeightedTerm(a, W_ACRONYM, "acronym") for a in term.acronyms)
@@ -187,7 +190,8 @@ def _add_glossary_hit(words: list[Word], term: Term, out, terms, spans) -> None:
     spans[words[0].start] = (words[-1].end, term.zh[0])
 
 
-def _add_dictionary_hit(run: list[Word], i: int, dictionary, out, terms, spans) -> int:
+def _add_dictionary_hit(run: list[Word], i: int, dictionary: EnglishChineseDictionary | None, out: QueryAnalysis,
+                        terms: list[WeightedTerm], spans: Spans) -> int:
     """Translate the longest dictionary phrase starting at run[i]; returns the index after it."""
     word = run[i]
     if word.text.isdigit():
@@ -257,11 +261,11 @@ def _merge_terms(terms: list[WeightedTerm]) -> list[WeightedTerm]:
     return sorted(best.values(), key=lambda t: (-t.weight, order[t.text]))
 
 
-def _overlaps(spans: dict[int, tuple[int, str]], start: int, end: int) -> bool:
+def _overlaps(spans: Spans, start: int, end: int) -> bool:
     return any(s < end and start < e for s, (e, _r) in spans.items())
 
 
-def _masked(text: str, spans: dict[int, tuple[int, str]]) -> str:
+def _masked(text: str, spans: Spans) -> str:
     """`text` with the understood spans blanked out, so no Chinese term is matched across them."""
     chars = list(text)
     for start, (end, _r) in spans.items():
@@ -269,7 +273,7 @@ def _masked(text: str, spans: dict[int, tuple[int, str]]) -> str:
     return "".join(chars)
 
 
-def _render(text: str, spans: dict[int, tuple[int, str]]) -> str:
+def _render(text: str, spans: Spans) -> str:
     """`text` with every understood span replaced by its Chinese rendering, spaces tidied."""
     out, pos = [], 0
     for start in sorted(spans):

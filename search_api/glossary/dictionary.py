@@ -19,10 +19,9 @@ from search_api.glossary import english_words
 MAX_CANDIDATES = 3
 MIN_FREQ = 50  # jieba's dictionary counts: below this a word is rare or archaic
 MAX_GLOSS_WORDS = 3  # "climate change", "carbon dioxide"; longer glosses are explanations
+# Senses that are notes, not translations: surnames, variant forms, classifiers, cross-references.
 _SKIP_SENSE_RE = re.compile(
-    r"^(?:surname|(?:old |archaic |japanese |erhua |used in |see )?variant of|abbr\. for|see also|see |"
-    r"cl:|also written|also pr\.|taiwan pr\.|used in|pr\.|[a-z]+ pr\.)",
-    re.IGNORECASE,
+    r"^(?:surname|(?:[a-z]+ )?variant of|abbr\. for|see |cl:|also written|(?:[a-z]+ )?pr\.|used in)", re.IGNORECASE
 )
 _PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _LEAD_RE = re.compile(r"^(?:to |a |an |the )+", re.IGNORECASE)
