@@ -1,0 +1,74 @@
+"""Embed queries and passages with the configured model, reusing cached vectors for unchanged text."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from embed.cache import EmbeddingCache, content_key
+from embed.model import load_model
+from embed.settings import EmbedSettings
+
+_PASSAGE_PROMPT_NAMES = ("document", "passage", "corpus")
+
+
+class Embedder:
+    """``embed_passages`` / ``embed_query`` return L2-normalised float32 vectors, so a dot product is the cosine.
+
+    ``hits`` counts texts served from the cache (or repeated within one call), ``misses`` texts the model
+    actually embedded; both only grow, so a caller can compare them before and after a run.
+    """
+
+    def __init__(self, settings: EmbedSettings | None = None) -> None:
+        self.settings = settings or EmbedSettings()
+        loaded = load_model(self.settings.model)
+        self.model = loaded.model
+        self.model_id = loaded.model_id
+        self.dim: int = self.model.get_embedding_dimension()
+        self.cache = EmbeddingCache(self.settings.cache_path)
+        prompts = self.model.prompts
+        self.query_prompt = prompts.get("query") or ""
+        self.passage_prompt = next((prompts[n] for n in _PASSAGE_PROMPT_NAMES if prompts.get(n)), "")
+        self.hits = 0
+        self.misses = 0
+        self._lock = threading.Lock()
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._embed([text], self.query_prompt)[0]
+
+    def embed_passages(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        """Shape (len(texts), dim). ``progress(n)`` is called after each stored batch of n newly embedded texts."""
+        return self._embed(list(texts), self.passage_prompt, progress)
+
+    def _embed(self, texts: list[str], prompt: str, progress: Callable[[int], None] | None = None) -> np.ndarray:
+        keys = [content_key(prompt, text) for text in texts]
+        with self._lock:
+            vectors = self.cache.get_many(self.model_id, keys)
+            todo = list({key: text for key, text in zip(keys, texts) if key not in vectors}.items())
+            batch_size = self.settings.batch_size
+            for start in range(0, len(todo), batch_size):
+                batch = todo[start : start + batch_size]
+                embedded = self.model.encode(
+                    [text for _, text in batch],
+                    prompt=prompt,
+                    batch_size=batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                ).astype(np.float32)
+                # Stored batch by batch so an interrupted run keeps what it already paid for.
+                self.cache.put_many(self.model_id, [(key, vec) for (key, _), vec in zip(batch, embedded)])
+                vectors.update((key, vec) for (key, _), vec in zip(batch, embedded))
+                if progress:
+                    progress(len(batch))
+            self.misses += len(todo)
+            self.hits += len(texts) - len(todo)
+        if not texts:
+            return np.empty((0, self.dim), dtype=np.float32)
+        return np.stack([vectors[key] for key in keys])
+
+    def close(self) -> None:
+        self.cache.close()
