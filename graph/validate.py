@@ -12,6 +12,7 @@ from importlib.resources import files
 from pyshacl import validate
 from rdflib import RDF, SH, Graph, Node, URIRef
 
+from graph.errors import DocumentError
 from graph.rdf import CKG
 
 _MAX_HOPS = 4  # body <- session <- decision <- citation <- passage
@@ -27,13 +28,13 @@ def shapes_graph() -> Graph:
     return Graph().parse(data=files("ontology").joinpath("shapes.ttl").read_text("utf-8"), format="turtle")
 
 
-class DocumentInvalid(ValueError):
+class DocumentInvalid(DocumentError):
     """The document's graph breaks the shapes; `violations` lists every one, each naming its passage."""
 
     def __init__(self, source: str, violations: list[str]):
-        self.source, self.violations = source, violations
+        self.violations = violations
         more = f" (and {len(violations) - 1} more)" if len(violations) > 1 else ""
-        super().__init__(f"{source}: {violations[0]}{more}")
+        super().__init__(source, f"{violations[0]}{more}")
 
 
 def _where(g: Graph, node: Node) -> str:

@@ -1,0 +1,270 @@
+"""Load one document's validated RDF graph into Neo4j: batched UNWIND Cypher, one transaction per document.
+
+The mapping (docs/schema.md): each ontology class becomes a label, literal properties become node
+properties, object properties become relationships. Two RDF constructs fold into relationship
+properties so Cypher stays plain: a reified ckg:Citation becomes (citer)-[:CITES {paragraphs}]->
+(Decision), and a mandate's decision paragraph becomes (Mandate)-[:RESTS_ON {paragraph}]->(Decision).
+
+Decision, Session, Body and DocumentSymbol are shared by documents: MERGEd on their natural key.
+Every other node belongs to one document (property doc_id). Loading a document first deletes its
+own nodes, then creates them anew and removes shared nodes nothing refers to any more, all in one
+transaction: a failure rolls back and leaves the previous graph as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from neo4j.exceptions import Neo4jError
+from rdflib import DC, DCTERMS, RDF, SKOS, Graph, Literal, URIRef
+
+from graph.db import Graph as Neo4jGraph
+from graph.errors import DocumentError
+from graph.rdf import CKG, ELI
+
+# Class -> label. A node's labels are those of all its classes, the first listed being its primary label.
+LABELS: dict[URIRef, str] = {
+    CKG.Document: "Document",
+    CKG.Section: "Section",
+    CKG.Passage: "Passage",
+    CKG.Paragraph: "Paragraph",
+    CKG.TableRow: "TableRow",
+    CKG.Block: "Block",
+    CKG.Caption: "Caption",
+    CKG.Subparagraph: "Subparagraph",
+    CKG.Footnote: "Footnote",
+    CKG.AgendaItem: "AgendaItem",
+    CKG.Acronym: "Acronym",
+    CKG.Mandate: "Mandate",
+    CKG.Decision: "Decision",
+    CKG.Session: "Session",
+    CKG.Body: "Body",
+    CKG.DocumentSymbol: "DocumentSymbol",
+}
+PRIMARY = ["Document", "Section", "Passage", "Subparagraph", "Footnote", "AgendaItem", "Acronym", "Mandate",
+           "Decision", "Session", "Body", "DocumentSymbol"]
+# Shared nodes and the property they are MERGEd on.
+SHARED_KEY = {"Decision": "symbol", "Session": "name", "Body": "code", "DocumentSymbol": "symbol"}
+OWN = [label for label in PRIMARY if label not in SHARED_KEY and label != "Document"]
+
+PROPERTIES: dict[URIRef, str] = {
+    CKG.sourceFile: "source",
+    DCTERMS.identifier: "doc_id",
+    CKG.style: "style",
+    CKG.contentHash: "content_hash",
+    DCTERMS.language: "language",
+    DCTERMS.title: "title",
+    DC.creator: "author",
+    DC.date: "date_text",
+    CKG.placeText: "place_text",
+    DCTERMS.abstract: "summary",
+    CKG.key: "key",
+    CKG.kind: "kind",
+    CKG.mandateKind: "kind",
+    CKG.number: "number",
+    CKG.decisionNumber: "number",
+    CKG.sessionNumber: "number",
+    CKG.order: "order",
+    CKG.level: "level",
+    CKG.text: "text",
+    CKG.passageText: "passage_text",
+    CKG.symbol: "symbol",
+    CKG.name: "name",
+    CKG.code: "code",
+    CKG.action: "action",
+    CKG.quote: "quote",
+    CKG.addressee: "addressee",
+    SKOS.notation: "abbreviation",
+}
+LANG_PROPERTIES = {SKOS.prefLabel: "name", SKOS.altLabel: "short"}  # + "_zh" / "_en"
+
+RELATIONSHIPS: dict[URIRef, str] = {
+    CKG.hasSection: "HAS_SECTION",
+    CKG.contains: "CONTAINS",
+    CKG.hasPassage: "HAS_PASSAGE",
+    CKG.hasSubparagraph: "HAS_SUBPARAGRAPH",
+    CKG.hasFootnote: "HAS_FOOTNOTE",
+    CKG.hasAgendaItem: "HAS_AGENDA_ITEM",
+    CKG.hasSymbol: "HAS_SYMBOL",
+    CKG.forSession: "FOR_SESSION",
+    CKG.defines: "DEFINES",
+    CKG.citesDocument: "CITES_DOCUMENT",
+    CKG.mentionsSession: "MENTIONS_SESSION",
+    CKG.adoptedAt: "ADOPTED_AT",
+    CKG.ofBody: "OF_BODY",
+    ELI.passed_by: "ADOPTED_BY",
+    CKG.hasMandate: "HAS_MANDATE",
+    CKG.states: "STATES",
+    CKG.issuedBy: "ISSUED_BY",
+    CKG.issuedAt: "ISSUED_AT",
+    CKG.viaFootnote: "VIA_FOOTNOTE",  # a mandate's; a citation's goes into CITES.via_footnotes
+    CKG.followsUp: "FOLLOWS_UP",
+}
+_BATCH = 2000
+
+
+class LoadFailed(DocumentError):
+    """Neo4j refused the document; the transaction was rolled back and the graph is as it was."""
+
+
+def _natural(number: str) -> tuple:
+    """Sort "9" before "10" and "34" before "34(c)"."""
+    return tuple(int(t) if t.isdigit() else t for t in re.findall(r"\d+|\D+", number))
+
+
+class _Rows:
+    """One document's graph as node and relationship rows, grouped by the Cypher statement that writes them."""
+
+    def __init__(self, g: Graph):
+        self.g = g
+        docs = list(g.subjects(RDF.type, CKG.Document))
+        if len(docs) != 1:
+            raise ValueError(f"expected the graph of one document, found {len(docs)} documents")
+        self.doc = docs[0]
+        self.doc_id = str(g.value(self.doc, DCTERMS.identifier))
+        self.source = str(g.value(self.doc, CKG.sourceFile))
+        self.labels: dict[URIRef, list[str]] = {}
+        for cls, label in LABELS.items():
+            for node in g.subjects(RDF.type, cls):
+                self.labels.setdefault(node, []).append(label)
+        for labels in self.labels.values():
+            labels.sort(key=lambda label: label not in PRIMARY)
+
+    def nodes(self) -> dict[tuple[str, ...], list[dict[str, Any]]]:
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        for node, labels in self.labels.items():
+            props: dict[str, Any] = {"iri": str(node)}
+            if labels[0] not in SHARED_KEY:
+                props |= {"doc_id": self.doc_id, "source": self.source}
+            for p, o in self.g.predicate_objects(node):
+                if not isinstance(o, Literal):
+                    continue
+                if p in PROPERTIES:
+                    props[PROPERTIES[p]] = o.toPython()
+                elif p in LANG_PROPERTIES and o.language:
+                    props[f"{LANG_PROPERTIES[p]}_{o.language}"] = str(o)
+            key = props.get(SHARED_KEY.get(labels[0], "iri"))
+            groups[tuple(labels)].append({"key": key, "props": props})
+        return groups
+
+    def relationships(self) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+
+        def add(a: URIRef, rel: str, b: URIRef, props: dict[str, Any] | None = None) -> None:
+            if a in self.labels and b in self.labels:
+                groups[(self.labels[a][0], rel, self.labels[b][0])].append({"a": str(a), "b": str(b), "props": props or {}})
+
+        for p, rel in RELATIONSHIPS.items():
+            for a, b in self.g.subject_objects(p):
+                add(a, rel, b)
+        for (citer, decision), props in self.citations().items():
+            add(citer, "CITES", decision, props)
+        for mandate, decision in self.g.subject_objects(CKG.restsOn):
+            paragraph = self.g.value(self.g.value(mandate, CKG.restsOnParagraph), CKG.number)
+            add(mandate, "RESTS_ON", decision, {"paragraph": str(paragraph)} if paragraph is not None else {})
+        return groups
+
+    def citations(self) -> dict[tuple[URIRef, URIRef], dict[str, list[str]]]:
+        """One CITES per (citer, decision): the union of the paragraphs, quotes and footnotes of its citations."""
+        g = self.g
+        merged: dict[tuple[URIRef, URIRef], dict[str, set[str]]] = {}
+        for citer, citation in g.subject_objects(CKG.hasCitation):
+            decision = g.value(citation, CKG.citesDecision)
+            entry = merged.setdefault((citer, decision), {"paragraphs": set(), "quotes": set(), "via_footnotes": set()})
+            entry["paragraphs"].update(str(g.value(p, CKG.number)) for p in g.objects(citation, CKG.citesParagraph))
+            entry["quotes"].update(str(q) for q in g.objects(citation, CKG.quote))
+            via = g.value(citation, CKG.viaFootnote)
+            if via is not None and via != citer:
+                entry["via_footnotes"].add(str(g.value(via, CKG.number)))
+        return {key: {name: sorted(values, key=_natural) for name, values in entry.items()} for key, entry in merged.items()}
+
+
+def _chunks(rows: list[dict[str, Any]]):
+    for i in range(0, len(rows), _BATCH):
+        yield rows[i : i + _BATCH]
+
+
+def _write(tx, rows: _Rows) -> dict[str, int]:
+    _delete_own(tx, rows.doc_id)
+    for labels, group in rows.nodes().items():
+        label_expr = ":".join(f"`{label}`" for label in labels)
+        if labels[0] in SHARED_KEY:
+            query = f"UNWIND $rows AS row MERGE (n:`{labels[0]}` {{{SHARED_KEY[labels[0]]}: row.key}}) SET n:{label_expr}, n += row.props"
+        else:
+            query = f"UNWIND $rows AS row CREATE (n:{label_expr}) SET n = row.props"
+        for chunk in _chunks(group):
+            tx.run(query, rows=chunk).consume()
+    created = 0
+    for (a, rel, b), group in rows.relationships().items():
+        verb = "MERGE" if a in SHARED_KEY and b in SHARED_KEY else "CREATE"  # shared-to-shared edges exist once
+        query = (f"UNWIND $rows AS row MATCH (a:`{a}` {{iri: row.a}}) MATCH (b:`{b}` {{iri: row.b}}) "
+                 f"{verb} (a)-[r:`{rel}`]->(b) SET r = row.props RETURN count(r) AS n")
+        for chunk in _chunks(group):
+            created += tx.run(query, rows=chunk).single()["n"]
+    _remove_orphans(tx)
+    return {"nodes": len(rows.labels), "relationships": created}
+
+
+def _delete_own(tx, doc_id: str) -> None:
+    for label in ["Document", *OWN]:
+        tx.run(f"MATCH (n:`{label}` {{doc_id: $doc_id}}) DETACH DELETE n", doc_id=doc_id).consume()
+
+
+def _remove_orphans(tx) -> None:
+    """Shared nodes no document refers to any more, decisions first (they hold sessions and bodies)."""
+    tx.run("MATCH (d:Decision) WHERE NOT EXISTS { ()-[:CITES|RESTS_ON]->(d) } DETACH DELETE d").consume()
+    tx.run("MATCH (s:DocumentSymbol) WHERE NOT EXISTS { (s)--() } DELETE s").consume()
+    tx.run("MATCH (s:Session) WHERE NOT EXISTS { (s)<--() } DETACH DELETE s").consume()
+    tx.run("MATCH (b:Body) WHERE NOT EXISTS { (b)<--() } DETACH DELETE b").consume()
+
+
+def _run_write(db: Neo4jGraph, source: str, work, *args):
+    with db.connection_errors(), db.session() as session:
+        try:
+            return session.execute_write(work, *args)
+        except Neo4jError as e:
+            raise LoadFailed(source, f"not loaded into Neo4j, nothing changed: {' '.join((e.message or str(e)).split())}") from e
+
+
+def load_document(db: Neo4jGraph, g: Graph) -> dict[str, int]:
+    """Replace the document in Neo4j by `g` (one validated document graph), in one transaction."""
+    rows = _Rows(g)
+    return _run_write(db, rows.source, _write, rows)
+
+
+def delete_document(db: Neo4jGraph, doc_id: str) -> None:
+    """Remove a document's own nodes and the shared nodes only it referred to, in one transaction."""
+
+    def work(tx):
+        _delete_own(tx, doc_id)
+        _remove_orphans(tx)
+
+    _run_write(db, doc_id, work)
+
+
+def stored_hash(db: Neo4jGraph, doc_id: str) -> str | None:
+    """The content hash of the document as loaded, or None: ingest skips a file whose hash is unchanged."""
+    records = db.read("MATCH (d:Document {doc_id: $doc_id}) RETURN d.content_hash AS h", {"doc_id": doc_id})
+    return records[0]["h"] if records else None
+
+
+def ensure_schema(db: Neo4jGraph) -> None:
+    """Uniqueness constraints (each with its index) and the indexes the loader and analysts need."""
+    statements = [
+        f"CREATE CONSTRAINT {label.lower()}_iri IF NOT EXISTS FOR (n:`{label}`) REQUIRE n.iri IS UNIQUE"
+        for label in PRIMARY
+    ]
+    statements += [
+        f"CREATE CONSTRAINT {label.lower()}_{key} IF NOT EXISTS FOR (n:`{label}`) REQUIRE n.{key} IS UNIQUE"
+        for label, key in {**SHARED_KEY, "Document": "doc_id"}.items()
+    ]
+    statements += [f"CREATE INDEX {label.lower()}_doc_id IF NOT EXISTS FOR (n:`{label}`) ON (n.doc_id)" for label in OWN]
+    statements += [
+        "CREATE INDEX paragraph_number IF NOT EXISTS FOR (n:Paragraph) ON (n.number)",
+        "CREATE INDEX document_source IF NOT EXISTS FOR (n:Document) ON (n.source)",
+        "CREATE INDEX acronym_abbreviation IF NOT EXISTS FOR (n:Acronym) ON (n.abbreviation)",
+    ]
+    for statement in statements:
+        db.write(statement)
