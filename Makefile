@@ -1,0 +1,39 @@
+# climate-kg: `make run` (set up, start Neo4j, ...) and `make test`. Every target is idempotent and asks nothing.
+
+SHELL := /bin/bash
+VENV := .venv
+CORPUS ?= ../shared/corpus
+
+# The Python package with its test extras; add further pip requirements here (one install command).
+PIP_INSTALL := $(VENV)/bin/pip install --quiet -e '.[test]'
+
+NEO4J_JAR := neo4j-server/target/neo4j-server.jar
+NEO4J_SOURCES := neo4j-server/pom.xml $(shell find neo4j-server/src -name '*.java')
+
+.PHONY: install run test
+
+install: $(VENV)/.installed $(NEO4J_JAR)
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+
+# Re-run only when the package's declared dependencies change.
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP_INSTALL)
+	touch $@
+
+# The local Neo4j: Neo4j Community from Maven Central, built into target/ with its jars in target/lib/.
+$(NEO4J_JAR): $(NEO4J_SOURCES)
+	@command -v mvn >/dev/null && command -v javac >/dev/null || { \
+	  echo "installing Java 17 and Maven from Debian"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless maven; }
+	cd neo4j-server && mvn -q -B package
+	touch $@
+
+# The main job. Next steps go after `db status`: ingest $(CORPUS), then serve the API and the web page.
+run: install
+	$(VENV)/bin/climate-kg db start
+	$(VENV)/bin/climate-kg db status
+
+test: install
+	$(VENV)/bin/pytest

@@ -1,0 +1,116 @@
+"""The local Neo4j server and the connection helper, against a real Neo4j."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from graph import server
+from graph.db import Graph, Neo4jUnavailable
+from graph.settings import LocalServerSettings, Neo4jSettings
+
+
+# 127.0.0.1 as /proc/net/tcp writes it, and as an IPv4-mapped IPv6 address in /proc/net/tcp6 (Java's way).
+LOOPBACK = {"0100007F", "0000000000000000FFFF00000100007F"}
+
+
+def _listen_addresses(port: int) -> set[str]:
+    """Local addresses of the TCP sockets listening on `port`, from /proc/net/tcp{,6}."""
+    addresses = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, _, state = line.split()[1:4]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A = LISTEN
+                addresses.add(address)
+    return addresses
+
+
+def test_local_server_lifecycle_keeps_data_and_requires_the_password(tmp_path: Path, unused_port: int) -> None:
+    local = LocalServerSettings(home=tmp_path, neo4j_port=unused_port)
+    settings = Neo4jSettings(uri=None, local=local)
+    try:
+        assert "started" in server.start(settings)
+        assert "already running" in server.start(settings)
+        assert _listen_addresses(local.neo4j_port) <= LOOPBACK
+        assert stat.S_IMODE(local.password_file.stat().st_mode) == 0o600
+        password = local.password()
+        with Graph(settings) as graph:
+            graph.write("CREATE (:Probe {name: $name})", {"name": "kept"})
+
+        wrong = Neo4jSettings(uri=local.uri, user="neo4j", password="not-the-password")
+        with pytest.raises(Neo4jUnavailable, match="refused the login"):
+            Graph(wrong)
+
+        assert "stopped" in server.stop(settings)
+        assert server.running_pid(local) is None
+        with pytest.raises(Neo4jUnavailable, match="start it with `climate-kg db start`"):
+            server.status(settings)
+        assert server.stop(settings) == "Neo4j is not running"
+
+        server.start(settings)
+        assert local.password() == password
+        with Graph(settings) as graph:
+            assert [r["name"] for r in graph.read("MATCH (p:Probe) RETURN p.name AS name")] == ["kept"]
+    finally:
+        server.stop(settings)
+
+
+def test_status_reports_neo4j_5_26_community(neo4j_settings: Neo4jSettings) -> None:
+    info = server.status(neo4j_settings)
+    assert info["uri"] == neo4j_settings.bolt_uri()
+    if neo4j_settings.is_local:
+        assert info["version"].startswith("5.26.")
+        assert info["edition"] == "community"
+
+
+def test_start_with_neo4j_uri_set_has_nothing_to_start() -> None:
+    remote = Neo4jSettings(uri="neo4j+s://example.databases.neo4j.io")
+    assert server.start(remote).startswith("NEO4J_URI is set")
+
+
+def test_vector_index_finds_the_nearest_node(empty_graph: Graph) -> None:
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(20, 384))
+    empty_graph.write(
+        "CREATE VECTOR INDEX probe_vectors FOR (c:Chunk) ON c.embedding "
+        "OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}"
+    )
+    empty_graph.write(
+        "UNWIND range(0, size($vectors) - 1) AS i CREATE (:Chunk {i: i, embedding: $vectors[i]})",
+        {"vectors": vectors.tolist()},
+    )
+    empty_graph.write("CALL db.awaitIndexes(60)")
+    query = vectors[13] + rng.normal(scale=0.1, size=384)  # near chunk 13, not equal to it
+    hits = empty_graph.read(
+        "CALL db.index.vector.queryNodes('probe_vectors', 3, $query) YIELD node, score RETURN node.i AS i, score",
+        {"query": query.tolist()},
+    )
+    assert hits[0]["i"] == 13
+    assert hits[0]["score"] > hits[1]["score"]
+
+
+def test_cjk_fulltext_index_finds_a_chinese_phrase(empty_graph: Graph) -> None:
+    empty_graph.write(
+        "CREATE FULLTEXT INDEX probe_text FOR (p:Passage) ON EACH [p.text] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+    )
+    texts = ["缔约方会议请秘书处编写一份年度报告", "附属履行机构注意到资金问题", "The Conference requested a report"]
+    empty_graph.write("UNWIND $texts AS text CREATE (:Passage {text: text})", {"texts": texts})
+    empty_graph.write("CALL db.awaitIndexes(60)")
+    hits = empty_graph.read(
+        "CALL db.index.fulltext.queryNodes('probe_text', $q) YIELD node RETURN node.text AS text", {"q": '"秘书处"'}
+    )
+    assert [h["text"] for h in hits] == [texts[0]]
+
+
+def test_unreachable_neo4j_gives_a_clear_error(tmp_path: Path, unused_port: int) -> None:
+    port = unused_port
+    with pytest.raises(Neo4jUnavailable, match=rf"^Neo4j is not reachable at bolt://127\.0\.0\.1:{port}: check NEO4J_URI"):
+        Graph(Neo4jSettings(uri=f"bolt://127.0.0.1:{port}", password="x"))
+    never_started = Neo4jSettings(uri=None, local=LocalServerSettings(home=tmp_path, neo4j_port=port))
+    with pytest.raises(Neo4jUnavailable, match=rf"at bolt://127\.0\.0\.1:{port}: start it with `climate-kg db start`$"):
+        Graph(never_started)
