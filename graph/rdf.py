@@ -73,7 +73,6 @@ class _Builder:
             self.g.bind(prefix, ns)
         self.iri = document_iri(doc.doc_id)
         self.n_citations = 0
-        self.footnote_iris: dict[int, URIRef] = {}  # id(Footnote) -> IRI
         self.footnotes_of: dict[str, list[Footnote]] = {}  # passage key -> its footnotes, in order
 
     def part(self, kind: str, key: str) -> URIRef:
@@ -203,36 +202,22 @@ class _Builder:
             self.add(parent, CKG.hasSection, s)
 
     def footnotes(self) -> None:
-        """Footnote IRIs by number (made unique if a brochure restarts numbering), and their passages.
+        """Footnotes, each linked from the document and from the passage its marker stands in.
 
-        A footnote belongs to the passage its `paragraph` names, else to the passages listing its number.
+        IRIs come from the number, made unique should a brochure restart its numbering.
         """
         seen: dict[str, int] = {}
-        by_number: dict[str, Footnote] = {}
         for note in self.doc.footnotes:
             seen[note.number] = seen.get(note.number, 0) + 1
             key = note.number if seen[note.number] == 1 else f"{note.number}-{seen[note.number]}"
-            self.footnote_iris[id(note)] = self.part("footnote", key)
-            by_number.setdefault(note.number, note)
-            if note.paragraph is not None:
-                self.footnotes_of.setdefault(note.paragraph, []).append(note)
-        for passage in self.doc.passages:
-            for number in passage.footnotes:
-                note = by_number.get(number)
-                if note is not None and note.paragraph is None:
-                    self.footnotes_of.setdefault(passage.key, []).append(note)
-        anchors: dict[int, list[URIRef]] = {}
-        for key, notes in self.footnotes_of.items():
-            for note in notes:
-                anchors.setdefault(id(note), []).append(self.part("passage", key))
-        for note in self.doc.footnotes:
-            f = self.footnote_iris[id(note)]
+            f = self.part("footnote", key)
             self.g.add((f, RDF.type, CKG.Footnote))
             self.add(f, CKG.number, note.number)
             self.add(f, CKG.text, note.text)
             self.add(self.iri, CKG.hasFootnote, f)
-            passages = anchors.get(id(note), [])
+            passages = [] if note.paragraph is None else [self.part("passage", note.paragraph)]
             for p in passages:
+                self.footnotes_of.setdefault(note.paragraph, []).append(note)
                 self.add(p, CKG.hasFootnote, f)
             for cit in note.citations:  # the passage cites what its footnote cites
                 self.citation([f, *passages], cit, via=f)
