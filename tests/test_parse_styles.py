@@ -56,7 +56,9 @@ def test_plain_acronyms_two_and_three_columns(plain):
     assert acronyms["BTR"].name_zh == "两年期透明度报告" and acronyms["BTR"].short_zh is None
     assert acronyms["ETF"].short_zh == "透明度框架"
     assert acronyms["ETF"].name_zh == "《巴黎协定》之下的强化透明度框架"
-    assert [c.symbol for c in plain.citations] == ["18/CMA.1"]  # cited inside the TER entry
+    rows = [p for p in plain.passages if p.key.startswith("abbr.")]
+    assert [r.text for r in rows][1] == "CMP | 《议定书》/《公约》缔约方会议 | 作为《京都议定书》缔约方会议的《公约》缔约方会议"
+    assert [c.symbol for r in rows for c in r.citations] == ["18/CMA.1"]  # cited inside the TER entry
 
 
 def test_plain_sections_and_numbered_heading(plain):
@@ -96,7 +98,7 @@ def test_plain_footnotes_linked_and_markers_removed(plain):
 def test_plain_table_rows(plain):
     passages = _by_key(plain)
     assert passages["t1"].kind == "caption" and passages["t1"].text == "表 1 审评活动一览"
-    rows = [p for p in plain.passages if p.kind == "table_row"]
+    rows = [p for p in plain.passages if p.kind == "table_row" and p.key.startswith("t1.")]
     assert [r.key for r in rows] == ["t1.r1", "t1.r2"]  # header and its repeat are not rows
     assert rows[1].text == "国内审评 | 完成了 8 次国内审评，覆盖 8 个缔约方"  # row broken across pages
     assert _cites(rows[0]) == [("19/CMA.1", ("34(c)",))]

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from graph.errors import DocumentError
-from graph.model import Document, Passage
+from graph.model import Acronym, Document, Passage
 from graph.parse.brochure import BrochureParser
 from graph.parse.front import ACRONYM_HEADING_RE, parse_acronyms, parse_front, split_acronym_table
 from graph.parse.mandates import find_mandates
@@ -77,7 +77,7 @@ def _report(doc: Document, lines: list[str]) -> tuple[tuple[list[Passage], dict[
     front = parse_front(lines[:body_at])
     if body_at < len(lines) and ACRONYM_HEADING_RE.match(lines[body_at].strip()):
         rows, skip = split_acronym_table(lines[body_at:])
-        doc.acronyms, doc.citations = parse_acronyms(rows)
+        doc.acronyms = parse_acronyms(rows)
         body_at += skip
     parser = StructureParser()
     parser.parse(lines[body_at:])
@@ -87,10 +87,18 @@ def _report(doc: Document, lines: list[str]) -> tuple[tuple[list[Passage], dict[
     doc.sections, doc.furniture = parser.sections, parser.furniture
     doc.footnotes = front.footnotes + parser.footnotes
     passages, raw = parser.passages, parser.raw
+    if doc.acronyms:  # the abbreviation table is searchable too ("REDD+ 具体指哪些活动")
+        rows = [Passage(key=f"abbr.r{i}", kind="table_row", text="") for i in range(1, len(doc.acronyms) + 1)]
+        raw = {**{r.key: _acronym_text(a) for r, a in zip(rows, doc.acronyms)}, **raw}
+        passages = [*rows, *passages]
     if front.summary:
         passages = [Passage(key="summary", kind="block", text=""), *passages]
         raw = {"summary": front.summary, **raw}
     return (passages, raw), front.report_kind
+
+
+def _acronym_text(acronym: Acronym) -> str:
+    return " | ".join(x for x in (acronym.abbreviation, acronym.short_zh, acronym.name_zh) if x)
 
 
 def _body_start(lines: list[str]) -> int:

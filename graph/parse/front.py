@@ -1,15 +1,15 @@
 """Front matter of a UN report: bodies and sessions, date and place, agenda items, title, author,
-document symbol, summary; and the abbreviation table."""
+document symbol, summary; and the abbreviation table (its rows also become table_row passages)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from graph.model import Acronym, DecisionCitation, Footnote
+from graph.model import Acronym, Footnote
 from graph.parse.footnotes import FOOTNOTE_LINE_RE
 from graph.parse.markup import clean_inline
-from graph.symbols import DOC_SYMBOL_RE, body_code, find_decision_citations, find_sessions
+from graph.symbols import DOC_SYMBOL_RE, body_code, find_sessions
 
 # "秘书处的年度报告*", "秘书处的说明", "Report by the secretariat": who issues it and what it is.
 AUTHOR_ZH_RE = re.compile(r"^(?P<author>[\u4e00-\u9fff]{2,15}?)的(?P<kind>[\u4e00-\u9fff]{0,8}(?:报告|说明|汇编|文件))\s*\*?$")
@@ -91,10 +91,9 @@ def _agenda_items(header: list[str]) -> list[str]:
 # ---------------------------------------------------------------- abbreviation table
 
 
-def parse_acronyms(rows: list[str]) -> tuple[list[Acronym], list[DecisionCitation]]:
-    """Rows `ABBR<TAB>[short form]<TAB>full name` -> acronyms, and the decisions the names cite."""
+def parse_acronyms(rows: list[str]) -> list[Acronym]:
+    """Rows `ABBR<TAB>[short form]<TAB>full name` -> acronyms."""
     acronyms: list[Acronym] = []
-    citations: list[DecisionCitation] = []
     for row in rows:
         cells = [clean_inline(c.strip()) for c in row.split("\t")]
         if len(cells) < 2 or not _LATIN_RE.search(cells[0]):
@@ -106,8 +105,7 @@ def parse_acronyms(rows: list[str]) -> tuple[list[Acronym], list[DecisionCitatio
         if not name:
             name, short = short or "", None
         acronyms.append(Acronym(abbreviation, name, short))
-        citations.extend(find_decision_citations(name))
-    return acronyms, citations
+    return acronyms
 
 
 def split_acronym_table(lines: list[str]) -> tuple[list[str], int]:
