@@ -63,7 +63,9 @@ class Graph:
         self.settings = settings or Neo4jSettings()
         self.uri = self.settings.bolt_uri()
         self.database = self.settings.database
-        self.driver = GraphDatabase.driver(self.uri, auth=self.settings.auth(), connection_timeout=10.0)
+        # Notifications (e.g. "property does not exist yet" on a new graph) are for query authors, not for our logs.
+        self.driver = GraphDatabase.driver(self.uri, auth=self.settings.auth(), connection_timeout=10.0,
+                                           notifications_min_severity="OFF")
         try:
             with self.connection_errors():
                 self.driver.verify_connectivity()

@@ -186,7 +186,7 @@ def _chunks(rows: list[dict[str, Any]]):
         yield rows[i : i + _BATCH]
 
 
-def _write(tx, rows: _Rows) -> dict[str, int]:
+def _write(tx, rows: _Rows, vectors: dict[str, list[float]], embedding_model: str | None) -> dict[str, int]:
     _delete_own(tx, rows.doc_id)
     for labels, group in rows.nodes().items():
         label_expr = ":".join(f"`{label}`" for label in labels)
@@ -203,6 +203,13 @@ def _write(tx, rows: _Rows) -> dict[str, int]:
                  f"{verb} (a)-[r:`{rel}`]->(b) SET r = row.props RETURN count(r) AS n")
         for chunk in _chunks(group):
             created += tx.run(query, rows=chunk).single()["n"]
+    # Vectors go in with the passages, so a document is never searchable by text but not by meaning.
+    vector_rows = [{"iri": iri, "vector": vector} for iri, vector in vectors.items()]
+    for chunk in _chunks(vector_rows):
+        tx.run("UNWIND $rows AS row MATCH (p:Passage {iri: row.iri}) "
+               "CALL db.create.setNodeVectorProperty(p, 'embedding', row.vector)", rows=chunk).consume()
+    tx.run("MATCH (d:Document {doc_id: $doc_id}) SET d.embedding_model = $model",
+           doc_id=rows.doc_id, model=embedding_model).consume()
     _remove_orphans(tx)
     return {"nodes": len(rows.labels), "relationships": created}
 
@@ -228,10 +235,18 @@ def _run_write(db: Neo4jGraph, source: str, work, *args):
             raise LoadFailed(source, f"not loaded into Neo4j, nothing changed: {' '.join((e.message or str(e)).split())}") from e
 
 
-def load_document(db: Neo4jGraph, g: Graph) -> dict[str, int]:
-    """Replace the document in Neo4j by `g` (one validated document graph), in one transaction."""
+def load_document(db: Neo4jGraph, g: Graph, vectors: dict[str, list[float]] | None = None,
+                  embedding_model: str | None = None) -> dict[str, int]:
+    """Replace the document in Neo4j by `g` (one validated document graph), in one transaction.
+
+    `vectors` maps passage IRIs to their embeddings, made by `embedding_model`."""
     rows = _Rows(g)
-    return _run_write(db, rows.source, _write, rows)
+    return _run_write(db, rows.source, _write, rows, vectors or {}, embedding_model)
+
+
+def passage_texts(g: Graph) -> dict[str, str]:
+    """Passage IRI -> the text that search indexes and returns (the passage with its footnote texts)."""
+    return {str(p): str(g.value(p, CKG.text)) for p in g.subjects(RDF.type, CKG.Passage)}
 
 
 def delete_document(db: Neo4jGraph, doc_id: str) -> None:
@@ -244,10 +259,11 @@ def delete_document(db: Neo4jGraph, doc_id: str) -> None:
     _run_write(db, doc_id, work)
 
 
-def stored_hash(db: Neo4jGraph, doc_id: str) -> str | None:
-    """The content hash of the document as loaded, or None: ingest skips a file whose hash is unchanged."""
-    records = db.read("MATCH (d:Document {doc_id: $doc_id}) RETURN d.content_hash AS h", {"doc_id": doc_id})
-    return records[0]["h"] if records else None
+def stored_version(db: Neo4jGraph, doc_id: str) -> tuple[str, str | None] | None:
+    """(content hash, embedding model) of the document as loaded, or None: ingest skips a file where both are unchanged."""
+    records = db.read("MATCH (d:Document {doc_id: $doc_id}) RETURN d.content_hash AS h, d.embedding_model AS m",
+                      {"doc_id": doc_id})
+    return (records[0]["h"], records[0]["m"]) if records else None
 
 
 def ensure_schema(db: Neo4jGraph) -> None:
@@ -266,5 +282,23 @@ def ensure_schema(db: Neo4jGraph) -> None:
         "CREATE INDEX document_source IF NOT EXISTS FOR (n:Document) ON (n.source)",
         "CREATE INDEX acronym_abbreviation IF NOT EXISTS FOR (n:Acronym) ON (n.abbreviation)",
     ]
+    statements += [
+        # Lucene's CJK analyzer indexes Chinese as overlapping bigrams, so no word segmenter is needed at index time.
+        "CREATE FULLTEXT INDEX passage_text IF NOT EXISTS FOR (n:Passage) ON EACH [n.text] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+    ]
     for statement in statements:
         db.write(statement)
+
+
+VECTOR_INDEX = "passage_embedding"
+
+
+def ensure_vector_index(db: Neo4jGraph, dimensions: int) -> None:
+    """The cosine vector index over Passage.embedding; recreated when the model's dimension changes."""
+    found = db.read("SHOW VECTOR INDEXES YIELD name, options WHERE name = $name RETURN options", {"name": VECTOR_INDEX})
+    if found and found[0]["options"]["indexConfig"]["vector.dimensions"] != dimensions:
+        db.write(f"DROP INDEX {VECTOR_INDEX}")
+    db.write(f"CREATE VECTOR INDEX {VECTOR_INDEX} IF NOT EXISTS FOR (p:Passage) ON p.embedding "
+             "OPTIONS {indexConfig: {`vector.dimensions`: $dim, `vector.similarity_function`: 'cosine'}}",
+             {"dim": dimensions})

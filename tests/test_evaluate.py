@@ -31,6 +31,11 @@ def test_each_relevant_passage_counts_at_its_first_matching_hit():
     assert scores["mrr"] == pytest.approx(1 / 3)
 
 
+def test_one_hit_holding_two_relevant_quotes_scores_at_most_one():
+    scores = score_query(QUERY, [("a.txt", "第一段内容和第三段")], k=10)
+    assert scores["ndcg"] == 1.0 and scores["recall"] == 1.0
+
+
 def test_hits_beyond_k_do_not_count():
     hits = [("a.txt", "x")] * 10 + [("a.txt", "第一段内容")]
     assert score_query(QUERY, hits, k=10) == {"ndcg": 0.0, "recall": 0.0, "mrr": 0.0}

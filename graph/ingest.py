@@ -1,0 +1,113 @@
+"""Ingest: files -> parse -> RDF -> SHACL -> embeddings -> Neo4j, one document at a time.
+
+A document is loaded whole or not at all; a failing file is reported and the others go on. A file whose
+content and embedding model are unchanged since its last load is skipped, so ingesting twice is a no-op.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+from rdflib import Graph as RdfGraph
+
+from graph.db import Graph
+from graph.errors import DocumentError
+from graph.load import ensure_schema, ensure_vector_index, load_document, passage_texts, stored_version
+from graph.parse import parse_file
+from graph.rdf import build_graph
+from graph.validate import check
+
+SUFFIXES = {".txt", ".md", ".markdown"}
+
+
+class PassageEmbedder(Protocol):
+    model_id: str
+    dim: int
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray: ...
+
+
+@dataclass
+class FileResult:
+    path: Path
+    status: str  # "loaded" | "unchanged" | "failed"
+    error: str | None = None
+    passages: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # parse, rdf+shacl, embed, load
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """The files to ingest: each file named, and the documents found below each folder, in name order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        else:
+            files.append(path)  # a missing or unreadable file is reported by the parser, naming it
+    return list(dict.fromkeys(files))
+
+
+def ingest(
+    paths: Iterable[Path],
+    db: Graph,
+    embedder: PassageEmbedder,
+    export: Path | None = None,
+    on_file: Callable[[FileResult], None] | None = None,
+) -> list[FileResult]:
+    ensure_schema(db)
+    ensure_vector_index(db, embedder.dim)
+    graphs: list[RdfGraph] = []
+    results = []
+    for path in collect_files(paths):
+        result = _ingest_file(path, db, embedder, graphs if export else None)
+        results.append(result)
+        if on_file:
+            on_file(result)
+    if export:
+        merged = RdfGraph()
+        for g in graphs:
+            merged += g
+        merged.serialize(export, format="turtle")
+    return results
+
+
+def _ingest_file(path: Path, db: Graph, embedder: PassageEmbedder, graphs: list[RdfGraph] | None) -> FileResult:
+    result = FileResult(path, "failed")
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        result.seconds[step] = now - clock
+        clock = now
+
+    try:
+        doc = parse_file(path)
+        lap("parse")
+        unchanged = stored_version(db, doc.doc_id) == (doc.content_hash, embedder.model_id)
+        if unchanged and graphs is None:
+            result.status = "unchanged"
+            return result
+        g = build_graph(doc)
+        check(g, doc.source)
+        lap("rdf+shacl")
+        if graphs is not None:
+            graphs.append(g)
+        if unchanged:
+            result.status = "unchanged"
+            return result
+        texts = passage_texts(g)
+        vectors = embedder.embed_passages(list(texts.values()))
+        lap("embed")
+        load_document(db, g, {iri: v.tolist() for iri, v in zip(texts, vectors)}, embedder.model_id)
+        lap("load")
+    except DocumentError as e:
+        result.error = str(e)
+        return result
+    result.status, result.passages = "loaded", len(texts)
+    return result

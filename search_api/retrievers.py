@@ -1,0 +1,153 @@
+"""The signals search fuses, each a small retriever behind one interface: analysed query in, ranked passages out.
+
+Every retriever honours the same filters, applied in Cypher next to the index call, so pagination and
+filtering stay correct whichever signal proposed a passage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from graph.db import Graph
+from graph.load import VECTOR_INDEX
+from search_api.fusion import Candidate
+from search_api.query import QueryAnalysis
+
+FULLTEXT_INDEX = "passage_text"
+
+
+@dataclass(frozen=True)
+class Filters:
+    doc: str | None = None  # a doc_id or an ingested file name
+    body: str | None = None  # "CMA": passages citing its decisions, or of documents for its sessions
+    decision: str | None = None  # "1/CMA.5": passages citing it
+    lang: str | None = None  # the document's language, "zh"
+
+    def params(self) -> dict[str, str | None]:
+        return {"f_doc": self.doc, "f_body": self.body, "f_decision": self.decision, "f_lang": self.lang}
+
+    @property
+    def active(self) -> bool:
+        return any(self.params().values())
+
+
+# Passage `p` passes the filters; the parameters come from Filters.params().
+FILTER_WHERE = """
+  ($f_doc IS NULL OR p.doc_id = $f_doc OR p.source = $f_doc)
+  AND ($f_lang IS NULL OR EXISTS { MATCH (doc:Document {doc_id: p.doc_id}) WHERE doc.language = $f_lang })
+  AND ($f_decision IS NULL OR EXISTS { (p)-[:CITES]->(:Decision {symbol: $f_decision}) })
+  AND ($f_body IS NULL
+       OR EXISTS { (p)-[:CITES]->(:Decision)-[:ADOPTED_BY]->(:Body {code: $f_body}) }
+       OR EXISTS { MATCH (doc:Document {doc_id: p.doc_id})-[:FOR_SESSION]->(:Session)-[:OF_BODY]->(:Body {code: $f_body}) })
+"""
+
+
+class Retriever(Protocol):
+    name: str
+
+    def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]: ...
+
+
+def _overfetch(limit: int, filters: Filters) -> int:
+    """Index calls return the top n before filtering; ask for more when filters will drop some."""
+    return limit * 10 if filters.active else limit
+
+
+_LUCENE_SPECIAL_IN_PHRASE = re.compile(r'(["\\])')
+
+
+def _phrase(text: str) -> str:
+    return '"' + _LUCENE_SPECIAL_IN_PHRASE.sub(r"\\\1", text) + '"'
+
+
+def lucene_query(analysis: QueryAnalysis) -> str:
+    """Each weighted term as a boosted phrase: the CJK analyzer turns a Chinese phrase into a bigram phrase query."""
+    return " OR ".join(f"{_phrase(t.text)}^{t.weight:g}" for t in analysis.terms if t.text.strip())
+
+
+class FulltextRetriever:
+    """Lexical: Neo4j's full-text index over Passage.text with Lucene's CJK analyzer."""
+
+    name = "lexical"
+
+    def __init__(self, db: Graph) -> None:
+        self.db = db
+
+    def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
+        query = lucene_query(analysis)
+        if not query:
+            return []
+        records = self.db.read(
+            f"CALL db.index.fulltext.queryNodes($index, $query, {{limit: $n}}) YIELD node AS p, score "
+            f"WHERE {FILTER_WHERE} RETURN p.iri AS uid, p.text AS text, score LIMIT $limit",
+            {"index": FULLTEXT_INDEX, "query": query, "n": _overfetch(limit, filters), "limit": limit,
+             **filters.params()},
+        )
+        return [Candidate(r["uid"], r["score"], why=_matched_terms(analysis, r["text"])) for r in records]
+
+
+def _matched_terms(analysis: QueryAnalysis, text: str) -> str:
+    folded = re.sub(r"\s+", "", text).lower()
+    return ", ".join(t.text for t in analysis.terms if re.sub(r"\s+", "", t.text).lower() in folded)
+
+
+class VectorRetriever:
+    """Dense: the query (rendered in Chinese when it is English) against the passages' embeddings."""
+
+    name = "dense"
+
+    def __init__(self, db: Graph, embedder) -> None:
+        self.db = db
+        self.embedder = embedder
+
+    def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
+        text = analysis.dense_text or analysis.query
+        vector = self.embedder.embed_query(text).tolist()
+        records = self.db.read(
+            f"CALL db.index.vector.queryNodes($index, $n, $vector) YIELD node AS p, score "
+            f"WHERE {FILTER_WHERE} RETURN p.iri AS uid, score LIMIT $limit",
+            {"index": VECTOR_INDEX, "vector": vector, "n": _overfetch(limit, filters), "limit": limit,
+             **filters.params()},
+        )
+        return [Candidate(r["uid"], r["score"], why=f"similar to “{text}”") for r in records]
+
+
+class GraphRetriever:
+    """Graph: the passages that cite a decision named in the query, or state a mandate resting on it.
+
+    A citation of the very decision paragraph asked for ranks first, then the mandates, then other citations.
+    """
+
+    name = "graph"
+
+    def __init__(self, db: Graph) -> None:
+        self.db = db
+
+    def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
+        asked = [{"symbol": c.symbol, "paragraphs": list(c.paragraphs)} for c in analysis.decisions]
+        if not asked:
+            return []
+        records = self.db.read(
+            """
+            UNWIND $asked AS asked
+            MATCH (d:Decision {symbol: asked.symbol})
+            CALL (d, asked) {
+              MATCH (p:Passage)-[c:CITES]->(d)
+              WITH p, c, [x IN asked.paragraphs WHERE x IN c.paragraphs] AS same
+              RETURN p, CASE WHEN size(same) > 0 THEN 3 ELSE 1 END AS strength,
+                     'cites ' + d.symbol + CASE WHEN size(c.paragraphs) > 0
+                       THEN ' ¶' + reduce(s = '', x IN c.paragraphs | s + CASE s WHEN '' THEN '' ELSE ', ' END + x)
+                       ELSE '' END AS why
+              UNION
+              MATCH (p:Passage)-[:STATES]->(:Mandate)-[:RESTS_ON]->(d)
+              RETURN p, 2 AS strength, 'states a mandate resting on ' + d.symbol AS why
+            }
+            WITH p, strength, why WHERE """ + FILTER_WHERE + """
+            RETURN p.iri AS uid, max(strength) AS strength, collect(DISTINCT why)[0] AS why, min(p.order) AS ord
+            ORDER BY strength DESC, ord LIMIT $limit
+            """,
+            {"asked": asked, "limit": limit, **filters.params()},
+        )
+        return [Candidate(r["uid"], float(r["strength"]), why=r["why"]) for r in records]

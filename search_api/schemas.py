@@ -1,0 +1,41 @@
+"""The HTTP API's response bodies; `climate-kg search --json` prints the same."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Why(BaseModel):
+    """Why a passage matched: its rank in each signal that found it, and what that signal matched on."""
+
+    ranks: dict[str, int] = Field(description='Signal -> 1-based rank in it, e.g. {"lexical": 1, "dense": 4}')
+    matched: dict[str, str] = Field(description="Signal -> the terms, rendering or graph relation it matched")
+
+
+class Hit(BaseModel):
+    source: str = Field(description="The ingested file name")
+    doc_id: str
+    paragraph: str | None = Field(description="The paragraph number as written, for numbered paragraphs")
+    kind: str = Field(description="paragraph | table_row | block | caption")
+    text: str = Field(description="One passage with its footnote texts (at most about 1,500 characters)")
+    score: float
+    decisions: list[str] = Field(description="Decisions the passage cites, itself or through its footnotes")
+    why: Why
+
+
+class QueryUnderstanding(BaseModel):
+    language: str
+    decisions: list[str]
+    sessions: list[str]
+    acronyms: list[str]
+    terms: list[str] = Field(description="The weighted terms sent to the lexical index, heaviest first")
+    dense_text: str = Field(description="The text embedded for the dense signal")
+
+
+class SearchResponse(BaseModel):
+    query: str
+    took_ms: float
+    offset: int
+    k: int
+    hits: list[Hit]
+    understood: QueryUnderstanding
