@@ -1,7 +1,8 @@
 """A real Neo4j for the tests: the project's own server in a temp folder, or the one NEO4J_URI names.
 
 Fixtures: `neo4j_settings` and `neo4j_graph` (session-wide), `empty_graph` (a wiped graph per test),
-`unused_port`.
+`unused_port`, `embedder` (the configured model, its cache in the test state dir) and `corpus_graph`
+(the shared corpus ingested; re-ingested only if a test wiped it).
 While the session server runs, CLIMATE_KG_HOME and CLIMATE_KG_NEO4J_PORT point at it, so any code
 that reads the default settings (the CLI included) talks to it.
 """
@@ -16,9 +17,13 @@ from collections.abc import Iterator
 
 import pytest
 
+from embed.embedder import Embedder
 from graph import server
 from graph.db import Graph
-from graph.settings import Neo4jSettings
+from graph.ingest import ingest
+from graph.settings import REPO_ROOT, Neo4jSettings
+
+CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 
 
 def free_port() -> int:
@@ -80,3 +85,20 @@ def _delete_all(graph: Graph) -> None:
 
 def _names(graph: Graph, show: str) -> set[str]:
     return {record["name"] for record in graph.read(show + " RETURN name")}
+
+
+@pytest.fixture(scope="session")
+def embedder(neo4j_settings: Neo4jSettings) -> Iterator[Embedder]:
+    embedder = Embedder()  # created after neo4j_settings, so its cache lives in the test state dir
+    yield embedder
+    embedder.close()
+
+
+@pytest.fixture
+def corpus_graph(neo4j_graph: Graph, embedder: Embedder) -> Graph:
+    """The graph holding ../shared/corpus; ingest is a no-op when it is already loaded."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is not at {CORPUS}")
+    failed = [r for r in ingest([CORPUS], neo4j_graph, embedder) if r.status == "failed"]
+    assert not failed, [r.error for r in failed]
+    return neo4j_graph
