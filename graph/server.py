@@ -54,6 +54,7 @@ def start(settings: Neo4jSettings | None = None, timeout_s: float = 120.0) -> st
     local.log_file.parent.mkdir(parents=True, exist_ok=True)
     command = [
         java,
+        "-Xms64m",  # the JVM's default start heap is 1/64 of the RAM; idle Neo4j needs far less
         f"-Xmx{local.neo4j_heap}",
         "-XX:+UseSerialGC",  # the smallest footprint for a one-user local server
         "-jar", str(JAR),
