@@ -7,10 +7,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from typer.testing import CliRunner
 
 from graph import server
 from graph.db import Graph, Neo4jUnavailable
 from graph.settings import LocalServerSettings, Neo4jSettings
+from search_api.cli import app
+
+runner = CliRunner()
 
 
 # 127.0.0.1 as /proc/net/tcp writes it, and as an IPv4-mapped IPv6 address in /proc/net/tcp6 (Java's way).
@@ -67,9 +71,15 @@ def test_status_reports_neo4j_5_26_community(neo4j_settings: Neo4jSettings) -> N
         assert info["edition"] == "community"
 
 
-def test_start_with_neo4j_uri_set_has_nothing_to_start() -> None:
-    remote = Neo4jSettings(uri="neo4j+s://example.databases.neo4j.io")
-    assert server.start(remote).startswith("NEO4J_URI is set")
+def test_db_commands(neo4j_settings: Neo4jSettings) -> None:
+    status = runner.invoke(app, ["db", "status"])
+    assert status.exit_code == 0, status.output
+    assert status.stdout.startswith("Neo4j ") and status.stdout.rstrip().endswith(f" at {neo4j_settings.bolt_uri()}")
+
+    remote = {"NEO4J_URI": "neo4j+s://example.databases.neo4j.io"}
+    start = runner.invoke(app, ["db", "start"], env=remote)
+    assert start.exit_code == 0
+    assert start.stdout.startswith("NEO4J_URI is set (neo4j+s://example.databases.neo4j.io): using that Neo4j")
 
 
 def test_vector_index_finds_the_nearest_node(empty_graph: Graph) -> None:
