@@ -1,11 +1,13 @@
 """Ingest: files -> parse -> RDF -> SHACL -> embeddings -> Neo4j, one document at a time.
 
-A document is loaded whole or not at all; a failing file is reported and the others go on. A file whose
-content and embedding model are unchanged since its last load is skipped, so ingesting twice is a no-op.
+A document is loaded whole or not at all; a failing file is reported and the others go on. A file is
+skipped when its content, the embedding model and the pipeline's own code are all as at its last load, so
+ingesting twice is a no-op, and upgrading climate-kg or switching the model reloads what it changes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,12 +19,21 @@ from rdflib import Graph as RdfGraph
 
 from graph.db import Graph
 from graph.errors import DocumentError
-from graph.load import ensure_schema, ensure_vector_index, load_document, passage_texts, stored_version
+from graph.load import ensure_schema, ensure_vector_index, load_document, passage_texts, stored_document
 from graph.parse import parse_file
 from graph.rdf import build_graph
 from graph.validate import check
 
 SUFFIXES = {".txt", ".md", ".markdown"}
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def pipeline_version() -> str:
+    """A hash of the code and ontology that turn a file into its graph (graph/ and ontology/)."""
+    digest = hashlib.sha256()
+    for path in sorted([*_PACKAGE.rglob("*.py"), *(_PACKAGE.parent / "ontology").glob("*.ttl")]):
+        digest.update(path.relative_to(_PACKAGE.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class PassageEmbedder(Protocol):
@@ -63,8 +74,9 @@ def ingest(
     ensure_vector_index(db, embedder.dim)
     graphs: list[RdfGraph] = []
     results = []
+    stamp = {"embedding_model": embedder.model_id, "pipeline_version": pipeline_version()}
     for path in collect_files(paths):
-        result = _ingest_file(path, db, embedder, graphs if export else None)
+        result = _ingest_file(path, db, embedder, stamp, graphs if export else None)
         results.append(result)
         if on_file:
             on_file(result)
@@ -76,7 +88,8 @@ def ingest(
     return results
 
 
-def _ingest_file(path: Path, db: Graph, embedder: PassageEmbedder, graphs: list[RdfGraph] | None) -> FileResult:
+def _ingest_file(path: Path, db: Graph, embedder: PassageEmbedder, stamp: dict[str, str],
+                 graphs: list[RdfGraph] | None) -> FileResult:
     result = FileResult(path, "failed")
     clock = time.perf_counter()
 
@@ -89,7 +102,8 @@ def _ingest_file(path: Path, db: Graph, embedder: PassageEmbedder, graphs: list[
     try:
         doc = parse_file(path)
         lap("parse")
-        unchanged = stored_version(db, doc.doc_id) == (doc.content_hash, embedder.model_id)
+        stored = stored_document(db, doc.doc_id) or {}
+        unchanged = all(stored.get(key) == value for key, value in {"content_hash": doc.content_hash, **stamp}.items())
         if unchanged and graphs is None:
             result.status = "unchanged"
             return result
@@ -104,7 +118,7 @@ def _ingest_file(path: Path, db: Graph, embedder: PassageEmbedder, graphs: list[
         texts = passage_texts(g)
         vectors = embedder.embed_passages(list(texts.values()))
         lap("embed")
-        load_document(db, g, {iri: v.tolist() for iri, v in zip(texts, vectors)}, embedder.model_id)
+        load_document(db, g, {iri: v.tolist() for iri, v in zip(texts, vectors)}, stamp)
         lap("load")
     except DocumentError as e:
         result.error = str(e)

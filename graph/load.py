@@ -23,6 +23,7 @@ from rdflib import DC, DCTERMS, RDF, SKOS, Graph, Literal, URIRef
 from graph.db import Graph as Neo4jGraph
 from graph.errors import DocumentError
 from graph.rdf import CKG, ELI
+from graph.tokens import token_text
 
 # Class -> label. A node's labels are those of all its classes, the first listed being its primary label.
 LABELS: dict[URIRef, str] = {
@@ -103,6 +104,8 @@ RELATIONSHIPS: dict[URIRef, str] = {
     CKG.followsUp: "FOLLOWS_UP",
 }
 _BATCH = 2000
+FULLTEXT_INDEX = "passage_tokens"
+VECTOR_INDEX = "passage_embedding"
 
 
 class LoadFailed(DocumentError):
@@ -145,6 +148,8 @@ class _Rows:
                     props[PROPERTIES[p]] = o.toPython()
                 elif p in LANG_PROPERTIES and o.language:
                     props[f"{LANG_PROPERTIES[p]}_{o.language}"] = str(o)
+            if "Passage" in labels:
+                props["tokens"] = token_text(props.get("text", ""))
             key = props.get(SHARED_KEY.get(labels[0], "iri"))
             groups[tuple(labels)].append({"key": key, "props": props})
         return groups
@@ -186,7 +191,7 @@ def _chunks(rows: list[dict[str, Any]]):
         yield rows[i : i + _BATCH]
 
 
-def _write(tx, rows: _Rows, vectors: dict[str, list[float]], embedding_model: str | None) -> dict[str, int]:
+def _write(tx, rows: _Rows, vectors: dict[str, list[float]], stamp: dict[str, str]) -> dict[str, int]:
     _delete_own(tx, rows.doc_id)
     for labels, group in rows.nodes().items():
         label_expr = ":".join(f"`{label}`" for label in labels)
@@ -208,8 +213,7 @@ def _write(tx, rows: _Rows, vectors: dict[str, list[float]], embedding_model: st
     for chunk in _chunks(vector_rows):
         tx.run("UNWIND $rows AS row MATCH (p:Passage {iri: row.iri}) "
                "CALL db.create.setNodeVectorProperty(p, 'embedding', row.vector)", rows=chunk).consume()
-    tx.run("MATCH (d:Document {doc_id: $doc_id}) SET d.embedding_model = $model",
-           doc_id=rows.doc_id, model=embedding_model).consume()
+    tx.run("MATCH (d:Document {doc_id: $doc_id}) SET d += $stamp", doc_id=rows.doc_id, stamp=stamp).consume()
     _remove_orphans(tx)
     return {"nodes": len(rows.labels), "relationships": created}
 
@@ -236,12 +240,12 @@ def _run_write(db: Neo4jGraph, source: str, work, *args):
 
 
 def load_document(db: Neo4jGraph, g: Graph, vectors: dict[str, list[float]] | None = None,
-                  embedding_model: str | None = None) -> dict[str, int]:
+                  stamp: dict[str, str] | None = None) -> dict[str, int]:
     """Replace the document in Neo4j by `g` (one validated document graph), in one transaction.
 
-    `vectors` maps passage IRIs to their embeddings, made by `embedding_model`."""
+    `vectors` maps passage IRIs to their embeddings; `stamp` is set on the Document (how it was made)."""
     rows = _Rows(g)
-    return _run_write(db, rows.source, _write, rows, vectors or {}, embedding_model)
+    return _run_write(db, rows.source, _write, rows, vectors or {}, stamp or {})
 
 
 def passage_texts(g: Graph) -> dict[str, str]:
@@ -259,11 +263,10 @@ def delete_document(db: Neo4jGraph, doc_id: str) -> None:
     _run_write(db, doc_id, work)
 
 
-def stored_version(db: Neo4jGraph, doc_id: str) -> tuple[str, str | None] | None:
-    """(content hash, embedding model) of the document as loaded, or None: ingest skips a file where both are unchanged."""
-    records = db.read("MATCH (d:Document {doc_id: $doc_id}) RETURN d.content_hash AS h, d.embedding_model AS m",
-                      {"doc_id": doc_id})
-    return (records[0]["h"], records[0]["m"]) if records else None
+def stored_document(db: Neo4jGraph, doc_id: str) -> dict[str, Any] | None:
+    """The Document node's properties as loaded, or None: ingest compares them to skip unchanged files."""
+    records = db.read("MATCH (d:Document {doc_id: $doc_id}) RETURN properties(d) AS d", {"doc_id": doc_id})
+    return records[0]["d"] if records else None
 
 
 def ensure_schema(db: Neo4jGraph) -> None:
@@ -283,15 +286,17 @@ def ensure_schema(db: Neo4jGraph) -> None:
         "CREATE INDEX acronym_abbreviation IF NOT EXISTS FOR (n:Acronym) ON (n.abbreviation)",
     ]
     statements += [
-        # Lucene's CJK analyzer indexes Chinese as overlapping bigrams, so no word segmenter is needed at index time.
+        # For analysts' Chinese phrase queries: Lucene's CJK analyzer indexes overlapping bigrams.
         "CREATE FULLTEXT INDEX passage_text IF NOT EXISTS FOR (n:Passage) ON EACH [n.text] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+        # For search (BM25 over words): Passage.tokens holds the text already segmented into words (graph.tokens), so a whitespace analyzer suffices.
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Passage) ON EACH [n.tokens] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
     ]
     for statement in statements:
         db.write(statement)
 
 
-VECTOR_INDEX = "passage_embedding"
 
 
 def ensure_vector_index(db: Neo4jGraph, dimensions: int) -> None:

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from graph.db import Graph
-from graph.load import VECTOR_INDEX
+from graph.load import FULLTEXT_INDEX, VECTOR_INDEX
+from graph.tokens import tokens
 from search_api.fusion import Candidate
 from search_api.query import QueryAnalysis
-
-FULLTEXT_INDEX = "passage_text"
 
 
 @dataclass(frozen=True)
@@ -55,20 +54,24 @@ def _overfetch(limit: int, filters: Filters) -> int:
     return limit * 10 if filters.active else limit
 
 
-_LUCENE_SPECIAL_IN_PHRASE = re.compile(r'(["\\])')
-
-
-def _phrase(text: str) -> str:
-    return '"' + _LUCENE_SPECIAL_IN_PHRASE.sub(r"\\\1", text) + '"'
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
 
 def lucene_query(analysis: QueryAnalysis) -> str:
-    """Each weighted term as a boosted phrase: the CJK analyzer turns a Chinese phrase into a bigram phrase query."""
-    return " OR ".join(f"{_phrase(t.text)}^{t.weight:g}" for t in analysis.terms if t.text.strip())
+    """The words of the weighted terms, each boosted by the heaviest term it comes from, OR-ed: BM25 does the rest."""
+    weights: dict[str, float] = {}
+    for term in analysis.terms:
+        for word in tokens(term.text):
+            weights[word] = max(weights.get(word, 0.0), term.weight)
+    return " OR ".join(f"{_escape(word)}^{weight:g}" for word, weight in weights.items())
+
+
+def _escape(word: str) -> str:
+    return _LUCENE_SPECIAL.sub(r"\\\1", word)
 
 
 class FulltextRetriever:
-    """Lexical: Neo4j's full-text index over Passage.text with Lucene's CJK analyzer."""
+    """Lexical: BM25 in Neo4j's full-text index over the passages' words (segmented by graph.tokens)."""
 
     name = "lexical"
 

@@ -6,7 +6,7 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 
 from graph.model import DecisionCitation
-from graph.load import LoadFailed, delete_document, ensure_schema, load_document, stored_version
+from graph.load import LoadFailed, delete_document, ensure_schema, load_document, stored_document
 from graph.rdf import CKG, build_graph
 from graph.validate import check
 from sample_documents import annual_report, synthesis_report
@@ -94,7 +94,7 @@ def test_changed_document_is_replaced_and_orphans_removed(db):
     v2 = annual_report(A, extra="（已更新）")
     del v2.passages[3]
     load(db, v2)
-    assert stored_version(db, A)[0] == v2.content_hash != v1.content_hash
+    assert stored_document(db, A)["content_hash"] == v2.content_hash != v1.content_hash
     assert db.read("MATCH (d:Decision {symbol: '977/CMP.99'}) RETURN d") == []
     assert db.read("MATCH (s:Session {name: 'CMP 99'}) RETURN s") == []
     keys = db.read("MATCH (:Document {doc_id: $id})-[:HAS_PASSAGE]->(p) RETURN p.key AS k ORDER BY k", {"id": A})
@@ -117,18 +117,18 @@ def test_failed_load_rolls_back_and_leaves_the_graph_as_it_was(db):
         load_document(db, changed)
     assert str(err.value).startswith(f"{A}.txt: not loaded into Neo4j")
     assert counts(db) == before
-    assert stored_version(db, A)[0] == annual_report(A).content_hash
+    assert stored_document(db, A)["content_hash"] == annual_report(A).content_hash
     assert one(db, "MATCH (p:Passage {doc_id: $id, key: 'p1'}) RETURN p.passage_text AS t", id=A)["t"].endswith("提供资料。")
     assert one(db, "MATCH (:Document {doc_id: $id})-[:HAS_PASSAGE]->(p:Paragraph) RETURN count(p) AS n", id=B)["n"] == 1
 
 
-def test_stored_version_and_delete(db):
-    assert stored_version(db, A) is None
+def test_stored_document_and_delete(db):
+    assert stored_document(db, A) is None
     before = counts(db)
     load(db, annual_report(A))
-    assert stored_version(db, A)[0] == annual_report(A).content_hash
+    assert stored_document(db, A)["content_hash"] == annual_report(A).content_hash
     delete_document(db, A)
-    assert stored_version(db, A) is None and counts(db) == before
+    assert stored_document(db, A) is None and counts(db) == before
 
 
 def test_schema_has_the_contract_constraints(db):
