@@ -1,0 +1,75 @@
+"""The FastAPI app: `create_app()` for any ASGI server, `serve()` for `climate-kg serve`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+
+from embed.embedder import Embedder
+from graph.db import Neo4jUnavailable
+from graph.settings import Neo4jSettings
+from search_api.api import cypher, decisions, documents, health, page, search
+from search_api.api.dependencies import Services
+from search_api.api.settings import ApiSettings
+
+DESCRIPTION = """
+Semantic search and a knowledge graph over UN climate documents (Chinese UNFCCC reports).
+
+* **GET /search** finds passages for a Chinese or English question; **GET /decisions/{symbol}** tells what the
+  graph knows about a decision; **POST /cypher** runs read-only Cypher (schema: docs/schema.md).
+* Errors are JSON: `{"detail": "one line"}`, or FastAPI's list of `{"loc", "msg", "type"}` for invalid parameters (422).
+* 503 means Neo4j is unreachable; the API connects again by itself once it is up.
+* Admin endpoints need the `X-API-Key` header equal to `CLIMATE_KG_API_KEY`; without that variable they refuse (403).
+"""
+
+
+def create_app(settings: ApiSettings | None = None, neo4j: Neo4jSettings | None = None,
+               embedder: Embedder | None = None) -> FastAPI:
+    """The app. By default settings come from the environment and the embedding model is loaded at start-up;
+    pass an `embedder` to share one (tests). Neo4j is connected on first use, so the app starts without it."""
+    settings = settings or ApiSettings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        model = embedder or await run_in_threadpool(Embedder)
+        services = Services(settings, neo4j or Neo4jSettings(), model)
+        app.state.services = services
+        await run_in_threadpool(services.warm_up)
+        try:
+            yield
+        finally:
+            services.close()
+            if embedder is None:
+                model.close()
+
+    app = FastAPI(title="climate-kg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Content-Type"])
+    app.add_exception_handler(Neo4jUnavailable, _neo4j_unavailable)
+    app.add_exception_handler(Exception, _internal_error)
+    for module in (search, decisions, cypher, documents, health, page):
+        app.include_router(module.router)
+    app.include_router(documents.admin)
+    app.mount("/static", page.static_files(), name="static")
+    return app
+
+
+async def _neo4j_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
+
+
+async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
+    # Starlette re-raises the exception after this, so the server logs the traceback; the client never sees it.
+    return JSONResponse({"detail": "internal server error"}, status_code=500)
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run the API and the web page with uvicorn until interrupted."""
+    uvicorn.run(create_app(), host=host, port=port)

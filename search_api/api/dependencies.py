@@ -1,0 +1,88 @@
+"""What the endpoints share, made once per app, and the FastAPI dependencies that hand it out."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import threading
+from typing import Annotated
+
+from fastapi import Depends, Header, HTTPException, Request
+
+from graph.db import Graph, Neo4jUnavailable
+from graph.settings import Neo4jSettings
+from search_api.api.settings import ApiSettings
+from search_api.search import Searcher
+
+log = logging.getLogger(__name__)
+
+
+class Services:
+    """The settings, the embedding model, and the Neo4j connection with its Searcher.
+
+    The connection is made on first use, not at start-up, so the app starts while Neo4j is down (/health
+    then answers 503) and connects on the first request after Neo4j comes up. Once made, the driver
+    reconnects by itself. The Searcher is made with the connection: it reads the documents' abbreviation tables.
+    """
+
+    def __init__(self, settings: ApiSettings, neo4j: Neo4jSettings, embedder) -> None:
+        self.settings = settings
+        self.neo4j = neo4j
+        self.embedder = embedder
+        self.cypher_slots = threading.BoundedSemaphore(settings.cypher_concurrency)
+        self._graph: Graph | None = None
+        self._searcher: Searcher | None = None
+        self._lock = threading.Lock()
+
+    def graph(self) -> Graph:
+        """The connected Graph; Neo4jUnavailable (answered with 503) until Neo4j is reachable."""
+        with self._lock:
+            if self._graph is None:
+                self._graph = Graph(self.neo4j)
+            return self._graph
+
+    def searcher(self) -> Searcher:
+        graph = self.graph()
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = Searcher(graph, self.embedder)
+            return self._searcher
+
+    def warm_up(self) -> None:
+        """Connect and run one search now, so the first visitor does not wait for the tokenizer to load."""
+        try:
+            self.searcher().search("全球盘点 global stocktake", k=1)
+        except Neo4jUnavailable as e:
+            log.warning("%s; the API will connect when it is reachable", e)
+
+    def close(self) -> None:
+        if self._graph is not None:
+            self._graph.close()
+
+
+def get_services(request: Request) -> Services:
+    return request.app.state.services
+
+
+def get_settings(services: Annotated[Services, Depends(get_services)]) -> ApiSettings:
+    return services.settings
+
+
+def get_graph(services: Annotated[Services, Depends(get_services)]) -> Graph:
+    return services.graph()
+
+
+def get_searcher(services: Annotated[Services, Depends(get_services)]) -> Searcher:
+    return services.searcher()
+
+
+def require_api_key(
+    settings: Annotated[ApiSettings, Depends(get_settings)],
+    x_api_key: Annotated[str | None, Header(description="Must equal CLIMATE_KG_API_KEY")] = None,
+) -> None:
+    """Admin endpoints: the X-API-Key header must equal CLIMATE_KG_API_KEY; with no key configured, all refuse."""
+    if settings.api_key is None:
+        raise HTTPException(403, "admin endpoints are disabled: the server has no CLIMATE_KG_API_KEY")
+    expected = settings.api_key.get_secret_value().encode()
+    if x_api_key is None or not hmac.compare_digest(x_api_key.encode(), expected):
+        raise HTTPException(403, "missing or wrong X-API-Key header")

@@ -1,0 +1,24 @@
+"""Checks on request parameters; a ValueError here becomes a 422 naming the parameter and the value."""
+
+from __future__ import annotations
+
+from graph.symbols import BODIES, body_code, canonical_decision, validate_decision
+
+
+def decision_symbol(value: str) -> str:
+    """ "1/CMA.5", "1/cma.5" or "第1/CMA.5号决定" -> "1/CMA.5"; ValueError naming anything else."""
+    return validate_decision(canonical_decision(value) or value)
+
+
+def body(value: str) -> str:
+    """A body code or name -> its code ("cma", "附属履行机构" -> "CMA", "SBI")."""
+    code = body_code(value)
+    if code is None:
+        raise ValueError(f"unknown body {value!r} (expected one of {', '.join(BODIES)})")
+    return code
+
+
+def not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value

@@ -1,0 +1,273 @@
+"""The HTTP API and the web page, through FastAPI's TestClient, against the real Neo4j holding the shared corpus."""
+
+from __future__ import annotations
+
+import shutil
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+
+from graph.ingest import ingest
+from graph.settings import REPO_ROOT, Neo4jSettings
+from search_api.api import create_app
+from search_api.api.settings import ApiSettings
+
+ANNUAL_REPORT = "000_e75f1952de058665.txt"
+SYNTHESIS = "001_939cf770f026bd75.txt"
+SYNTHESIS_ID = "001_939cf770f026bd75"
+API_KEY = "test-key-7f3a"
+
+
+@pytest.fixture
+def make_client(corpus_graph, neo4j_settings, embedder):
+    """A TestClient (lifespan run) for an app on the test Neo4j; keyword arguments become ApiSettings."""
+    clients = []
+
+    def make(neo4j: Neo4jSettings | None = None, **settings) -> TestClient:
+        settings.setdefault("api_key", None)  # whatever the environment says
+        client = TestClient(create_app(ApiSettings(**settings), neo4j or neo4j_settings, embedder))
+        clients.append(client.__enter__())
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def client(make_client) -> TestClient:
+    return make_client()
+
+
+def search(client: TestClient, **params) -> dict:
+    response = client.get("/search", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+# ---------------------------------------------------------------- search
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("气候技术中心的任期延长到哪一年", "2041"),
+    ("lessons learned from the first global stocktake", "经验教训"),
+])
+def test_search_returns_passages_per_contract(client, query, expected):
+    body = search(client, q=query, k=5)
+    assert body["query"] == query and isinstance(body["took_ms"], float)
+    assert len(body["hits"]) == 5
+    for hit in body["hits"]:
+        assert {"source", "doc_id", "paragraph", "text", "score", "decisions", "why"} <= hit.keys()
+        assert hit["source"].endswith(".txt") and hit["doc_id"] == hit["source"].removesuffix(".txt")
+        assert 0 < len(hit["text"]) <= 1600
+        assert isinstance(hit["score"], float) and isinstance(hit["decisions"], list)
+    assert any(expected in hit["text"] for hit in body["hits"][:3])
+
+
+def test_pages_follow_each_other(client):
+    first = search(client, q="国家自主贡献", k=5)["hits"]
+    second = search(client, q="国家自主贡献", k=5, offset=5)["hits"]
+    both = search(client, q="国家自主贡献", k=10)["hits"]
+    assert [h["text"] for h in first + second] == [h["text"] for h in both]
+
+
+def test_filters(client):
+    citing = search(client, q="全球盘点", k=10, decision="第1/CMA.5号决定")["hits"]
+    assert citing and all("1/CMA.5" in hit["decisions"] for hit in citing)
+    in_synthesis = search(client, q="秘书处", k=10, doc=SYNTHESIS)["hits"]
+    assert in_synthesis and {hit["source"] for hit in in_synthesis} == {SYNTHESIS}
+    for_cma = search(client, q="全球盘点", k=10, body="cma")["hits"]  # a body code in any case
+    assert for_cma
+    assert search(client, q="全球盘点", lang="zh")["hits"]
+    assert search(client, q="全球盘点", lang="fr")["hits"] == []
+
+
+@pytest.mark.parametrize("params, name", [
+    ({}, "q"),
+    ({"q": "   "}, "q"),
+    ({"q": "全" * 501}, "q"),
+    ({"q": "全球盘点", "k": 0}, "k"),
+    ({"q": "全球盘点", "k": 51}, "k"),
+    ({"q": "全球盘点", "k": "ten"}, "k"),
+    ({"q": "全球盘点", "offset": -1}, "offset"),
+    ({"q": "全球盘点", "offset": 1001}, "offset"),
+    ({"q": "全球盘点", "decision": "1/XYZ.5"}, "decision"),
+    ({"q": "全球盘点", "body": "IPCC"}, "body"),
+    ({"q": "全球盘点", "lang": "Chinese"}, "lang"),
+])
+def test_bad_search_parameters_get_422_naming_them(client, params, name):
+    response = client.get("/search", params=params)
+    assert response.status_code == 422
+    errors = response.json()["detail"]
+    assert [error["loc"] for error in errors] == [["query", name]]
+    if name in ("decision", "body"):  # the message names the value too
+        assert params[name] in errors[0]["msg"]
+
+
+# ---------------------------------------------------------------- decisions
+
+
+def test_decision_has_its_body_mandates_citations_and_follow_up(client, corpus_graph):
+    response = client.get("/decisions/" + quote("1/CMA.5", safe=""))
+    assert response.status_code == 200, response.text
+    decision = response.json()
+    assert decision["symbol"] == "1/CMA.5" and decision["session"] == "CMA 5" and decision["body"]["code"] == "CMA"
+
+    to_secretariat = next(m for m in decision["mandates"] if m["addressee"] == "secretariat")
+    assert to_secretariat["kind"] == "request" and to_secretariat["paragraph"] == "193"
+    assert "综合报告" in to_secretariat["action"]
+    assert (to_secretariat["reported_in"]["source"], to_secretariat["reported_in"]["paragraph"]) == (SYNTHESIS, "1")
+    assert to_secretariat["followed_up_by"] == [SYNTHESIS_ID]  # the synthesis report answers this request
+
+    citing = {(c["source"], c["paragraph"]): c for c in decision["cited_by"]}
+    assert citing[(SYNTHESIS, "1")]["paragraphs"] == ["193"] and "1/CMA.5" in citing[(SYNTHESIS, "1")]["text"]
+    in_graph = corpus_graph.read("MATCH (p:Passage)-[:CITES]->(:Decision {symbol: '1/CMA.5'}) "
+                                 "RETURN p.source AS source, p.number AS number")
+    assert set(citing) == {(r["source"], r["number"]) for r in in_graph} and decision["cited_by_count"] == len(in_graph)
+
+    assert [d["source"] for d in decision["followed_up_by"]] == [SYNTHESIS]
+
+
+def test_decision_symbol_in_other_spellings(client):
+    for spelling in ("1/cma.5", "第1/CMA.5号决定", "1 / CMA . 5"):
+        response = client.get("/decisions/" + quote(spelling, safe=""))
+        assert response.status_code == 200, spelling
+        assert response.json()["symbol"] == "1/CMA.5"
+
+
+def test_unknown_decision_is_404_and_a_malformed_one_422(client):
+    unknown = client.get("/decisions/" + quote("99/CMA.9", safe=""))
+    assert unknown.status_code == 404 and "99/CMA.9" in unknown.json()["detail"]
+    malformed = client.get("/decisions/not-a-decision")
+    assert malformed.status_code == 422
+    assert malformed.json()["detail"][0]["loc"] == ["path", "symbol"]
+    assert "not-a-decision" in malformed.json()["detail"][0]["msg"]
+
+
+# ---------------------------------------------------------------- cypher
+
+
+def test_cypher_reads_with_parameters(client):
+    response = client.post("/cypher", json={
+        "query": "MATCH (d:Decision {symbol: $symbol})-[:ADOPTED_BY]->(b:Body) RETURN d.symbol AS symbol, b.code AS body",
+        "params": {"symbol": "1/CMA.5"},
+    })
+    assert response.status_code == 200, response.text
+    assert response.json() == {"columns": ["symbol", "body"], "rows": [["1/CMA.5", "CMA"]], "truncated": False}
+
+
+def test_cypher_refuses_writes_and_changes_nothing(client, corpus_graph):
+    def count() -> int:
+        return corpus_graph.read("MATCH (n) RETURN count(n) AS n")[0]["n"]
+
+    before = count()
+    for query in ("CREATE (:ApiProbe {at: 1})", "MATCH (d:Decision) DETACH DELETE d",
+                  "MATCH (d:Decision) SET d.symbol = 'x'"):
+        response = client.post("/cypher", json={"query": query})
+        assert response.status_code == 403 and response.json()["detail"].startswith("refused"), query
+    assert count() == before
+    assert not corpus_graph.read("MATCH (d:Decision {symbol: 'x'}) RETURN d")
+
+
+def test_cypher_errors_are_400_with_the_reason(client):
+    syntax = client.post("/cypher", json={"query": "MATCH (n RETURN n"})
+    assert syntax.status_code == 400 and "line 1" in syntax.json()["detail"]
+    assert client.post("/cypher", json={"query": ""}).status_code == 422
+    assert client.post("/cypher", json={"params": {}}).status_code == 422
+
+
+def test_cypher_limits(make_client):
+    client = make_client(cypher_max_rows=3, cypher_timeout_s=0.5)
+    cut = client.post("/cypher", json={"query": "UNWIND range(1, 10) AS n RETURN n"}).json()
+    assert cut["rows"] == [[1], [2], [3]] and cut["truncated"]
+    slow = client.post("/cypher", json={"query": "UNWIND range(1, 1000000000) AS n WITH n WHERE n % 7 = 99 RETURN count(n)"})
+    assert slow.status_code == 400 and "stopped" in slow.json()["detail"]
+
+
+def test_cypher_beyond_the_concurrency_limit_gets_429(make_client):
+    client = make_client(cypher_concurrency=1)
+    slots = client.app.state.services.cypher_slots
+    slots.acquire()  # as if a query were running
+    try:
+        busy = client.post("/cypher", json={"query": "RETURN 1"})
+    finally:
+        slots.release()
+    assert busy.status_code == 429 and busy.headers["retry-after"]
+    assert client.post("/cypher", json={"query": "RETURN 1"}).status_code == 200
+
+
+# ---------------------------------------------------------------- health, availability
+
+
+def test_health(client):
+    response = client.get("/health")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok" and body["neo4j"]["version"].startswith("5.")
+    assert body["documents"] >= 4 and body["passages"] > 100
+
+
+def test_without_neo4j_the_app_starts_answers_503_and_connects_once_it_is_up(make_client, neo4j_settings, unused_port):
+    client = make_client(neo4j=Neo4jSettings(uri=f"bolt://127.0.0.1:{unused_port}"))
+    for response in (client.get("/health"), client.get("/search", params={"q": "全球盘点"}),
+                     client.post("/cypher", json={"query": "RETURN 1"})):
+        assert response.status_code == 503
+        assert f"127.0.0.1:{unused_port}" in response.json()["detail"]
+    client.app.state.services.neo4j = neo4j_settings  # as if Neo4j had come up where the app looks
+    assert client.get("/health").status_code == 200
+    assert search(client, q="全球盘点")["hits"]
+
+
+# ---------------------------------------------------------------- admin
+
+
+def test_admin_endpoints_refuse_without_a_configured_key(client):
+    response = client.delete("/admin/documents/anything", headers={"X-API-Key": ""})
+    assert response.status_code == 403 and "CLIMATE_KG_API_KEY" in response.json()["detail"]
+
+
+def test_admin_delete_needs_the_key_and_removes_only_that_document(make_client, corpus_graph, embedder, tmp_path):
+    path = tmp_path / "api_delete_probe.txt"
+    shutil.copy(REPO_ROOT / "tests" / "fixtures" / "plain_report.txt", path)
+    [result] = ingest([path], corpus_graph, embedder)
+    assert result.status == "loaded", result.error
+    client = make_client(api_key=API_KEY)
+
+    for headers in ({}, {"X-API-Key": "wrong"}, {"X-API-Key": API_KEY + "x"}):
+        assert client.delete("/admin/documents/api_delete_probe", headers=headers).status_code == 403
+    assert client.delete("/admin/documents/no_such_doc", headers={"X-API-Key": API_KEY}).status_code == 404
+
+    deleted = client.delete("/admin/documents/api_delete_probe", headers={"X-API-Key": API_KEY})
+    assert deleted.status_code == 200 and deleted.json()["source"] == "api_delete_probe.txt"
+    sources = {d["source"] for d in client.get("/documents").json()}
+    assert "api_delete_probe.txt" not in sources and {ANNUAL_REPORT, SYNTHESIS} <= sources
+    assert not corpus_graph.read("MATCH (n {doc_id: 'api_delete_probe'}) RETURN n LIMIT 1")
+
+
+# ---------------------------------------------------------------- page, docs, exposure
+
+
+def test_the_page_and_its_assets(client):
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    assert '<form id="search"' in page.text and "/static/app.js" in page.text
+    script = client.get("/static/app.js")
+    assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+    assert "innerHTML" not in script.text  # all data goes in as text nodes
+    assert client.get("/static/app.css").status_code == 200
+
+
+def test_openapi_documents_the_endpoints(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/search", "/decisions/{symbol}", "/cypher", "/health", "/documents"} <= paths.keys()
+    assert client.get("/docs").status_code == 200
+
+
+def test_cors_is_off_unless_origins_are_configured(make_client):
+    origin = {"Origin": "https://analyst.example.org"}
+    closed = make_client().get("/health", headers=origin)
+    assert "access-control-allow-origin" not in closed.headers
+    opened = make_client(cors_origins="https://analyst.example.org").get("/health", headers=origin)
+    assert opened.headers["access-control-allow-origin"] == "https://analyst.example.org"
