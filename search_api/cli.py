@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from embed.errors import ModelNotFoundError
 from graph import server
 from graph.db import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, Neo4jUnavailable, QueryFailed, WriteQueryRefused, run_read_only
 
@@ -22,7 +24,7 @@ console = Console()
 errors = Console(stderr=True)
 
 # Failures a user can act on: shown as one line, exit code 1.
-USER_ERRORS = (Neo4jUnavailable, WriteQueryRefused, QueryFailed, server.ServerError)
+USER_ERRORS = (Neo4jUnavailable, WriteQueryRefused, QueryFailed, server.ServerError, ModelNotFoundError)
 
 
 @contextmanager
@@ -79,3 +81,111 @@ def cypher(
 
 def _cell(value: object) -> Text:
     return Text(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+
+
+# The commands below load the embedding model (torch): imported inside them so `db` and `cypher` stay quick.
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files or folders of documents (.txt, .md)."),
+    export: Path | None = typer.Option(None, "--export", help="Also write the documents' RDF to this Turtle file."),
+) -> None:
+    """Parse, validate and load documents into Neo4j with their embeddings; unchanged documents are skipped."""
+    from rich.progress import Progress
+
+    from embed.embedder import Embedder
+    from graph.db import Graph
+    from graph.ingest import collect_files
+    from graph.ingest import ingest as run_ingest
+
+    with one_line_errors(), Graph() as db, Progress(console=errors, transient=True) as progress:
+        task = progress.add_task("ingesting", total=len(collect_files(paths)))
+        embedder = Embedder()
+
+        def report(result) -> None:
+            progress.advance(task)
+            if result.status == "failed":
+                progress.console.print(f"error: {result.error}", markup=False, highlight=False, soft_wrap=True)
+            else:
+                took = ", ".join(f"{step} {s:.2f}s" for step, s in result.seconds.items())
+                progress.console.print(f"{result.status}: {result.path.name} ({result.passages} passages; {took})",
+                                       markup=False, highlight=False)
+
+        results = run_ingest(paths, db, embedder, export=export, on_file=report)
+    failed = sum(r.status == "failed" for r in results)
+    console.print(f"{len(results) - failed} of {len(results)} documents ingested"
+                  + (f", {failed} failed" if failed else "") + (f"; RDF written to {export}" if export else ""),
+                  markup=False, highlight=False)
+    if failed or not results:
+        raise typer.Exit(1)
+
+
+def _searcher(db):
+    from embed.embedder import Embedder
+    from search_api.search import Searcher
+
+    return Searcher(db, Embedder())
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="A question or keywords, in Chinese or English."),
+    k: int = typer.Option(10, "-k", min=1, max=100, help="How many hits."),
+    doc: str | None = typer.Option(None, help="Only this document (doc_id or file name)."),
+    body: str | None = typer.Option(None, help="Only passages tied to this body (COP, CMA, SBI…)."),
+    decision: str | None = typer.Option(None, help="Only passages citing this decision, e.g. 1/CMA.5."),
+    lang: str | None = typer.Option(None, help="Only documents in this language (zh)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the API's response body."),
+) -> None:
+    """Search passages: the same search as the HTTP API."""
+    from graph.db import Graph
+    from graph.symbols import validate_decision
+    from search_api.retrievers import Filters
+
+    with one_line_errors(), Graph() as db:
+        try:
+            decision = validate_decision(decision) if decision else None
+        except ValueError as e:
+            raise typer.BadParameter(str(e), param_hint="--decision") from None
+        response = _searcher(db).search(query, k=k, filters=Filters(doc=doc, body=body, decision=decision, lang=lang))
+    if as_json:
+        typer.echo(response.model_dump_json())
+        return
+    for rank, hit in enumerate(response.hits, start=1):
+        where = f"{hit.source} ¶{hit.paragraph}" if hit.paragraph else f"{hit.source} ({hit.kind})"
+        decisions = f"  [{', '.join(hit.decisions)}]" if hit.decisions else ""
+        console.print(f"{rank}. {where}{decisions}  score {hit.score:.4f}  via {', '.join(hit.why.ranks)}",
+                      style="bold", markup=False, highlight=False)
+        console.print(hit.text, markup=False, highlight=False)
+        console.print()
+    console.print(f"{len(response.hits)} hits in {response.took_ms:.0f} ms", style="dim", highlight=False)
+
+
+@app.command("eval")
+def evaluate(
+    queries: Path = typer.Argument(..., exists=True, dir_okay=False, help="Eval queries (JSON lines, see the contract)."),
+    k: int = typer.Option(10, "-k", min=1, max=100, help="Cut-off of the metrics."),
+    as_json: bool = typer.Option(False, "--json", help="Print the full report, per query included, as JSON."),
+) -> None:
+    """Retrieval metrics (nDCG, Recall, MRR @k) overall, by language and by query type."""
+    from graph.db import Graph
+    from search_api.evaluate import evaluate as run_eval
+    from search_api.evaluate import load_queries
+
+    with one_line_errors(), Graph() as db:
+        try:
+            loaded = load_queries(queries)
+        except ValueError as e:
+            raise typer.BadParameter(str(e), param_hint="QUERIES") from None
+        searcher = _searcher(db)
+        report = run_eval(loaded, lambda q: [(h.source, h.text) for h in searcher.search(q, k=k).hits], k=k)
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False))
+        return
+    table = Table("", "n", f"nDCG@{k}", f"Recall@{k}", f"MRR@{k}")
+    rows = [("all", report["overall"])] + [(f"lang={key}", v) for key, v in report["by_lang"].items()] \
+        + [(f"type={key}", v) for key, v in report["by_type"].items()]
+    for name, m in rows:
+        table.add_row(name, str(m["n"]), f"{m['ndcg']:.3f}", f"{m['recall']:.3f}", f"{m['mrr']:.3f}")
+    console.print(table)

