@@ -1,0 +1,84 @@
+"""`climate-kg ingest` end to end on the real Neo4j: idempotence, bad input refused whole, export, model switch."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from rdflib import Graph as RdfGraph
+from typer.testing import CliRunner
+
+from graph.ingest import ingest
+from search_api.cli import app
+
+FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")
+runner = CliRunner()
+
+
+def counts(db) -> tuple[int, int]:
+    return (db.read("MATCH (n) RETURN count(n) AS n")[0]["n"],
+            db.read("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"])
+
+
+def test_ingesting_the_corpus_twice_changes_nothing(corpus_graph, embedder):
+    before = counts(corpus_graph)
+    misses = embedder.misses
+    results = ingest([pytest.importorskip("conftest").CORPUS], corpus_graph, embedder)
+    assert {r.status for r in results} == {"unchanged"}
+    assert counts(corpus_graph) == before and embedder.misses == misses
+
+
+def test_every_passage_has_a_vector_and_words(corpus_graph):
+    missing = corpus_graph.read("MATCH (p:Passage) WHERE p.embedding IS NULL OR p.tokens IS NULL RETURN count(p) AS n")
+    assert missing[0]["n"] == 0
+
+
+def bad_files(tmp_path):
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (tmp_path / "empty.txt").write_text("  \n\n", encoding="utf-8")
+    (tmp_path / "gbk.txt").write_bytes("缔约方会议请秘书处编写一份年度报告。".encode("gbk"))
+    with open(tmp_path / "huge.txt", "wb") as f:  # sparse: 50 MB without writing them
+        f.truncate(50 * 1024 * 1024)
+    return ["binary.txt", "empty.txt", "gbk.txt", "huge.txt"]
+
+
+def test_bad_files_get_one_line_each_and_leave_the_graph_as_it_was(corpus_graph, tmp_path):
+    names = bad_files(tmp_path)
+    before = counts(corpus_graph)
+    result = runner.invoke(app, ["ingest", str(tmp_path), str(tmp_path / "missing.txt")])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == len(names) + 1
+    for name in [*names, "missing.txt"]:
+        assert any(name in line for line in errors), name
+    assert any("GBK" in line for line in errors)
+    assert counts(corpus_graph) == before
+
+
+def test_a_good_file_loads_even_when_its_neighbour_is_bad(corpus_graph, tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    good = tmp_path / "plain_report.txt"
+    good.write_bytes(open(os.path.join(FIXTURES, "plain_report.txt"), "rb").read())
+    export = tmp_path / "out.ttl"
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--export", str(export)])
+    assert result.exit_code == 1
+    assert "1 of 2 documents ingested, 1 failed" in result.stdout
+    assert corpus_graph.read("MATCH (d:Document {source: 'plain_report.txt'}) RETURN count(d) AS n")[0]["n"] == 1
+    exported = RdfGraph().parse(export)
+    assert len(exported) > 100
+    corpus_graph.write("MATCH (n {doc_id: 'plain_report'}) DETACH DELETE n")
+
+
+def test_a_changed_document_is_replaced_whole(corpus_graph, embedder, tmp_path):
+    doc = tmp_path / "plain_report.txt"
+    text = open(os.path.join(FIXTURES, "plain_report.txt"), encoding="utf-8").read()
+    doc.write_text(text, encoding="utf-8")
+    ingest([doc], corpus_graph, embedder)
+    first = corpus_graph.read("MATCH (p:Passage {doc_id: 'plain_report'}) RETURN count(p) AS n")[0]["n"]
+    doc.write_text(text + "\n\n99. 新增的一段，说明秘书处的后续工作。\n", encoding="utf-8")
+    [result] = ingest([doc], corpus_graph, embedder)
+    assert result.status == "loaded"
+    rows = corpus_graph.read("MATCH (p:Passage {doc_id: 'plain_report'}) RETURN count(p) AS n, "
+                             "count(DISTINCT p.iri) AS distinct")
+    assert rows[0]["n"] == rows[0]["distinct"] == first + 1
+    corpus_graph.write("MATCH (n {doc_id: 'plain_report'}) DETACH DELETE n")
