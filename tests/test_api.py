@@ -121,6 +121,8 @@ def test_decision_has_its_body_mandates_citations_and_follow_up(client, corpus_g
     assert to_secretariat["followed_up_by"] == [SYNTHESIS_ID]  # the synthesis report answers this request
 
     citing = {(c["source"], c["paragraph"]): c for c in decision["cited_by"]}
+    in_synthesis = [int(paragraph) for source, paragraph in citing if source == SYNTHESIS]
+    assert in_synthesis == sorted(in_synthesis)  # in document order
     assert citing[(SYNTHESIS, "1")]["paragraphs"] == ["193"] and "1/CMA.5" in citing[(SYNTHESIS, "1")]["text"]
     in_graph = corpus_graph.read("MATCH (p:Passage)-[:CITES]->(:Decision {symbol: '1/CMA.5'}) "
                                  "RETURN p.source AS source, p.number AS number")

@@ -17,6 +17,7 @@ router = APIRouter(tags=["graph"])
 CITED_BY_LIMIT = 200
 
 # One read, so the parts are consistent with each other. `p {…}` on a null passage is null.
+# The maps are aliased so that ORDER BY sees the nodes, not the maps.
 DECISION_QUERY = """
 MATCH (d:Decision {symbol: $symbol})
 OPTIONAL MATCH (d)-[:ADOPTED_AT]->(s:Session)
@@ -29,18 +30,19 @@ RETURN d.symbol AS symbol, d.number AS number, s.name AS session, b {.code, .nam
     RETURN m {.kind, .addressee, .action, .quote, paragraph: r.paragraph, session: ms.name,
               reported_in: p {.source, .doc_id, .kind, .text, paragraph: CASE WHEN p:Paragraph THEN p.number END},
               followed_up_by: COLLECT { MATCH (f:Document)-[:FOLLOWS_UP]->(m) RETURN f.doc_id ORDER BY f.doc_id }}
+      AS mandate
     ORDER BY m.doc_id, p.order, m.iri
   } AS mandates,
   COLLECT {
     MATCH (p:Passage)-[c:CITES]->(d)
     RETURN p {.source, .doc_id, .kind, .text, paragraph: CASE WHEN p:Paragraph THEN p.number END,
-              paragraphs: coalesce(c.paragraphs, []), via_footnotes: coalesce(c.via_footnotes, [])}
+              paragraphs: coalesce(c.paragraphs, []), via_footnotes: coalesce(c.via_footnotes, [])} AS citation
     ORDER BY p.source, p.order LIMIT $cited_by_limit
   } AS cited_by,
   COUNT { (:Passage)-[:CITES]->(d) } AS cited_by_count,
   COLLECT {
     MATCH (f:Document)-[:FOLLOWS_UP]->(:Mandate)-[:RESTS_ON]->(d)
-    RETURN DISTINCT f {.doc_id, .source, .title} AS f ORDER BY f.source
+    RETURN DISTINCT f {.doc_id, .source, .title} AS document ORDER BY document.source
   } AS followed_up_by
 """
 

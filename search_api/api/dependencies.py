@@ -12,6 +12,7 @@ from fastapi import Depends, Header, HTTPException, Request
 from graph.db import Graph, Neo4jUnavailable
 from graph.settings import Neo4jSettings
 from search_api.api.settings import ApiSettings
+from search_api.glossary.dictionary import load_dictionary
 from search_api.search import Searcher
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,9 @@ class Services:
             return self._searcher
 
     def warm_up(self) -> None:
-        """Connect and run one search now, so the first visitor does not wait for the tokenizer to load."""
+        """Load now what search loads on first use (the English-Chinese dictionary, ~7 s; the tokenizer),
+        so the first visitors do not wait for it."""
+        load_dictionary()
         try:
             self.searcher().search("全球盘点 global stocktake", k=1)
         except Neo4jUnavailable as e:

@@ -5,6 +5,7 @@ const $ = (id) => document.getElementById(id);
 const FILTERS = ["doc", "body", "decision", "lang"];
 const SIGNALS = { lexical: "词 lexical", dense: "义 dense", graph: "引 graph" };
 const KINDS = { paragraph: "段落 paragraph", table_row: "表格行 table row", block: "文本块 block", caption: "标题 caption" };
+const titles = new Map(); // doc_id -> title, from /documents
 const MANDATE_KINDS = { request: "请 request", invitation: "邀请 invitation", encouragement: "鼓励 encouragement",
   decision: "决定 decision", basis_cited: "依据 basis" };
 
@@ -111,6 +112,7 @@ function renderHit(hit, marker) {
   const where = hit.paragraph ? `第 ${hit.paragraph} 段 · ¶ ${hit.paragraph}` : KINDS[hit.kind] || hit.kind;
   const meta = el("div", { class: "meta" },
     el("span", { class: "source", title: hit.doc_id }, hit.source),
+    titles.get(hit.doc_id) ? el("span", {}, titles.get(hit.doc_id)) : null,
     el("span", { class: "para" }, where),
     hit.decisions.length ? el("span", { class: "decisions" }, ...hit.decisions.map(decisionLink)) : null,
     el("span", {}, `score ${hit.score.toFixed(4)}`));
@@ -195,6 +197,7 @@ function list(items, render) {
 async function loadDocuments() {
   try {
     for (const d of await getJson("/documents")) {
+      if (d.title) titles.set(d.doc_id, d.title);
       $("doc").append(el("option", { value: d.source }, d.title ? `${d.title} (${d.source})` : d.source));
     }
   } catch { /* the filter stays "All"; the search itself reports an unreachable Neo4j */ }
