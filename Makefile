@@ -30,10 +30,14 @@ $(NEO4J_JAR): $(NEO4J_SOURCES)
 	cd neo4j-server && mvn -q -B package
 	touch $@
 
-# The main job. Next steps go after `db status`: ingest $(CORPUS), then serve the API and the web page.
+# The main job: the local Neo4j (or NEO4J_URI's), the corpus ingested (unchanged files are skipped), then the
+# API and web page on http://127.0.0.1:$(PORT)/ until Ctrl-C. Neo4j keeps running: `climate-kg db stop` ends it.
+PORT ?= 8000
 run: install
 	$(VENV)/bin/climate-kg db start
 	$(VENV)/bin/climate-kg db status
+	$(VENV)/bin/climate-kg ingest $(CORPUS)
+	$(VENV)/bin/climate-kg serve --port $(PORT)
 
 test: install
 	$(VENV)/bin/pytest

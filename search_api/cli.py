@@ -189,3 +189,15 @@ def evaluate(
     for name, m in rows:
         table.add_row(name, str(m["n"]), f"{m['ndcg']:.3f}", f"{m['recall']:.3f}", f"{m['mrr']:.3f}")
     console.print(table)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on (0.0.0.0 exposes it to the network)."),
+    port: int = typer.Option(8000, min=1, max=65535, help="TCP port."),
+) -> None:
+    """Serve the HTTP API (/search, /decisions, /cypher, /health, /docs) and the web search page at /."""
+    from search_api.api.app import serve as run_server
+
+    with one_line_errors():
+        run_server(host, port)
