@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from graph.ingest import ingest
+from graph.load import delete_document
 from graph.settings import REPO_ROOT, Neo4jSettings
 from search_api.api import create_app
 from search_api.api.settings import ApiSettings
@@ -229,22 +230,30 @@ def test_admin_endpoints_refuse_without_a_configured_key(client):
     assert response.status_code == 403 and "CLIMATE_KG_API_KEY" in response.json()["detail"]
 
 
-def test_admin_delete_needs_the_key_and_removes_only_that_document(make_client, corpus_graph, embedder, tmp_path):
+@pytest.fixture
+def probe_document(corpus_graph, embedder, tmp_path):
+    """A small document ingested next to the corpus, removed afterwards even if the test fails."""
     path = tmp_path / "api_delete_probe.txt"
     shutil.copy(REPO_ROOT / "tests" / "fixtures" / "plain_report.txt", path)
     [result] = ingest([path], corpus_graph, embedder)
     assert result.status == "loaded", result.error
+    yield "api_delete_probe"
+    delete_document(corpus_graph, "api_delete_probe")
+
+
+def test_admin_delete_needs_the_key_and_removes_only_that_document(make_client, corpus_graph, probe_document):
     client = make_client(api_key=API_KEY)
-
+    url = f"/admin/documents/{probe_document}"
     for headers in ({}, {"X-API-Key": "wrong"}, {"X-API-Key": API_KEY + "x"}):
-        assert client.delete("/admin/documents/api_delete_probe", headers=headers).status_code == 403
+        assert client.delete(url, headers=headers).status_code == 403
     assert client.delete("/admin/documents/no_such_doc", headers={"X-API-Key": API_KEY}).status_code == 404
+    assert probe_document in {d["doc_id"] for d in client.get("/documents").json()}
 
-    deleted = client.delete("/admin/documents/api_delete_probe", headers={"X-API-Key": API_KEY})
-    assert deleted.status_code == 200 and deleted.json()["source"] == "api_delete_probe.txt"
+    deleted = client.delete(url, headers={"X-API-Key": API_KEY})
+    assert deleted.status_code == 200 and deleted.json()["source"] == f"{probe_document}.txt"
     sources = {d["source"] for d in client.get("/documents").json()}
-    assert "api_delete_probe.txt" not in sources and {ANNUAL_REPORT, SYNTHESIS} <= sources
-    assert not corpus_graph.read("MATCH (n {doc_id: 'api_delete_probe'}) RETURN n LIMIT 1")
+    assert f"{probe_document}.txt" not in sources and {ANNUAL_REPORT, SYNTHESIS} <= sources
+    assert not corpus_graph.read("MATCH (n {doc_id: $doc_id}) RETURN n LIMIT 1", {"doc_id": probe_document})
 
 
 # ---------------------------------------------------------------- page, docs, exposure

@@ -25,6 +25,8 @@ Semantic search and a knowledge graph over UN climate documents (Chinese UNFCCC 
   graph knows about a decision; **POST /cypher** runs read-only Cypher (schema: docs/schema.md).
 * Errors are JSON: `{"detail": "one line"}`, or FastAPI's list of `{"loc", "msg", "type"}` for invalid parameters (422).
 * 503 means Neo4j is unreachable; the API connects again by itself once it is up.
+* POST /cypher needs no key: it cannot write (Neo4j plans the query and runs only read-only plans, in a read
+  transaction); it is bounded by a time limit, a row limit and a number of queries at once (CLIMATE_KG_CYPHER_*).
 * Admin endpoints need the `X-API-Key` header equal to `CLIMATE_KG_API_KEY`; without that variable they refuse (403).
 """
 
