@@ -282,3 +282,15 @@ def test_cors_is_off_unless_origins_are_configured(make_client):
     assert "access-control-allow-origin" not in closed.headers
     opened = make_client(cors_origins="https://analyst.example.org").get("/health", headers=origin)
     assert opened.headers["access-control-allow-origin"] == "https://analyst.example.org"
+
+
+def test_an_unexpected_error_is_a_json_500_without_a_traceback(neo4j_settings, embedder):
+    app = create_app(ApiSettings(api_key=None), neo4j_settings, embedder)
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret internals at /srv/app.py line 42")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/boom")
+    assert response.status_code == 500 and response.json() == {"detail": "internal server error"}
