@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 import uvicorn
 from fastapi import FastAPI, Request
+from fastapi_offline import FastAPIOffline
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
@@ -50,7 +51,8 @@ def create_app(settings: ApiSettings | None = None, neo4j: Neo4jSettings | None 
             if embedder is None:
                 model.close()
 
-    app = FastAPI(title="climate-kg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    # FastAPI's /docs loads Swagger UI from a CDN; this serves the same pages from a wheel, so they work offline.
+    app = FastAPIOffline(title="climate-kg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Content-Type"])

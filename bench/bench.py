@@ -1,0 +1,118 @@
+"""Benchmark: indexing throughput and search latency, printed as a table. Not a test: figures, no verdicts.
+
+    .venv/bin/python bench/bench.py [--corpus ../shared/corpus] [--queries ../shared/eval/dev_queries.jsonl]
+
+It runs on a private Neo4j in a temporary folder with an empty embedding cache (so nothing of var/ is
+touched and the first ingest pays for every embedding), then: a cold ingest, an unchanged re-ingest,
+every query in-process (twice, the first round warming up), and the same queries over HTTP.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def percentiles(samples_ms: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples_ms)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    parser.add_argument("--queries", type=Path, default=REPO.parent / "shared" / "eval" / "dev_queries.jsonl")
+    args = parser.parse_args()
+
+    home = tempfile.mkdtemp(prefix="climate-kg-bench-")
+    os.environ["CLIMATE_KG_HOME"] = home
+    os.environ["CLIMATE_KG_NEO4J_PORT"] = str(free_port())
+    os.environ.pop("NEO4J_URI", None)
+
+    # Imported after the environment names the private state folder.
+    import httpx
+    import uvicorn
+
+    from embed.embedder import Embedder
+    from graph import server
+    from graph.db import Graph
+    from graph.ingest import ingest
+    from search_api.api.app import create_app
+    from search_api.evaluate import load_queries
+    from search_api.search import Searcher
+
+    rows: list[tuple[str, str]] = []
+    started = time.perf_counter()
+    server.start()
+    rows.append(("Neo4j start until Bolt answers", f"{time.perf_counter() - started:.1f} s"))
+    try:
+        embedder = Embedder()
+        with Graph() as db:
+            for label in ("cold ingest (empty embedding cache)", "re-ingest, nothing changed"):
+                started = time.perf_counter()
+                results = ingest([args.corpus], db, embedder)
+                took = time.perf_counter() - started
+                passages = sum(r.passages for r in results)
+                steps = {}
+                for r in results:
+                    for step, seconds in r.seconds.items():
+                        steps[step] = steps.get(step, 0.0) + seconds
+                split = ", ".join(f"{step} {s:.1f} s" for step, s in steps.items())
+                rate = f", {passages / took:.1f} passages/s" if passages else ""
+                rows.append((label, f"{len(results)} docs, {passages} passages in {took:.1f} s{rate} ({split})"))
+
+            queries = [q.query for q in load_queries(args.queries)]
+            searcher = Searcher(db, embedder)
+            for _ in range(2):  # the first round loads the dictionary and warms Neo4j's caches
+                samples = []
+                for query in queries:
+                    started = time.perf_counter()
+                    searcher.search(query, k=10)
+                    samples.append((time.perf_counter() - started) * 1000)
+            p50, p95 = percentiles(samples)
+            rows.append((f"search in-process, {len(queries)} queries, k=10", f"p50 {p50:.0f} ms, p95 {p95:.0f} ms"))
+
+        port = free_port()
+        http = uvicorn.Server(uvicorn.Config(create_app(embedder=embedder), host="127.0.0.1", port=port,
+                                             log_level="warning"))
+        thread = threading.Thread(target=http.run, daemon=True)
+        thread.start()
+        while not http.started:
+            time.sleep(0.1)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            for _ in range(2):
+                samples = []
+                for query in queries:
+                    started = time.perf_counter()
+                    client.get("/search", params={"q": query, "k": 10}).raise_for_status()
+                    samples.append((time.perf_counter() - started) * 1000)
+        http.should_exit = True
+        thread.join()
+        p50, p95 = percentiles(samples)
+        rows.append(("GET /search over HTTP (loopback), k=10", f"p50 {p50:.0f} ms, p95 {p95:.0f} ms"))
+    finally:
+        server.stop()
+
+    width = max(len(name) for name, _ in rows)
+    print(f"{'measure':<{width}}  figure")
+    for name, figure in rows:
+        print(f"{name:<{width}}  {figure}")
+
+
+if __name__ == "__main__":
+    main()
