@@ -3,7 +3,7 @@
 The mapping (docs/schema.md): each ontology class becomes a label, literal properties become node
 properties, object properties become relationships. Two RDF constructs fold into relationship
 properties so Cypher stays plain: a reified ckg:Citation becomes (citer)-[:CITES {paragraphs}]->
-(Decision), and a mandate's decision paragraph becomes (Mandate)-[:RESTS_ON {paragraph}]->(Decision).
+(Decision), and a mandate's decision paragraphs become (Mandate)-[:RESTS_ON {paragraphs}]->(Decision).
 
 Decision, Session, Body and DocumentSymbol are shared by documents: MERGEd on their natural key.
 Every other node belongs to one document (property doc_id). Loading a document first deletes its
@@ -167,9 +167,15 @@ class _Rows:
         for (citer, decision), props in self.citations().items():
             add(citer, "CITES", decision, props)
         for mandate, decision in self.g.subject_objects(CKG.restsOn):
-            paragraph = self.g.value(self.g.value(mandate, CKG.restsOnParagraph), CKG.number)
-            add(mandate, "RESTS_ON", decision, {"paragraph": str(paragraph)} if paragraph is not None else {})
+            add(mandate, "RESTS_ON", decision, self.rests_on(mandate))
         return groups
+
+    def rests_on(self, mandate: URIRef) -> dict[str, Any]:
+        """RESTS_ON's properties: the decision paragraphs, and `paragraph` (the first of them) for
+        clients written when a mandate had one."""
+        g = self.g
+        paragraphs = sorted((str(g.value(p, CKG.number)) for p in g.objects(mandate, CKG.restsOnParagraph)), key=_natural)
+        return {"paragraphs": paragraphs, **({"paragraph": paragraphs[0]} if paragraphs else {})}
 
     def citations(self) -> dict[tuple[URIRef, URIRef], dict[str, list[str]]]:
         """One CITES per (citer, decision): the union of the paragraphs, quotes and footnotes of its citations."""

@@ -63,7 +63,7 @@ class Acronym:
 
 @dataclass
 class Mandate:
-    """A body, at a session, asks an addressee to act, resting on a decision paragraph."""
+    """A body, at a session, asks an addressee to act, resting on decision paragraphs."""
 
     passage: str  # key of the report passage that states the mandate
     kind: str  # "request" | "invitation" | "encouragement" | "decision" | "basis_cited"
@@ -72,7 +72,7 @@ class Mandate:
     body: str | None = None  # "COP", "CMA", "SBSTA"…
     session: str | None = None  # "COP 23"
     decision: str | None = None  # "21/CP.23"
-    decision_paragraph: str | None = None  # "18"
+    decision_paragraphs: tuple[str, ...] = ()  # the decision's paragraphs it rests on: ("18",), ("4", "16")
     addressee: str | None = None  # "secretariat" | "Parties" | "non-Party stakeholders" | a committee…
     via_footnote: str | None = None
     fulfilled_by_this_report: bool = False  # the report says it was prepared in response to it

@@ -269,8 +269,8 @@ class _Builder:
         if mandate.decision:
             decision = self.decision(mandate.decision)
             self.add(m, CKG.restsOn, decision)
-            if mandate.decision_paragraph:
-                self.add(m, CKG.restsOnParagraph, self.decision_paragraph(decision, mandate.decision_paragraph))
+            for number in mandate.decision_paragraphs:
+                self.add(m, CKG.restsOnParagraph, self.decision_paragraph(decision, number))
         if mandate.via_footnote:
             self.add(m, CKG.viaFootnote, self.part("footnote", mandate.via_footnote))
         if mandate.fulfilled_by_this_report:

@@ -61,9 +61,9 @@ def test_contract_labels_and_relationships(db):
     # mandate: stated by paragraph 1, rests on 21/CP.23 para. 18, issued at COP 23, followed up by the report
     m = one(db, "MATCH (d:Document {doc_id: $id})-[:HAS_MANDATE]->(m:Mandate)<-[:STATES]-(p:Paragraph), "
                 "(m)-[r:RESTS_ON]->(x:Decision), (m)-[:ISSUED_AT]->(s:Session), (m)-[:ISSUED_BY]->(b:Body), "
-                "(d)-[:FOLLOWS_UP]->(m) RETURN p.number AS p, x.symbol AS x, r.paragraph AS r, s.name AS s, b.code AS b, "
+                "(d)-[:FOLLOWS_UP]->(m) RETURN p.number AS p, x.symbol AS x, r.paragraphs AS r, s.name AS s, b.code AS b, "
                 "m.addressee AS a", id=A)
-    assert m.values() == ["1", "21/CP.23", "18", "COP 23", "COP", "secretariat"]
+    assert m.values() == ["1", "21/CP.23", ["18"], "COP 23", "COP", "secretariat"]
     # structure, sessions, acronyms, cited document symbols
     assert one(db, "MATCH (:Document {doc_id: $id})-[:HAS_SECTION]->(:Section {key: 'II'})-[:HAS_SECTION]->(s:Section)"
                    "-[:CONTAINS]->(p:TableRow) RETURN s.key AS s", id=A)["s"] == "II.A"
@@ -76,6 +76,16 @@ def test_contract_labels_and_relationships(db):
     # every Paragraph and Mandate is reachable from its Document
     assert db.read("MATCH (n) WHERE (n:Paragraph OR n:Mandate) AND n.doc_id IN [$a, $b] "
                    "AND NOT EXISTS { (:Document {doc_id: n.doc_id})-[*1..3]->(n) } RETURN n", {"a": A, "b": B}) == []
+
+
+def test_mandate_resting_on_several_paragraphs(db):
+    doc = annual_report(A)
+    doc.mandates[0].decision_paragraphs = ("16", "4")
+    load(db, doc)
+    rests_on = one(db, "MATCH (:Mandate {doc_id: $id})-[r:RESTS_ON]->(:Decision {symbol: '21/CP.23'}) RETURN r", id=A)["r"]
+    assert rests_on["paragraphs"] == ["4", "16"] and rests_on["paragraph"] == "4"
+    load(db, synthesis_report(B))  # no paragraph given: an empty list
+    assert one(db, "MATCH (:Mandate {doc_id: $id})-[r:RESTS_ON]->() RETURN properties(r) AS r", id=B)["r"] == {"paragraphs": []}
 
 
 def test_loading_twice_leaves_identical_counts(db):

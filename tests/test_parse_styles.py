@@ -107,13 +107,13 @@ def test_plain_table_rows(plain):
 
 
 def test_plain_mandates(plain):
-    mandates = [(m.passage, m.kind, m.body, m.session, m.decision, m.decision_paragraph, m.addressee, m.via_footnote,
+    mandates = [(m.passage, m.kind, m.body, m.session, m.decision, m.decision_paragraphs, m.addressee, m.via_footnote,
                  m.fulfilled_by_this_report) for m in plain.mandates]
-    assert mandates == [
-        ("p1", "request", "CMA", "CMA 3", "5/CMA.3", "4", "secretariat", "1", True),
-        ("p1", "invitation", "CMA", "CMA 3", "5/CMA.3", "4", "Parties", "1", False),
-        ("p2", "encouragement", "COP", "COP 25", "1/CP.25", "12", "Parties", "2", False),
-        ("p4", "basis_cited", "CMP", "CMP 8", "5/CMP.8", "3", None, "3", False),
+    assert mandates == [  # footnote 1: "第 5/CMA.3 号决定，第 4 和第 16 段": the mandate rests on both paragraphs
+        ("p1", "request", "CMA", "CMA 3", "5/CMA.3", ("4", "16"), "secretariat", "1", True),
+        ("p1", "invitation", "CMA", "CMA 3", "5/CMA.3", ("4", "16"), "Parties", "1", False),
+        ("p2", "encouragement", "COP", "COP 25", "1/CP.25", ("12",), "Parties", "2", False),
+        ("p4", "basis_cited", "CMP", "CMP 8", "5/CMP.8", ("3",), None, "3", False),
     ]
     assert plain.mandates[0].action.startswith("编写一份年度汇编报告")
     assert plain.mandates[3].quote == "为支持审评工作的规划"
@@ -141,11 +141,11 @@ def test_markdown_footnotes_and_english_citations(markdown):
 
 def test_markdown_mandates(markdown):
     first, sbi, english = markdown.mandates
-    assert (first.session, first.decision, first.decision_paragraph, first.fulfilled_by_this_report) == (
-        "CMA 6", "3/CMA.6", "21", True)  # "秘书处的说明" is the note asked for
+    assert (first.session, first.decision, first.decision_paragraphs, first.fulfilled_by_this_report) == (
+        "CMA 6", "3/CMA.6", ("21",), True)  # "秘书处的说明" is the note asked for
     assert (sbi.kind, sbi.session, sbi.addressee, sbi.decision) == ("invitation", "SBI 74", "Parties", None)
-    assert (english.kind, english.session, english.decision, english.decision_paragraph, english.addressee) == (
-        "invitation", "COP 25", "1/CP.25", "12", "Parties")
+    assert (english.kind, english.session, english.decision, english.decision_paragraphs, english.addressee) == (
+        "invitation", "COP 25", "1/CP.25", ("12",), "Parties")
 
 
 # ---------------------------------------------------------------- brochure

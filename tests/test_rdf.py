@@ -90,6 +90,18 @@ def test_mandate_and_follow_up(report):
     assert str(report.value(report.value(mandate, CKG.viaFootnote), CKG.number)) == "1"
 
 
+def test_mandate_rests_on_several_decision_paragraphs():
+    doc = annual_report()
+    doc.mandates[0].decision_paragraphs = ("4", "16")
+    g = build_graph(doc)
+    check(g, doc.source)
+    mandate = g.value(document_iri(doc.doc_id), CKG.hasMandate)
+    paragraphs = list(g.objects(mandate, CKG.restsOnParagraph))
+    assert sorted(str(g.value(p, CKG.number)) for p in paragraphs) == ["16", "4"]
+    assert all((p, RDF.type, CKG.DecisionParagraph) in g
+               and g.value(p, ELI.is_part_of) == decision_iri("21/CP.23") for p in paragraphs)
+
+
 def test_structure_metadata_and_acronyms(report):
     doc = document_iri("000_report")
     assert str(report.value(doc, CKG.sourceFile)) == "000_report.txt"

@@ -1,5 +1,5 @@
 """Mandates: a body at a session requests / invites / encourages / decides that an addressee act,
-resting on a decision paragraph (usually given in a footnote).
+resting on decision paragraphs (usually given in a footnote).
 
 Two kinds of statement are found:
 - explicit: "缔约方会议第二十三届会议(COP 23)请秘书处编写一份年度报告…" — a body (with or without
@@ -148,7 +148,7 @@ def _attach_decision(
         session = session_of_decision(cite.symbol)
         if session == mandate.session or (mandate.session is None and body_of_session(session) == mandate.body):
             mandate.decision, mandate.session = cite.symbol, session
-            mandate.decision_paragraph = cite.paragraphs[0] if cite.paragraphs else None
+            mandate.decision_paragraphs = cite.paragraphs
             mandate.via_footnote = via
             return
 
@@ -213,5 +213,5 @@ def _basis(passage: Passage, cite: DecisionCitation, clause: str, via: str | Non
     return Mandate(
         passage=passage.key, kind="basis_cited", action=clause, quote=clause,
         body=body_of_session(session), session=session, decision=cite.symbol,
-        decision_paragraph=cite.paragraphs[0], via_footnote=via,
+        decision_paragraphs=cite.paragraphs, via_footnote=via,
     )
