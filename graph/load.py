@@ -3,7 +3,7 @@
 The mapping (docs/schema.md): each ontology class becomes a label, literal properties become node
 properties, object properties become relationships. Two RDF constructs fold into relationship
 properties so Cypher stays plain: a reified ckg:Citation becomes (citer)-[:CITES {paragraphs}]->
-(Decision), and a mandate's decision paragraphs become (Mandate)-[:RESTS_ON {paragraphs}]->(Decision).
+(Decision) or (citer)-[:CITES_DOCUMENT {via_footnotes}]->(DocumentSymbol), and a mandate's decision paragraphs become (Mandate)-[:RESTS_ON {paragraphs}]->(Decision).
 
 Decision, Session, Body and DocumentSymbol are shared by documents: MERGEd on their natural key.
 Every other node belongs to one document (property doc_id). Loading a document first deletes its
@@ -91,7 +91,6 @@ RELATIONSHIPS: dict[URIRef, str] = {
     CKG.hasSymbol: "HAS_SYMBOL",
     CKG.forSession: "FOR_SESSION",
     CKG.defines: "DEFINES",
-    CKG.citesDocument: "CITES_DOCUMENT",
     CKG.mentionsSession: "MENTIONS_SESSION",
     CKG.adoptedAt: "ADOPTED_AT",
     CKG.ofBody: "OF_BODY",
@@ -164,8 +163,8 @@ class _Rows:
         for p, rel in RELATIONSHIPS.items():
             for a, b in self.g.subject_objects(p):
                 add(a, rel, b)
-        for (citer, decision), props in self.citations().items():
-            add(citer, "CITES", decision, props)
+        for (citer, rel, cited), props in self.citations().items():
+            add(citer, rel, cited, props)
         for mandate, decision in self.g.subject_objects(CKG.restsOn):
             add(mandate, "RESTS_ON", decision, self.rests_on(mandate))
         return groups
@@ -177,19 +176,29 @@ class _Rows:
         paragraphs = sorted((str(g.value(p, CKG.number)) for p in g.objects(mandate, CKG.restsOnParagraph)), key=_natural)
         return {"paragraphs": paragraphs, **({"paragraph": paragraphs[0]} if paragraphs else {})}
 
-    def citations(self) -> dict[tuple[URIRef, URIRef], dict[str, list[str]]]:
-        """One CITES per (citer, decision): the union of the paragraphs, quotes and footnotes of its citations."""
+    def citations(self) -> dict[tuple[URIRef, str, URIRef], dict[str, Any]]:
+        """One CITES (a decision) or CITES_DOCUMENT (a document symbol) per citer and cited thing, from the
+        citer's citations of it: the union of their paragraphs, quotes and footnotes, and `in_text` when one
+        of them is in the citer's own text (no footnote, or the citer is that footnote)."""
         g = self.g
-        merged: dict[tuple[URIRef, URIRef], dict[str, set[str]]] = {}
+        merged: dict[tuple[URIRef, str, URIRef], dict[str, Any]] = {}
         for citer, citation in g.subject_objects(CKG.hasCitation):
             decision = g.value(citation, CKG.citesDecision)
-            entry = merged.setdefault((citer, decision), {"paragraphs": set(), "quotes": set(), "via_footnotes": set()})
+            key = (citer, "CITES", decision) if decision is not None else (
+                citer, "CITES_DOCUMENT", g.value(citation, CKG.citesDocumentSymbol))
+            entry = merged.setdefault(key, {"paragraphs": set(), "quotes": set(), "via_footnotes": set(), "in_text": False})
             entry["paragraphs"].update(str(g.value(p, CKG.number)) for p in g.objects(citation, CKG.citesParagraph))
             entry["quotes"].update(str(q) for q in g.objects(citation, CKG.quote))
             via = g.value(citation, CKG.viaFootnote)
-            if via is not None and via != citer:
+            if via is None or via == citer:
+                entry["in_text"] = True
+            else:
                 entry["via_footnotes"].add(str(g.value(via, CKG.number)))
-        return {key: {name: sorted(values, key=_natural) for name, values in entry.items()} for key, entry in merged.items()}
+        out = {}
+        for (citer, rel, cited), entry in merged.items():
+            names = ("paragraphs", "quotes", "via_footnotes") if rel == "CITES" else ("via_footnotes",)
+            out[(citer, rel, cited)] = {name: sorted(entry[name], key=_natural) for name in names} | {"in_text": entry["in_text"]}
+        return out
 
 
 def _chunks(rows: list[dict[str, Any]]):

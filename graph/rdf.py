@@ -128,23 +128,37 @@ class _Builder:
 
     # ---------------------------------------------------------------- citations
 
-    def citation(self, citers: list[URIRef], cit: DecisionCitation, via: URIRef | None = None) -> None:
-        """A reified citation, plus eli:cites shortcuts from every citer for plain SPARQL."""
+    def new_citation(self, citers: list[URIRef], via: URIRef | None) -> URIRef:
+        """A reified citation made by `citers`; `via` is the footnote whose text makes it (none: the citer's own text)."""
         self.n_citations += 1
         iri = self.part("citation", str(self.n_citations))
+        self.g.add((iri, RDF.type, CKG.Citation))
+        self.add(iri, CKG.viaFootnote, via)
+        for citer in citers:
+            self.add(citer, CKG.hasCitation, iri)
+        return iri
+
+    def citation(self, citers: list[URIRef], cit: DecisionCitation, via: URIRef | None = None) -> None:
+        """A decision cited, plus eli:cites shortcuts from every citer for plain SPARQL."""
+        iri = self.new_citation(citers, via)
         decision = self.decision(cit.symbol)
         paragraphs = [self.decision_paragraph(decision, n) for n in cit.paragraphs]
-        self.g.add((iri, RDF.type, CKG.Citation))
         self.add(iri, CKG.citesDecision, decision)
         for para in paragraphs:
             self.add(iri, CKG.citesParagraph, para)
         if cit.quote:
             self.add(iri, CKG.quote, cit.quote)
-        self.add(iri, CKG.viaFootnote, via)
         for citer in citers:
-            self.add(citer, CKG.hasCitation, iri)
             for target in (decision, *paragraphs):
                 self.add(citer, ELI.cites, target)
+
+    def document_citation(self, citers: list[URIRef], symbol: str, via: URIRef | None = None) -> None:
+        """A UN document cited by symbol, plus ckg:citesDocument shortcuts from every citer."""
+        iri = self.new_citation(citers, via)
+        target = self.doc_symbol(symbol)
+        self.add(iri, CKG.citesDocumentSymbol, target)
+        for citer in citers:
+            self.add(citer, CKG.citesDocument, target)
 
     # ---------------------------------------------------------------- the document
 
@@ -222,8 +236,7 @@ class _Builder:
             for cit in note.citations:  # the passage cites what its footnote cites
                 self.citation([f, *passages], cit, via=f)
             for symbol in note.doc_symbols:
-                for citer in (f, *passages):
-                    self.add(citer, CKG.citesDocument, self.doc_symbol(symbol))
+                self.document_citation([f, *passages], symbol, via=f)
 
     def passage(self, passage: Passage) -> None:
         p = self.part("passage", passage.key)
@@ -249,7 +262,7 @@ class _Builder:
         for cit in passage.citations:
             self.citation([p], cit)
         for symbol in passage.doc_symbols:
-            self.add(p, CKG.citesDocument, self.doc_symbol(symbol))
+            self.document_citation([p], symbol)
         for name in passage.sessions:
             self.add(p, CKG.mentionsSession, self.session(name))
 

@@ -8,7 +8,8 @@ from graph.model import Acronym, DecisionCitation, Document, Footnote, Mandate, 
 
 
 def annual_report(doc_id: str = "000_report", extra: str = "") -> Document:
-    """An SBI report following up a COP 23 mandate (footnote 1 cites 21/CP.23 para. 18) and citing 1/CMA.5."""
+    """An SBI report following up a COP 23 mandate (footnote 1 cites 21/CP.23 para. 18) and citing 1/CMA.5;
+    paragraph 2 cites FCCC/SBI/2026/7 in its text and its addendum through footnote 2."""
     source = f"{doc_id}.txt"
     return Document(
         source=source,
@@ -37,8 +38,8 @@ def annual_report(doc_id: str = "000_report", extra: str = "") -> Document:
             ),
             Passage(
                 "p2", "paragraph",
-                "本报告对 2024-2025 两年期预算执行情况说明进行补充(FCCC/SBI/2026/7 和 Add.1)。",
-                number="2", section="I", order=2, doc_symbols=["FCCC/SBI/2026/7", "FCCC/SBI/2026/7/Add.1"],
+                "本报告对 2024-2025 两年期预算执行情况说明(FCCC/SBI/2026/7)进行补充。",
+                number="2", section="I", order=2, footnotes=["2"], doc_symbols=["FCCC/SBI/2026/7"],
             ),
             Passage(
                 "p3", "paragraph",
@@ -56,6 +57,7 @@ def annual_report(doc_id: str = "000_report", extra: str = "") -> Document:
         footnotes=[
             Footnote("1", "第 21/CP.23 号决定，第 18 段。",
                      [DecisionCitation("21/CP.23", ("18",), "第 21/CP.23 号决定，第 18 段")], paragraph="p1"),
+            Footnote("2", "另见 FCCC/SBI/2026/7/Add.1。", doc_symbols=["FCCC/SBI/2026/7/Add.1"], paragraph="p2"),
         ],
         mandates=[
             Mandate(

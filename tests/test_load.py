@@ -47,11 +47,12 @@ def test_contract_labels_and_relationships(db):
     cites = one(db, "MATCH (:Document {doc_id: $id})-[:HAS_PASSAGE]->(p:Paragraph {number: '1'})-[c:CITES]->"
                     "(d:Decision)-[:ADOPTED_AT]->(s:Session)-[:OF_BODY]->(b:Body) RETURN c, d, s, b", id=A)
     assert (cites["d"]["symbol"], cites["s"]["name"], cites["b"]["code"]) == ("21/CP.23", "COP 23", "COP")
-    assert cites["c"]["paragraphs"] == ["18"] and cites["c"]["via_footnotes"] == ["1"]
+    assert cites["c"]["paragraphs"] == ["18"] and cites["c"]["via_footnotes"] == ["1"] and cites["c"]["in_text"] is False
     assert one(db, "MATCH (:Paragraph {doc_id: $id, number: '1'})-[:HAS_FOOTNOTE]->(f:Footnote)-[c:CITES]->(:Decision) "
-                   "RETURN f.text AS t, c.paragraphs AS p", id=A).values() == ["第 21/CP.23 号决定，第 18 段。", ["18"]]
+                   "RETURN f.text AS t, c.paragraphs AS p, c.in_text AS i", id=A).values() == [
+        "第 21/CP.23 号决定，第 18 段。", ["18"], True]
     assert one(db, "MATCH (:Paragraph {doc_id: $id, number: '3'})-[c:CITES]->(:Decision {symbol: '2/CMA.5'}) "
-                   "RETURN c.paragraphs AS p", id=A)["p"] == ["9", "10"]
+                   "RETURN c.paragraphs AS p, c.via_footnotes AS v, c.in_text AS i", id=A).values() == [["9", "10"], [], True]
     # the two documents meet at one decision node
     docs = db.read("MATCH (d:Decision {symbol: '1/CMA.5'})<-[:CITES]-(p:Paragraph) RETURN collect(DISTINCT p.doc_id) AS ids")
     assert sorted(docs[0]["ids"]) == [A, B]
@@ -70,9 +71,14 @@ def test_contract_labels_and_relationships(db):
     assert one(db, "MATCH (:Document {doc_id: $id})-[:FOR_SESSION]->(s:Session) RETURN s.name AS s", id=A)["s"] == "SBI 64"
     assert one(db, "MATCH (:Document {doc_id: $id})-[:DEFINES]->(a:Acronym {abbreviation: 'IPCC'}) "
                    "RETURN a.name_zh AS n, a.short_zh AS s", id=A).values() == ["政府间气候变化专门委员会", "气专委"]
-    symbols = db.read("MATCH (:Paragraph {doc_id: $id, number: '2'})-[:CITES_DOCUMENT]->(s:DocumentSymbol) "
-                      "RETURN s.symbol AS s ORDER BY s", {"id": A})
-    assert [r["s"] for r in symbols] == ["FCCC/SBI/2026/7", "FCCC/SBI/2026/7/Add.1"]
+    # paragraph 2 cites FCCC/SBI/2026/7 in its text, the addendum only through footnote 2
+    symbols = db.read("MATCH (:Paragraph {doc_id: $id, number: '2'})-[c:CITES_DOCUMENT]->(s:DocumentSymbol) "
+                      "RETURN s.symbol AS s, properties(c) AS c ORDER BY s", {"id": A})
+    assert [r.values() for r in symbols] == [["FCCC/SBI/2026/7", {"via_footnotes": [], "in_text": True}],
+                                             ["FCCC/SBI/2026/7/Add.1", {"via_footnotes": ["2"], "in_text": False}]]
+    assert one(db, "MATCH (:Footnote {doc_id: $id, number: '2'})-[c:CITES_DOCUMENT]->(s:DocumentSymbol) "
+                   "RETURN s.symbol AS s, properties(c) AS c", id=A).values() == [
+        "FCCC/SBI/2026/7/Add.1", {"via_footnotes": [], "in_text": True}]
     # every Paragraph and Mandate is reachable from its Document
     assert db.read("MATCH (n) WHERE (n:Paragraph OR n:Mandate) AND n.doc_id IN [$a, $b] "
                    "AND NOT EXISTS { (:Document {doc_id: n.doc_id})-[*1..3]->(n) } RETURN n", {"a": A, "b": B}) == []

@@ -68,6 +68,27 @@ def test_footnote_citation_propagates_to_its_paragraph(report):
     assert (p1, ELI.cites, decision_iri("21/CP.23")) in report
 
 
+def test_document_citations_say_whether_a_footnote_makes_them(report):
+    p2 = passage(report, "000_report", "p2")
+    made = {}
+    for c in report.objects(p2, CKG.hasCitation):
+        symbol = report.value(report.value(c, CKG.citesDocumentSymbol), CKG.symbol)
+        via = report.value(c, CKG.viaFootnote)
+        made[str(symbol)] = via and str(report.value(via, CKG.number))
+    assert made == {"FCCC/SBI/2026/7": None, "FCCC/SBI/2026/7/Add.1": "2"}
+    footnote = report.value(p2, CKG.hasFootnote)
+    assert {str(report.value(s, CKG.symbol)) for s in report.objects(footnote, CKG.citesDocument)} == {"FCCC/SBI/2026/7/Add.1"}
+
+
+def test_citation_of_nothing_is_a_violation(report):
+    g = build_graph(annual_report("bad"))
+    citation = next(iter(g.subjects(CKG.citesDocumentSymbol, None)))
+    g.remove((citation, CKG.citesDocumentSymbol, None))
+    with pytest.raises(DocumentInvalid) as err:
+        check(g, "bad.txt")
+    assert "a citation cites either a decision or a document symbol" in str(err.value)
+
+
 def test_decision_paragraphs_kept(report):
     assert cited(report, passage(report, "000_report", "p3")) == {"2/CMA.5": {"9", "10"}, "1/CMA.5": set()}
     para = decision_iri("2/CMA.5") + "/para/9"
