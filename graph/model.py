@@ -98,5 +98,4 @@ class Document:
     passages: list[Passage] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     mandates: list[Mandate] = field(default_factory=list)
-    citations: list[DecisionCitation] = field(default_factory=list)  # outside passages, e.g. in the acronym table
     furniture: list[str] = field(default_factory=list)  # URL lists, page headers: metadata, not passages

@@ -193,8 +193,6 @@ class _Builder:
             if acronym.short_zh:
                 self.add(a, SKOS.altLabel, Literal(acronym.short_zh, lang="zh"))
             self.add(d, CKG.defines, a)
-        for cit in doc.citations:
-            self.citation([d], cit)
         self.sections()
         self.footnotes()
         for passage in doc.passages:

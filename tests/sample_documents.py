@@ -66,7 +66,6 @@ def annual_report(doc_id: str = "000_report", extra: str = "") -> Document:
                 addressee="secretariat", via_footnote="1", fulfilled_by_this_report=True,
             ),
         ],
-        citations=[DecisionCitation("1/CP.16", ("70",), "第 1/CP.16 号决定，第 70 段")],
     )
 
 

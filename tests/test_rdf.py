@@ -94,7 +94,6 @@ def test_decision_paragraphs_kept(report):
     para = decision_iri("2/CMA.5") + "/para/9"
     assert (para, RDF.type, CKG.DecisionParagraph) in report
     assert report.value(para, ELI.is_part_of) == decision_iri("2/CMA.5")
-    assert cited(report, document_iri("000_report")) == {"1/CP.16": {"70"}}  # outside any passage
 
 
 def test_mandate_and_follow_up(report):
