@@ -94,6 +94,7 @@ RELATIONSHIPS: dict[URIRef, str] = {
     CKG.mentionsSession: "MENTIONS_SESSION",
     CKG.adoptedAt: "ADOPTED_AT",
     CKG.ofBody: "OF_BODY",
+    CKG.ofSession: "OF_SESSION",
     ELI.passed_by: "ADOPTED_BY",
     CKG.hasMandate: "HAS_MANDATE",
     CKG.states: "STATES",

@@ -62,6 +62,12 @@ class Acronym:
 
 
 @dataclass
+class AgendaItem:
+    text: str  # as written: "临时议程项目18 行政、财务和体制事项"
+    session: str | None = None  # the session whose agenda it is on: "SBI 64"
+
+
+@dataclass
 class Mandate:
     """A body, at a session, asks an addressee to act, resting on decision paragraphs."""
 
@@ -90,7 +96,7 @@ class Document:
     symbol: str | None = None  # document symbol, e.g. "FCCC/SBI/2026/5"
     date_text: str | None = None  # as written
     place_text: str | None = None
-    agenda_items: list[str] = field(default_factory=list)  # as written: "临时议程项目18 行政、财务和体制事项"
+    agenda_items: list[AgendaItem] = field(default_factory=list)
     sessions: list[str] = field(default_factory=list)  # sessions the document is for: "SBI 64"
     summary: str | None = None
     acronyms: list[Acronym] = field(default_factory=list)

@@ -177,11 +177,13 @@ class _Builder:
         self.add(d, DCTERMS.abstract, doc.summary)
         if doc.symbol:
             self.add(d, CKG.hasSymbol, self.doc_symbol(doc.symbol))
-        for i, text in enumerate(doc.agenda_items, 1):
+        for i, agenda_item in enumerate(doc.agenda_items, 1):
             item = self.part("agenda", str(i))
             self.g.add((item, RDF.type, CKG.AgendaItem))
-            self.add(item, CKG.text, text)
+            self.add(item, CKG.text, agenda_item.text)
             self.add(item, CKG.order, i)
+            if agenda_item.session:
+                self.add(item, CKG.ofSession, self.session(agenda_item.session))
             self.add(d, CKG.hasAgendaItem, item)
         for name in doc.sessions:
             self.add(d, CKG.forSession, self.session(name))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from graph.model import Acronym, DecisionCitation, Document, Footnote, Mandate, Passage, Section
+from graph.model import Acronym, AgendaItem, DecisionCitation, Document, Footnote, Mandate, Passage, Section
 
 
 def annual_report(doc_id: str = "000_report", extra: str = "") -> Document:
@@ -21,7 +21,7 @@ def annual_report(doc_id: str = "000_report", extra: str = "") -> Document:
         symbol="FCCC/SBI/2026/5",
         date_text="2026年6月8日至18日",
         place_text="波恩",
-        agenda_items=["临时议程项目18 行政、财务和体制事项"],
+        agenda_items=[AgendaItem("临时议程项目18 行政、财务和体制事项", "SBI 64")],
         sessions=["SBI 64"],
         summary="本报告概述秘书处 2025 年工作成果亮点。",
         acronyms=[Acronym("PCCB", "巴黎能力建设委员会"), Acronym("IPCC", "政府间气候变化专门委员会", "气专委")],

@@ -69,6 +69,8 @@ def test_contract_labels_and_relationships(db):
     assert one(db, "MATCH (:Document {doc_id: $id})-[:HAS_SECTION]->(:Section {key: 'II'})-[:HAS_SECTION]->(s:Section)"
                    "-[:CONTAINS]->(p:TableRow) RETURN s.key AS s", id=A)["s"] == "II.A"
     assert one(db, "MATCH (:Document {doc_id: $id})-[:FOR_SESSION]->(s:Session) RETURN s.name AS s", id=A)["s"] == "SBI 64"
+    assert one(db, "MATCH (:Document {doc_id: $id})-[:HAS_AGENDA_ITEM]->(a:AgendaItem)-[:OF_SESSION]->(s:Session) "
+                   "RETURN a.text AS a, s.name AS s", id=A).values() == ["临时议程项目18 行政、财务和体制事项", "SBI 64"]
     assert one(db, "MATCH (:Document {doc_id: $id})-[:DEFINES]->(a:Acronym {abbreviation: 'IPCC'}) "
                    "RETURN a.name_zh AS n, a.short_zh AS s", id=A).values() == ["政府间气候变化专门委员会", "气专委"]
     # paragraph 2 cites FCCC/SBI/2026/7 in its text, the addendum only through footnote 2

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.model import AgendaItem
 from graph.parse import parse_file
 from graph.parse.sentences import MAX_PASSAGE_CHARS
 
@@ -96,8 +97,10 @@ def test_corpus_document_parses(name):
 def test_reports_front_matter():
     annual, synthesis = doc_of("000_e75f1952de058665.txt"), doc_of("001_939cf770f026bd75.txt")
     assert (annual.title, annual.author, annual.sessions) == ("2025年《气候公约》工作成果亮点", "秘书处", ["SBI 64"])
-    assert annual.agenda_items == ["临时议程项目18 行政、财务和体制事项"]
+    assert annual.agenda_items == [AgendaItem("临时议程项目18 行政、财务和体制事项", "SBI 64")]
     assert synthesis.sessions == ["SBSTA 60", "SBI 60"]
+    # each session heading comes before its agenda item
+    assert [(a.text[:8], a.session) for a in synthesis.agenda_items] == [("临时议程项目3 ", "SBSTA 60"), ("临时议程项目5(", "SBI 60")]
     assert [p.number for p in annual.passages if p.kind == "paragraph"] == [str(n) for n in range(1, 42)]
 
 

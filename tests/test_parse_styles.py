@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.parse import parse_file
+from graph.model import AgendaItem
+from graph.parse import parse_file, parse_text
 from graph.parse.sentences import MAX_PASSAGE_CHARS, split_long
 from graph.parse.style import detect_style
 
@@ -47,8 +48,22 @@ def test_plain_metadata(plain):
     assert plain.symbol == "FCCC/SBSTA/2030/4"
     assert plain.sessions == ["SBSTA 72"]
     assert (plain.date_text, plain.place_text) == ("2030年6月3日至13日", "波恩")
-    assert plain.agenda_items == ["临时议程项目7 方法问题： 透明度框架之下的技术审评"]
+    assert plain.agenda_items == [AgendaItem("临时议程项目7 方法问题： 透明度框架之下的技术审评", "SBSTA 72")]
     assert plain.summary.startswith("本报告汇编了 2029 年")
+
+
+def test_agenda_items_of_a_joint_document_belong_to_the_session_above():
+    front = "\n\n".join([
+        "附属科学技术咨询机构", "第七十届会议", "2029年6月3日至13日，波恩", "临时议程项目4", "研究和系统观测",
+        "附属履行机构", "第七十届会议", "2029年6月3日至13日，波恩", "临时议程项目9(b)", "能力建设",
+        "联合工作进展", "秘书处的说明", "一. 导言", "1. 秘书处编写了本说明。",
+    ])
+    doc = parse_text(front, "joint.txt")
+    assert doc.sessions == ["SBSTA 70", "SBI 70"]
+    assert doc.agenda_items == [AgendaItem("临时议程项目4 研究和系统观测", "SBSTA 70"),
+                                AgendaItem("临时议程项目9(b) 能力建设", "SBI 70")]
+    assert parse_text("临时议程项目4\n\n研究和系统观测\n\n标题\n\n秘书处的说明\n\n1. 文本。\n", "x.txt").agenda_items == [
+        AgendaItem("临时议程项目4 研究和系统观测", None)]  # no session named above it
 
 
 def test_plain_acronyms_two_and_three_columns(plain):

@@ -127,6 +127,7 @@ def test_structure_metadata_and_acronyms(report):
     assert str(report.value(doc, CKG.sourceFile)) == "000_report.txt"
     assert str(report.value(report.value(doc, CKG.hasSymbol), CKG.symbol)) == "FCCC/SBI/2026/5"
     assert report.value(doc, CKG.forSession) == session_iri("SBI 64")
+    assert report.value(report.value(doc, CKG.hasAgendaItem), CKG.ofSession) == session_iri("SBI 64")
     top = {str(report.value(s, CKG.key)) for s in report.objects(doc, CKG.hasSection)}
     assert top == {"I", "II"}
     chapter2 = document_iri("000_report") + "/section/II"

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graph.model import Acronym, Footnote
+from graph.model import Acronym, AgendaItem, Footnote
 from graph.parse.footnotes import FOOTNOTE_LINE_RE
 from graph.parse.markup import clean_inline
-from graph.symbols import DOC_SYMBOL_RE, body_code, find_sessions
+from graph.symbols import DOC_SYMBOL_RE, body_code, find_sessions, iter_sessions
 
 # "秘书处的年度报告*", "秘书处的说明", "Report by the secretariat": who issues it and what it is.
 AUTHOR_ZH_RE = re.compile(r"^(?P<author>[\u4e00-\u9fff]{2,15}?)的(?P<kind>[\u4e00-\u9fff]{0,8}(?:报告|说明|汇编|文件))\s*\*?$")
@@ -33,7 +33,7 @@ class FrontMatter:
     symbol: str | None = None
     date_text: str | None = None
     place_text: str | None = None
-    agenda_items: list[str] = field(default_factory=list)
+    agenda_items: list[AgendaItem] = field(default_factory=list)
     sessions: list[str] = field(default_factory=list)
     summary: str | None = None
     footnotes: list[Footnote] = field(default_factory=list)
@@ -73,19 +73,23 @@ def _title_index(texts: list[str], author_at: int | None, summary_at: int) -> in
     return next((i for i, t in enumerate(texts[:summary_at]) if MD_TITLE_RE.match(t)), None)
 
 
-def _agenda_items(header: list[str]) -> list[str]:
-    """ "临时议程项目3" with the lines naming it, up to the next body, session or date line."""
-    items: list[list[str]] = []
+def _agenda_items(header: list[str]) -> list[AgendaItem]:
+    """ "临时议程项目3" with the lines naming it, up to the next body, session or date line; on the
+    agenda of the last session named above it (a joint document heads each item with its session)."""
+    items: list[tuple[list[str], str | None]] = []
+    above: list[str] = []  # the header lines outside agenda items, where the sessions are named
     naming = False
     for t in header:
         if AGENDA_RE.match(t):
-            items.append([t])
+            sessions = iter_sessions("\n".join(above))
+            items.append(([t], sessions[-1][0] if sessions else None))
             naming = True
         elif naming and not (body_code(t) or find_sessions(t) or DATE_PLACE_RE.match(t)):
-            items[-1].append(t)
+            items[-1][0].append(t)
         else:
             naming = False
-    return [" ".join(item) for item in items]
+            above.append(t)
+    return [AgendaItem(" ".join(lines), session) for lines, session in items]
 
 
 # ---------------------------------------------------------------- abbreviation table
