@@ -77,6 +77,7 @@ PROPERTIES: dict[URIRef, str] = {
     CKG.action: "action",
     CKG.quote: "quote",
     CKG.addressee: "addressee",
+    CKG.addresseeText: "addressee_text",
     SKOS.notation: "abbreviation",
 }
 LANG_PROPERTIES = {SKOS.prefLabel: "name", SKOS.altLabel: "short"}  # + "_zh" / "_en"

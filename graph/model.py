@@ -79,7 +79,8 @@ class Mandate:
     session: str | None = None  # "COP 23"
     decision: str | None = None  # "21/CP.23"
     decision_paragraphs: tuple[str, ...] = ()  # the decision's paragraphs it rests on: ("18",), ("4", "16")
-    addressee: str | None = None  # "secretariat" | "Parties" | "non-Party stakeholders" | a committee…
+    addressee: str | None = None  # the vocabulary term (docs/schema.md): "secretariat", "SB Chairs", "PCCB", "other"…
+    addressee_text: str | None = None  # the addressee as written: "两个附属机构的主席"
     via_footnote: str | None = None
     fulfilled_by_this_report: bool = False  # the report says it was prepared in response to it
 

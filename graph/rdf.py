@@ -275,6 +275,7 @@ class _Builder:
         self.add(m, CKG.action, mandate.action)
         self.add(m, CKG.quote, mandate.quote)
         self.add(m, CKG.addressee, mandate.addressee)
+        self.add(m, CKG.addresseeText, mandate.addressee_text)
         if mandate.body:
             self.add(m, CKG.issuedBy, self.body(mandate.body))
         if mandate.session:

@@ -63,7 +63,7 @@ def annual_report(doc_id: str = "000_report", extra: str = "") -> Document:
             Mandate(
                 passage="p1", kind="request", action="编写一份年度报告", quote="缔约方会议第二十三届会议(COP 23)请秘书处编写一份年度报告。",
                 body="COP", session="COP 23", decision="21/CP.23", decision_paragraphs=("18",),
-                addressee="secretariat", via_footnote="1", fulfilled_by_this_report=True,
+                addressee="secretariat", addressee_text="秘书处", via_footnote="1", fulfilled_by_this_report=True,
             ),
         ],
     )

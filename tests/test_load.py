@@ -63,8 +63,8 @@ def test_contract_labels_and_relationships(db):
     m = one(db, "MATCH (d:Document {doc_id: $id})-[:HAS_MANDATE]->(m:Mandate)<-[:STATES]-(p:Paragraph), "
                 "(m)-[r:RESTS_ON]->(x:Decision), (m)-[:ISSUED_AT]->(s:Session), (m)-[:ISSUED_BY]->(b:Body), "
                 "(d)-[:FOLLOWS_UP]->(m) RETURN p.number AS p, x.symbol AS x, r.paragraphs AS r, s.name AS s, b.code AS b, "
-                "m.addressee AS a", id=A)
-    assert m.values() == ["1", "21/CP.23", ["18"], "COP 23", "COP", "secretariat"]
+                "m.addressee AS a, m.addressee_text AS t", id=A)
+    assert m.values() == ["1", "21/CP.23", ["18"], "COP 23", "COP", "secretariat", "秘书处"]
     # structure, sessions, acronyms, cited document symbols
     assert one(db, "MATCH (:Document {doc_id: $id})-[:HAS_SECTION]->(:Section {key: 'II'})-[:HAS_SECTION]->(s:Section)"
                    "-[:CONTAINS]->(p:TableRow) RETURN s.key AS s", id=A)["s"] == "II.A"

@@ -109,3 +109,6 @@ def test_synthesis_mandates():
     [chairs] = [m for m in synthesis.mandates if m.passage == "p4"]
     # footnote 3: "见第 19/CMA.1 号决定，第 4 和第 16 段。"
     assert (chairs.decision, chairs.decision_paragraphs, chairs.via_footnote) == ("19/CMA.1", ("4", "16"), "3")
+    assert (chairs.addressee, chairs.addressee_text) == ("SB Chairs", "两个附属机构的主席")
+    addressees = [(m.addressee, m.addressee_text) for m in synthesis.mandates if m.passage == "p1"]
+    assert addressees == [("Parties and non-Party stakeholders", "缔约方和非缔约方利益相关方"), ("secretariat", "秘书处")]

@@ -131,6 +131,7 @@ def test_plain_mandates(plain):
         ("p4", "basis_cited", "CMP", "CMP 8", "5/CMP.8", ("3",), None, "3", False),
     ]
     assert plain.mandates[0].action.startswith("编写一份年度汇编报告")
+    assert [m.addressee_text for m in plain.mandates] == ["秘书处", "缔约方", "各缔约方", None]
     assert plain.mandates[3].quote == "为支持审评工作的规划"
 
 

@@ -105,7 +105,7 @@ def test_mandate_and_follow_up(report):
     assert str(report.value(report.value(mandate, CKG.restsOnParagraph), CKG.number)) == "18"
     assert report.value(mandate, CKG.issuedAt) == session_iri("COP 23")
     assert str(report.value(report.value(mandate, CKG.issuedBy), CKG.code)) == "COP"
-    assert str(report.value(mandate, CKG.addressee)) == "secretariat"
+    assert (str(report.value(mandate, CKG.addressee)), str(report.value(mandate, CKG.addresseeText))) == ("secretariat", "秘书处")
     assert str(report.value(mandate, CKG.mandateKind)) == "request"
     assert str(report.value(report.value(mandate, CKG.viaFootnote), CKG.number)) == "1"
 
@@ -176,6 +176,14 @@ def test_malformed_decision_symbol_names_the_citing_paragraph():
     assert any(v.startswith("paragraph 3 (passage p3)") and "1/XYZ.5" in v for v in violations)
     assert any(v.startswith("paragraph 2 (passage p2)") and "0/CMA.5" in v for v in violations)
     assert str(err.value).startswith("bad.txt: ") and "more)" in str(err.value)
+
+
+def test_addressee_outside_the_vocabulary_is_a_violation():
+    doc = annual_report("bad")
+    doc.mandates[0].addressee = "两个附属机构的主席"
+    with pytest.raises(DocumentInvalid) as err:
+        check(build_graph(doc), doc.source)
+    assert "an addressee is secretariat" in str(err.value) and "paragraph 1 (passage p1)" in str(err.value)
 
 
 def test_dangling_references_are_violations():

@@ -35,23 +35,44 @@ _VERB_AFTER_SUBJECT_RE = re.compile(
 _CHAINED_VERB_RE = re.compile(rf"[，,；;]\s*(?:并|还|又|同时|and)?\s*(?P<verb>{_VERB_ALT}){_NOT_VERB}")
 _SENTENCE_END_RE = re.compile(r"[。；;!?！？]|\.(?:\s|$)")
 
-# Addressees as written -> as recorded; longest first so "非缔约方利益相关方" wins over "缔约方".
+# Addressees as written -> the addressee vocabulary (docs/schema.md): secretariat, Parties,
+# non-Party stakeholders (or both), SB Chairs, a constituted body's abbreviation, other.
+# Longest first when matching, so "非缔约方利益相关方" wins over "缔约方".
 ADDRESSEES: dict[str, str] = {
     "缔约方和非缔约方利益相关方": "Parties and non-Party stakeholders",
     "非缔约方利益相关方": "non-Party stakeholders",
-    "发达国家缔约方": "developed country Parties",
-    "发展中国家缔约方": "developing country Parties",
-    "各缔约方": "Parties", "缔约方": "Parties",
-    "执行秘书": "Executive Secretary", "秘书处": "secretariat",
+    "发达国家缔约方": "Parties", "发展中国家缔约方": "Parties", "各缔约方": "Parties", "缔约方": "Parties",
+    "执行秘书": "secretariat", "秘书处": "secretariat",  # the Executive Secretary heads the secretariat
+    "两个附属机构的主席": "SB Chairs", "两个附属机构主席": "SB Chairs", "附属机构的主席": "SB Chairs",
+    "附属机构主席": "SB Chairs",
     "Parties and non-Party stakeholders": "Parties and non-Party stakeholders",
     "non-Party stakeholders": "non-Party stakeholders", "Parties": "Parties",
-    "the Executive Secretary": "Executive Secretary", "the secretariat": "secretariat",
+    "the Executive Secretary": "secretariat", "the secretariat": "secretariat",
+    "the Chairs of the subsidiary bodies": "SB Chairs", "the SB Chairs": "SB Chairs",
 }
 _ADDRESSEE_RE = re.compile("|".join(re.escape(a) for a in sorted(ADDRESSEES, key=len, reverse=True)))
 # A named committee, group or forum addressed: "巴黎能力建设委员会", "最不发达国家专家组".
 _NAMED_ADDRESSEE_RE = re.compile(
     r"[\u4e00-\u9fff《》]{2,24}?(?:委员会|专家组|工作组|论坛|机构)(?:的(?:联合主席|共同主席|主席))?"
 )
+_CHAIRS_RE = re.compile(r"的?(?:联合主席|共同主席|主席)$")  # a body's chairs are addressed for the body
+# Constituted bodies a report may address without defining them in its table of abbreviations.
+CONSTITUTED_BODIES: dict[str, str] = {
+    "巴黎能力建设委员会": "PCCB", "技术执行委员会": "TEC", "适应委员会": "AC", "最不发达国家专家组": "LEG",
+    "资金问题常设委员会": "SCF", "实施应对措施的影响问题卡托维兹专家委员会": "KCI",
+}
+ABBREVIATION_RE = re.compile(r"[A-Z][A-Za-z0-9+-]{1,15}")  # a body's abbreviation in the vocabulary: "PCCB"
+OTHER = "other"
+
+
+def addressee_term(written: str, abbreviations: dict[str, str]) -> str:
+    """The vocabulary term for an addressee as written; `abbreviations` maps the Chinese names of the
+    document's table of abbreviations to their abbreviations."""
+    if written in ADDRESSEES:
+        return ADDRESSEES[written]
+    name = _CHAIRS_RE.sub("", written)
+    term = abbreviations.get(name) or CONSTITUTED_BODIES.get(name) or body_code(name)
+    return term if term and ABBREVIATION_RE.fullmatch(term) else OTHER
 # Work done on the basis of a decision paragraph: "根据第 7/CP.29 号决定，第 13 段".
 _BASIS_RE = re.compile(r"(?:根据|依照|按照|依据|遵照|pursuant to|in accordance with|as per)\s*$", re.IGNORECASE)
 _PREPARE_RE = re.compile(r"编写|编制|起草|提交|prepare", re.IGNORECASE)
@@ -61,11 +82,12 @@ def find_mandates(doc: Document, raw: dict[str, str], report_kind: str | None) -
     """Every mandate stated in the document's passages."""
     notes = {f.number: f for f in doc.footnotes}
     known = set(notes)
+    abbreviations = {a.name_zh: a.abbreviation for a in doc.acronyms}
     found: list[Mandate] = []
     for passage in doc.passages:
         text = raw.get(passage.key, passage.text)
         passage_notes = [notes[n] for n in passage.footnotes if n in notes]
-        explicit = _explicit(passage, text, passage_notes, known)
+        explicit = _explicit(passage, text, passage_notes, known, abbreviations)
         for mandate in explicit:
             mandate.fulfilled_by_this_report = _fulfilled(mandate, doc.author, report_kind)
         used = {m.decision for m in explicit}
@@ -91,7 +113,9 @@ def _subjects(text: str) -> list[tuple[str, str | None, int, int]]:
     return out
 
 
-def _explicit(passage: Passage, text: str, notes: list[Footnote], known: set[str]) -> list[Mandate]:
+def _explicit(
+    passage: Passage, text: str, notes: list[Footnote], known: set[str], abbreviations: dict[str, str]
+) -> list[Mandate]:
     mandates = []
     for body, session, start, verb_at in _subjects(text):
         pos = verb_at
@@ -99,12 +123,13 @@ def _explicit(passage: Passage, text: str, notes: list[Footnote], known: set[str
             verb = re.compile(_VERB_ALT).match(text, pos)
             kind = VERBS[verb[0]]
             action_start, addressee = _addressee(text, verb.end(), kind)
+            term = addressee and addressee_term(addressee, abbreviations)
             chained = _CHAINED_VERB_RE.search(text, action_start, _sentence_end(text, action_start))
             action_end = chained.start() if chained else _sentence_end(text, action_start)
             mandate = Mandate(
                 passage=passage.key, kind=kind, action=_clean(text[action_start:action_end], known),
                 quote=_clean(text[start if pos == verb_at else pos : action_end], known),
-                body=body, session=session, addressee=addressee,
+                body=body, session=session, addressee=term, addressee_text=addressee,
             )
             _attach_decision(mandate, text, start, action_end, notes, known)
             mandates.append(mandate)
@@ -117,18 +142,13 @@ def _clean(text: str, known: set[str]) -> str:
 
 
 def _addressee(text: str, pos: int, kind: str) -> tuple[int, str | None]:
-    """Where the action starts, and who is addressed (none for a decision)."""
+    """Where the action starts, and who is addressed, as written (none for a decision)."""
     rest = text[pos:].lstrip()
     pos = len(text) - len(rest)
     if kind == "decision":
         return pos + len(rest) - len(rest.lstrip("了")), None
-    m = _ADDRESSEE_RE.match(rest)
-    if m:
-        return pos + m.end(), ADDRESSEES[m[0]]
-    named = _NAMED_ADDRESSEE_RE.match(rest)
-    if named:
-        return pos + named.end(), body_code(named[0]) or named[0]
-    return pos, None
+    m = _ADDRESSEE_RE.match(rest) or _NAMED_ADDRESSEE_RE.match(rest)
+    return (pos + m.end(), m[0]) if m else (pos, None)
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -158,7 +178,7 @@ def _fulfilled(mandate: Mandate, author: str | None, report_kind: str | None) ->
     prepare a report of this report's kind ("编写一份年度报告" in "秘书处的年度报告")."""
     if not (author and report_kind and mandate.addressee):
         return False
-    addressed = ADDRESSEES.get(author, author) == mandate.addressee
+    addressed = addressee_term(author, {}) == mandate.addressee != OTHER
     return addressed and bool(_PREPARE_RE.search(mandate.action)) and report_kind in mandate.action
 
 
