@@ -94,6 +94,21 @@ def test_corpus_document_parses(name):
     assert not any(re.search(r"https?://", p.text) for p in doc.passages if doc.style == "brochure")
 
 
+def test_reports_keep_line_breaks_only_between_paragraphs_and_items():
+    for name in ("000_e75f1952de058665.txt", "001_939cf770f026bd75.txt"):
+        for passage in doc_of(name).passages:
+            lines = passage.text.split("\n")
+            for before, line in zip(lines, lines[1:]):
+                assert re.match(r"\([a-z]{1,4}\) |[-•] ", line) or re.search(r"[。：:；;]$", before), (name, passage.key)
+
+
+def test_brochure_narrow_columns_are_reflowed():
+    texts = [p.text for p in doc_of("003_6cfd863ef6650e26.txt").passages]
+    assert any(t.startswith("联合国环境大会是世界上有关环境事宜的最高决策机构，") for t in texts)  # a sidebar column
+    assert any("《斯德哥尔摩公约》秘书处" in t for t in texts)  # a line broken inside 《》
+    assert any(t.startswith("执行主任致辞\n去年，") for t in texts)  # a heading keeps its own line
+
+
 def test_reports_front_matter():
     annual, synthesis = doc_of("000_e75f1952de058665.txt"), doc_of("001_939cf770f026bd75.txt")
     assert (annual.title, annual.author, annual.sessions) == ("2025年《气候公约》工作成果亮点", "秘书处", ["SBI 64"])

@@ -6,7 +6,7 @@ import pytest
 
 from graph.model import AgendaItem
 from graph.parse import parse_file, parse_text
-from graph.parse.sentences import MAX_PASSAGE_CHARS, split_long
+from graph.parse.sentences import MAX_PASSAGE_CHARS, join_broken, reflow, split_long
 from graph.parse.style import detect_style
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -28,6 +28,11 @@ def plain():
 @pytest.fixture(scope="module")
 def markdown():
     return parse_file(FIXTURES / "markdown_report.md")
+
+
+@pytest.fixture(scope="module")
+def wrapped():
+    return parse_file(FIXTURES / "wrapped_report.txt")
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +138,42 @@ def test_plain_mandates(plain):
     assert plain.mandates[0].action.startswith("编写一份年度汇编报告")
     assert [m.addressee_text for m in plain.mandates] == ["秘书处", "缔约方", "各缔约方", None]
     assert plain.mandates[3].quote == "为支持审评工作的规划"
+
+
+# ---------------------------------------------------------------- a plain report whose converter broke lines
+
+
+def test_wrapped_report_lines_are_reflowed(wrapped):
+    passages = _by_key(wrapped)
+    assert wrapped.style == "plain"
+    # "350 ⏎ 多项活动": Chinese rejoined without a space; "COP ⏎ 29": Latin and digit words keep one
+    assert passages["p2"].text == "2030 年，秘书处通过 350多项活动提供了能力建设支持，这些活动在 COP 29 之后启动。"
+    assert passages["p2"].sessions == ["COP 29"]
+    # sub-paragraphs and list items keep their own lines, their broken lines rejoined
+    assert passages["p9"].text.endswith("举办的讲习班：\n(a) 三次区域讲习班，涉及适应和减缓两个领域；\n(b) 一次网络研讨会。")
+    assert passages["p9"].subparagraphs[0] == ("a", "三次区域讲习班，涉及适应和减缓两个领域；")
+    assert passages["p10"].text == "此外，秘书处还：\n- 更新了电子学习平台；\n- 编写了两份出版物。"
+    assert passages["t1.r1"].text == "区域讲习班 | 共有 120 名专家参加了讲习班"
+    # the summary's broken line is rejoined; the break between its two paragraphs stays
+    assert wrapped.summary == "本说明概述 2030 年秘书处支持缔约方能力建设的工作，包括区域讲习班和网络研讨会。\n本说明还介绍下一步工作。"
+    for passage in wrapped.passages:
+        for line in passage.text.split("\n")[1:]:
+            assert line.startswith(("(", "- ", "本说明还")), repr(passage.text)
+
+
+def test_wrapped_footnote_continues_on_its_next_line(wrapped):
+    [note] = wrapped.footnotes
+    assert (note.paragraph, note.text) == ("p9", "第 5/CMA.3 号决定，第 4 和第 16 段。")
+    assert _cites(note) == [("5/CMA.3", ("4", "16"))]
+
+
+def test_join_broken_and_reflow():
+    assert join_broken("秘书处通过 350 ", "多项活动") == "秘书处通过 350多项活动"
+    assert join_broken("在 COP", "29 之后") == "在 COP 29 之后"
+    assert join_broken("Inger", "Andersen") == "Inger Andersen"
+    assert join_broken("预计惠及1", "20人") == "预计惠及120人"  # a number broken across lines
+    lines = ["第一句没有", "写完。", "第二句：", "(a) 甲；", "- 乙", "丙。"]
+    assert reflow(lines) == "第一句没有写完。\n第二句：\n(a) 甲；\n- 乙丙。"
 
 
 # ---------------------------------------------------------------- markdown report

@@ -23,6 +23,9 @@ REPEATED_MIN, REPEATED_MIN_CHARS = 3, 8
 HEADING_MAX_CHARS = 40
 # A heading is much shorter than a full line of the page: at most this share of the line width.
 HEADING_WIDTH_SHARE = 0.6
+# A line of a narrow column (a sidebar) has at least this many characters and this share of the next line's.
+COLUMN_MIN_CHARS, COLUMN_SHARE = 12, 0.7
+_PAIRS = ("《》", "（）", "()", "“”", "「」")
 
 
 class BrochureParser:
@@ -96,26 +99,32 @@ class BrochureParser:
             if len("".join(self._heading) + text) <= HEADING_MAX_CHARS:
                 self._heading.append(text)
                 return
-            self._flush_heading(text_follows_directly=True)  # too long for a heading: short lines of prose
+            self._flush_heading(text_follows_directly=True, next_text=text)  # too long for a heading: short lines of prose
         elif self._heading:
-            self._flush_heading(text_follows_directly=not self._blank_before)
+            self._flush_heading(text_follows_directly=not self._blank_before, next_text=text)
         block = self._block
         if block is not None and (not is_closed(self.raw[block.key]) or not (self._blank_before or page_start)):
             self._extend(text)
         else:
             self._new_block(text)
 
-    def _flush_heading(self, text_follows_directly: bool) -> None:
+    def _flush_heading(self, text_follows_directly: bool, next_text: str = "") -> None:
         """Pending short lines start a block; when a blank line ends them they are also a heading.
 
-        The lines stay in the block's text too, so a misjudged heading loses no text.
+        The lines stay in the block's text too, so a misjudged heading loses no text: on lines of
+        their own, except lines of a narrow column of prose, which are rejoined with what follows.
         """
         if not self._heading:
             return
         lines, self._heading = self._heading, []
         if not text_follows_directly:
             self.sections.append(Section(key=f"s{len(self.sections) + 1}", title="".join(lines), level=1))
-        self._new_block("\n".join(lines) + "\n")
+            self._new_block("\n".join(lines) + "\n")
+            return
+        text = lines[0]
+        for before, line in zip(lines, lines[1:]):
+            text = join_broken(text, line) if _column_line(before, line) else text + "\n" + line
+        self._new_block(text if _column_line(lines[-1], next_text) else text + "\n")
 
     def _extend(self, text: str) -> None:
         raw = self.raw[self._block.key]
@@ -129,6 +138,15 @@ class BrochureParser:
         self.passages.append(passage)
         self.raw[passage.key] = text
         self._block = passage
+
+
+def _column_line(line: str, after: str) -> bool:
+    """Is `line` broken mid-sentence before `after`? It leaves a bracket or quote open, or it is a full
+    line of a narrow column of prose: about as wide as the next (a heading or a label is much shorter
+    than the text under it)."""
+    if any(line.count(a) > line.count(b) for a, b in _PAIRS):
+        return True
+    return len(line) >= COLUMN_MIN_CHARS and len(line) >= COLUMN_SHARE * len(after) and not is_closed(line)
 
 
 def _line_width(lines: list[str]) -> int:

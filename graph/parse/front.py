@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from graph.model import Acronym, AgendaItem, Footnote
 from graph.parse.footnotes import FOOTNOTE_LINE_RE
 from graph.parse.markup import clean_inline
+from graph.parse.sentences import reflow
 from graph.symbols import DOC_SYMBOL_RE, body_code, find_sessions, iter_sessions
 
 # "秘书处的年度报告*", "秘书处的说明", "Report by the secretariat": who issues it and what it is.
@@ -59,7 +60,7 @@ def parse_front(lines: list[str]) -> FrontMatter:
             front.date_text, front.place_text = m["date"], m["place"].strip()
     front.agenda_items = _agenda_items(header)
     summary = [t for t in texts[summary_at + 1 :] if not FOOTNOTE_LINE_RE.match(t)]
-    front.summary = clean_inline("\n".join(summary)) or None
+    front.summary = clean_inline(reflow(summary)) or None
     front.footnotes = [
         Footnote(m["mark"], clean_inline(m["text"])) for t in texts if (m := FOOTNOTE_LINE_RE.match(t))
     ]

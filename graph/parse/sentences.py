@@ -1,4 +1,4 @@
-"""Sentence ends: is a line finished, joining broken lines, splitting long passages at sentence ends."""
+"""Sentence ends: is a line finished, joining broken lines (reflow), splitting long passages at sentence ends."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ _MARKERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SENTENCE_END_RE = re.compile(r"(?:[。！？]|[.!?](?=\s))[”’」』）)]*[⁰¹²³⁴⁵⁶⁷⁸⁹]*|\n")
 # Fallback break points inside an over-long sentence: clause punctuation.
 _CLAUSE_END_RE = re.compile(r"[；;，,、]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")  # a number broken across lines is rejoined without a space
+_WORD_CHAR = re.compile(r"[A-Za-z0-9]")
+# A line that starts a sub-paragraph "(a) …" or a list item "- …", "• …": its line break stays.
+_LIST_ITEM_RE = re.compile(r"^(?:\([a-z]{1,4}\)|[-*•·]\s)")
 
 
 def is_closed(text: str) -> bool:
@@ -26,12 +28,23 @@ def is_closed(text: str) -> bool:
 
 
 def join_broken(head: str, tail: str) -> str:
-    """Rejoin a line broken mid-sentence: no space in Chinese, one space between Latin words."""
+    """Rejoin a line broken mid-sentence: no space in Chinese, one space between Latin or digit words
+    ("COP" + "29"), none inside a number broken across lines ("1" + "20人")."""
     head, tail = head.rstrip(), tail.strip()
     if not head:
         return tail
-    gap = " " if _LATIN_LETTER.match(head[-1]) and _LATIN_LETTER.match(tail[:1] or " ") else ""
-    return head + gap + tail
+    last, first = head[-1], tail[:1]
+    words = bool(_WORD_CHAR.match(last) and _WORD_CHAR.match(first or " "))
+    return head + (" " if words and not (last.isdigit() and first.isdigit()) else "") + tail
+
+
+def reflow(lines: list[str]) -> str:
+    """Converter lines as text: a line broken mid-sentence is rejoined (join_broken); the line break
+    stays after a sentence end (a new paragraph) and before a sub-paragraph or list item."""
+    text = ""
+    for line in filter(None, (line.strip() for line in lines)):
+        text = text + "\n" + line if text and (is_closed(text) or _LIST_ITEM_RE.match(line)) else join_broken(text, line)
+    return text
 
 
 def _pieces(text: str, boundary: re.Pattern) -> list[str]:

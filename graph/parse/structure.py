@@ -74,6 +74,7 @@ class StructureParser:
         self._table: _Table | None = None
         self._last_table: _Table | None = None
         self._pending_caption: Passage | None = None  # "表 1" waiting for its title line
+        self._open_note: Footnote | None = None  # a footnote whose line broke mid-sentence
         self._counts: dict[str, int] = {}
 
     # ------------------------------------------------------------ driving
@@ -87,7 +88,14 @@ class StructureParser:
         text = line.strip()
         footnote = FOOTNOTE_LINE_RE.match(text)
         if footnote and footnote["mark"] != "*":
-            self.footnotes.append(Footnote(from_superscript(footnote["mark"]), footnote["text"].strip()))
+            note = Footnote(from_superscript(footnote["mark"]), footnote["text"].strip())
+            self.footnotes.append(note)
+            self._open_note = None if is_closed(note.text) else note
+            return
+        note, self._open_note = self._open_note, None
+        if note is not None and "\t" not in line and not (self._structural(text) or SUB_RE.match(text)):
+            note.text = join_broken(note.text, text)  # the footnote's next line
+            self._open_note = None if is_closed(note.text) else note
             return
         if "\t" in line:
             self._table_row(line.rstrip())
