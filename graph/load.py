@@ -172,11 +172,10 @@ class _Rows:
         return groups
 
     def rests_on(self, mandate: URIRef) -> dict[str, Any]:
-        """RESTS_ON's properties: the decision paragraphs, and `paragraph` (the first of them) for
-        clients written when a mandate had one."""
+        """RESTS_ON's properties: the decision paragraphs."""
         g = self.g
-        paragraphs = sorted((str(g.value(p, CKG.number)) for p in g.objects(mandate, CKG.restsOnParagraph)), key=_natural)
-        return {"paragraphs": paragraphs, **({"paragraph": paragraphs[0]} if paragraphs else {})}
+        return {"paragraphs": sorted((str(g.value(p, CKG.number)) for p in g.objects(mandate, CKG.restsOnParagraph)),
+                                     key=_natural)}
 
     def citations(self) -> dict[tuple[URIRef, str, URIRef], dict[str, Any]]:
         """One CITES (a decision) or CITES_DOCUMENT (a document symbol) per citer and cited thing, from the

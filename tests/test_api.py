@@ -116,7 +116,7 @@ def test_decision_has_its_body_mandates_citations_and_follow_up(client, corpus_g
     assert decision["symbol"] == "1/CMA.5" and decision["session"] == "CMA 5" and decision["body"]["code"] == "CMA"
 
     to_secretariat = next(m for m in decision["mandates"] if m["addressee"] == "secretariat")
-    assert to_secretariat["kind"] == "request" and to_secretariat["paragraph"] == "193"
+    assert to_secretariat["kind"] == "request" and to_secretariat["paragraphs"] == ["193"]
     assert "综合报告" in to_secretariat["action"]
     assert (to_secretariat["reported_in"]["source"], to_secretariat["reported_in"]["paragraph"]) == (SYNTHESIS, "1")
     assert to_secretariat["followed_up_by"] == [SYNTHESIS_ID]  # the synthesis report answers this request

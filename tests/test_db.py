@@ -105,11 +105,11 @@ def test_vector_index_finds_the_nearest_node(empty_graph: Graph) -> None:
 
 def test_cjk_fulltext_index_finds_a_chinese_phrase(empty_graph: Graph) -> None:
     empty_graph.write(
-        "CREATE FULLTEXT INDEX probe_text FOR (p:Passage) ON EACH [p.text] "
+        "CREATE FULLTEXT INDEX probe_text FOR (p:Probe) ON EACH [p.text] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
     )
     texts = ["缔约方会议请秘书处编写一份年度报告", "附属履行机构注意到资金问题", "The Conference requested a report"]
-    empty_graph.write("UNWIND $texts AS text CREATE (:Passage {text: text})", {"texts": texts})
+    empty_graph.write("UNWIND $texts AS text CREATE (:Probe {text: text})", {"texts": texts})
     empty_graph.write("CALL db.awaitIndexes(60)")
     hits = empty_graph.read(
         "CALL db.index.fulltext.queryNodes('probe_text', $q) YIELD node RETURN node.text AS text", {"q": '"秘书处"'}

@@ -91,7 +91,7 @@ def test_mandate_resting_on_several_paragraphs(db):
     doc.mandates[0].decision_paragraphs = ("16", "4")
     load(db, doc)
     rests_on = one(db, "MATCH (:Mandate {doc_id: $id})-[r:RESTS_ON]->(:Decision {symbol: '21/CP.23'}) RETURN r", id=A)["r"]
-    assert rests_on["paragraphs"] == ["4", "16"] and rests_on["paragraph"] == "4"
+    assert dict(rests_on) == {"paragraphs": ["4", "16"]}
     load(db, synthesis_report(B))  # no paragraph given: an empty list
     assert one(db, "MATCH (:Mandate {doc_id: $id})-[r:RESTS_ON]->() RETURN properties(r) AS r", id=B)["r"] == {"paragraphs": []}
 

@@ -27,7 +27,7 @@ RETURN d.symbol AS symbol, d.number AS number, s.name AS session, b {.code, .nam
     MATCH (m:Mandate)-[r:RESTS_ON]->(d)
     OPTIONAL MATCH (p:Passage)-[:STATES]->(m)
     OPTIONAL MATCH (m)-[:ISSUED_AT]->(ms:Session)
-    RETURN m {.kind, .addressee, .action, .quote, paragraph: r.paragraph, session: ms.name,
+    RETURN m {.kind, .addressee, .addressee_text, .action, .quote, paragraphs: r.paragraphs, session: ms.name,
               reported_in: p {.source, .doc_id, .kind, .text, paragraph: CASE WHEN p:Paragraph THEN p.number END},
               followed_up_by: COLLECT { MATCH (f:Document)-[:FOLLOWS_UP]->(m) RETURN f.doc_id ORDER BY f.doc_id }}
       AS mandate

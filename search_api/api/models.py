@@ -52,10 +52,13 @@ class Citation(PassageRef):
 
 class MandateOut(BaseModel):
     kind: str = Field(description="request | invitation | encouragement | decision | basis_cited")
-    addressee: str | None = Field(examples=["secretariat"])
+    addressee: str | None = Field(description="secretariat | Parties | non-Party stakeholders | SB Chairs | a body's "
+                                  "abbreviation | other (docs/schema.md)", examples=["secretariat"])
+    addressee_text: str | None = Field(description="The addressee as the report writes it", examples=["秘书处"])
     action: str | None = Field(description="What is asked, as the report words it")
     quote: str | None
-    paragraph: str | None = Field(description="The decision's paragraph the mandate rests on, where given")
+    paragraphs: list[str] = Field(description="The decision's paragraphs the mandate rests on, where given",
+                                  examples=[["193"]])
     session: str | None = Field(description="The session that issued it", examples=["CMA 5"])
     reported_in: PassageRef | None = Field(description="The report passage that states the mandate")
     followed_up_by: list[str] = Field(description="doc_ids of documents prepared in response to it")

@@ -172,7 +172,7 @@ async function showDecision(symbol) {
     el("h3", {}, `授权 Mandates (${d.mandates.length})`),
     list(d.mandates, (m) => [
       el("strong", {}, MANDATE_KINDS[m.kind] || m.kind), ` → ${m.addressee || "?"}：${m.action || m.quote || ""}`,
-      m.paragraph ? ` （第 ${m.paragraph} 段 ¶ ${m.paragraph}）` : "",
+      m.paragraphs.length ? ` （第 ${m.paragraphs.join("、")} 段 ¶ ${m.paragraphs.join(", ")}）` : "",
       m.reported_in ? el("div", { class: "quote" }, `报告 reported in ${m.reported_in.source} ¶ ${m.reported_in.paragraph ?? "–"}`) : null,
       m.followed_up_by.length ? el("div", { class: "quote" }, `落实文件 followed up by ${m.followed_up_by.join(", ")}`) : null,
     ]),
