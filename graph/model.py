@@ -59,6 +59,7 @@ class Acronym:
     abbreviation: str  # "PCCB"
     name_zh: str  # the Chinese name: "巴黎能力建设委员会"
     short_zh: str | None = None  # a Chinese short form where the table gives one: "气专委"
+    source: str | None = None  # a bracketed source after the name, as written: "(第 1/CP.16 号决定，第 70 段)"
 
 
 @dataclass

@@ -15,6 +15,8 @@ from search_api.schemas import Hit, QueryUnderstanding, SearchResponse, Why
 WEIGHTS = {"lexical": 1.0, "dense": 1.0, "graph": 1.5}
 # Each signal proposes this many passages (at least) before fusion.
 POOL = 50
+# Documents ingested by another process bring their abbreviation tables into the glossary within this time.
+GLOSSARY_MAX_AGE_S = 60.0
 
 
 class Searcher:
@@ -23,12 +25,13 @@ class Searcher:
         self.db = db
         self.retrievers = retrievers or [FulltextRetriever(db), VectorRetriever(db, embedder), GraphRetriever(db)]
         self.weights = weights or WEIGHTS
-        self.glossary = glossary_with_acronym_tables(db)
+        self._glossary = glossary_with_acronym_tables(db)
+        self._glossary_built = time.monotonic()
 
     def search(self, query: str, k: int = 10, offset: int = 0, filters: Filters | None = None) -> SearchResponse:
         started = time.perf_counter()
         filters = filters or Filters()
-        analysis = analyze(query, glossary=self.glossary)
+        analysis = analyze(query, glossary=self.glossary())
         pool = max(POOL, offset + k)
         ranked = {r.name: r.retrieve(analysis, pool, filters) for r in self.retrievers}
         page = rrf(ranked, self.weights)[offset : offset + k]
@@ -45,6 +48,12 @@ class Searcher:
                 dense_text=analysis.dense_text,
             ),
         )
+
+    def glossary(self) -> Glossary:
+        if time.monotonic() - self._glossary_built > GLOSSARY_MAX_AGE_S:
+            self._glossary = glossary_with_acronym_tables(self.db)
+            self._glossary_built = time.monotonic()
+        return self._glossary
 
     def _passages(self, uids: list[str]) -> dict[str, dict]:
         records = self.db.read(

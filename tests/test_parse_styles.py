@@ -76,6 +76,9 @@ def test_plain_acronyms_two_and_three_columns(plain):
     assert acronyms["BTR"].name_zh == "两年期透明度报告" and acronyms["BTR"].short_zh is None
     assert acronyms["ETF"].short_zh == "透明度框架"
     assert acronyms["ETF"].name_zh == "《巴黎协定》之下的强化透明度框架"
+    # The bracketed source is not part of the name (query expansion uses the name), but stays in the row's passage.
+    assert acronyms["TER"].name_zh == "技术专家审评"
+    assert acronyms["TER"].source == "(第 18/CMA.1 号决定，附件，第 146 段)"
     rows = [p for p in plain.passages if p.key.startswith("abbr.")]
     assert [r.text for r in rows][1] == "CMP | 《议定书》/《公约》缔约方会议 | 作为《京都议定书》缔约方会议的《公约》缔约方会议"
     assert [c.symbol for r in rows for c in r.citations] == ["18/CMA.1"]  # cited inside the TER entry

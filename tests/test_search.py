@@ -87,3 +87,23 @@ def test_pages_do_not_overlap(searcher):
 def test_passages_stay_passages(searcher):
     for hit in searcher.search("净零承诺 漂绿", k=10).hits:
         assert len(hit.text) <= 1600
+
+
+def test_acronyms_of_documents_ingested_later_reach_the_glossary(searcher, corpus_graph, embedder, monkeypatch, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    import search_api.search
+    from graph.ingest import ingest
+
+    doc = tmp_path / "late_report.txt"
+    text = (Path(__file__).parent / "fixtures" / "plain_report.txt").read_text(encoding="utf-8")
+    doc.write_text(text.replace("TER\t\t技术专家审评", "QXZT\t\t技术专家审评"), encoding="utf-8")
+    assert not searcher.search("QXZT", k=1).understood.acronyms
+    ingest([doc], corpus_graph, embedder)
+    try:
+        monkeypatch.setattr(search_api.search, "GLOSSARY_MAX_AGE_S", 0.0)
+        understood = searcher.search("QXZT", k=1).understood
+        assert understood.acronyms == ["QXZT"] and "技术专家审评" in understood.terms
+    finally:
+        corpus_graph.write("MATCH (n {doc_id: 'late_report'}) DETACH DELETE n")

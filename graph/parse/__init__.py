@@ -98,7 +98,8 @@ def _report(doc: Document, lines: list[str]) -> tuple[tuple[list[Passage], dict[
 
 
 def _acronym_text(acronym: Acronym) -> str:
-    return " | ".join(x for x in (acronym.abbreviation, acronym.short_zh, acronym.name_zh) if x)
+    name = acronym.name_zh + (acronym.source or "")
+    return " | ".join(x for x in (acronym.abbreviation, acronym.short_zh, name) if x)
 
 
 def _body_start(lines: list[str]) -> int:

@@ -10,7 +10,7 @@ from graph.model import Acronym, AgendaItem, Footnote
 from graph.parse.footnotes import FOOTNOTE_LINE_RE
 from graph.parse.markup import clean_inline
 from graph.parse.sentences import reflow
-from graph.symbols import DOC_SYMBOL_RE, body_code, find_sessions, iter_sessions
+from graph.symbols import DECISION_RE, DOC_SYMBOL_RE, body_code, find_sessions, iter_sessions
 
 # "秘书处的年度报告*", "秘书处的说明", "Report by the secretariat": who issues it and what it is.
 AUTHOR_ZH_RE = re.compile(r"^(?P<author>[\u4e00-\u9fff]{2,15}?)的(?P<kind>[\u4e00-\u9fff]{0,8}(?:报告|说明|汇编|文件))\s*\*?$")
@@ -23,6 +23,9 @@ AGENDA_RE = re.compile(r"^(?:临时)?议程项目\s*\S+|^(?:Provisional agenda )
 SUMMARY_RE = re.compile(r"^(?:#+\s*)?(?:概要|摘要|Summary)\s*$")
 ACRONYM_HEADING_RE = re.compile(r"^(?:#+\s*)?(?:简称和缩略语|缩略语|简称|缩写|Abbreviations and acronyms|Acronyms)\s*$")
 _LATIN_RE = re.compile(r"[A-Za-z]")
+# "技术专家审评(第 18/CMA.1 号决定，附件，第 146 段)": the source in brackets is no part of the name (the row's
+# passage keeps it, with its citation).
+_TRAILING_CITATION_RE = re.compile(r"\s*[(（][^()（）]*?" + DECISION_RE.pattern + r"[^()（）]*[)）]\s*$", re.IGNORECASE)
 MD_TITLE_RE = re.compile(r"^#\s+(?P<title>.+?)\s*#*$")
 
 
@@ -109,7 +112,9 @@ def parse_acronyms(rows: list[str]) -> list[Acronym]:
             abbreviation, short, name = cells[0], None, cells[1]
         if not name:
             name, short = short or "", None
-        acronyms.append(Acronym(abbreviation, name, short))
+        source = _TRAILING_CITATION_RE.search(name)
+        acronyms.append(Acronym(abbreviation, name[: source.start()] if source else name, short,
+                                source[0].strip() if source else None))
     return acronyms
 
 
