@@ -17,6 +17,7 @@ from graph.errors import DocumentError
 from graph.model import Acronym, Document, Passage
 from graph.parse.brochure import BrochureParser
 from graph.parse.front import ACRONYM_HEADING_RE, parse_acronyms, parse_front, split_acronym_table
+from graph.parse.language import detect_language
 from graph.parse.mandates import find_mandates
 from graph.parse.markup import normalise_line
 from graph.parse.passages import finish
@@ -53,7 +54,8 @@ def doc_id_for(source: str) -> str:
 
 def _parse(text: str, source: str, digest: str) -> Document:
     style = detect_style(text)
-    doc = Document(source=source, doc_id=doc_id_for(source), style=style, content_hash=digest)
+    doc = Document(source=source, doc_id=doc_id_for(source), style=style, content_hash=digest,
+                   language=detect_language(text))
     lines = text.split("\n")
     if style == "brochure":
         passages, raw, report_kind = _brochure(doc, lines), None, None
