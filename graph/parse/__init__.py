@@ -16,7 +16,7 @@ from pathlib import Path
 from graph.errors import DocumentError
 from graph.model import Acronym, Document, Passage
 from graph.parse.brochure import BrochureParser
-from graph.parse.front import ACRONYM_HEADING_RE, parse_acronyms, parse_front, split_acronym_table
+from graph.parse.front import ACRONYM_HEADING_RE, SUMMARY_RE, parse_acronyms, parse_front, split_acronym_table
 from graph.parse.language import detect_language
 from graph.parse.mandates import find_mandates
 from graph.parse.markup import normalise_line
@@ -111,7 +111,7 @@ def _body_start(lines: list[str]) -> int:
         chapter = CHAPTER_RE.match(text)
         if (
             ACRONYM_HEADING_RE.match(text)
-            or _BODY_HEADING_RE.match(text)
+            or (_BODY_HEADING_RE.match(text) and not SUMMARY_RE.match(text))
             or (chapter and chapter_like(chapter["title"]))
             or NUMBERED_RE.match(text)
         ):

@@ -19,6 +19,9 @@ _MD_FOOTNOTE_REF_RE = re.compile(r"\[\^(\d{1,3})\]")
 # A bullet before a lettered sub-paragraph: "- (a) ...", "* (b) ...", "• (c) ...".
 _BULLET_SUB_RE = re.compile(r"^\s*[-*•·]\s+(?=\([a-z]{1,4}\))")
 _PIPE_ROW_RE = re.compile(r"^\s*\|(.*)\|\s*$")
+_CELL_BORDER_RE = re.compile(r"(?<!\\)\|")  # a cell's "|" inside a pipe table is written "\|"
+# Backslash escapes a markdown writer puts before literal markup: "报告\*" is the title's footnote star.
+_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _PIPE_SEPARATOR_RE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 
 _BOLD_RE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
@@ -42,11 +45,11 @@ def normalise_line(line: str) -> str | None:
         return None
     pipe = _PIPE_ROW_RE.match(line)
     if pipe:
-        line = "\t".join(cell.strip() for cell in pipe[1].split("|"))
+        line = "\t".join(cell.strip() for cell in _CELL_BORDER_RE.split(pipe[1]))
     line = _SUP_TAG_RE.sub(lambda m: superscript(m[1]), line)
     line = _MD_FOOTNOTE_DEF_RE.sub(lambda m: superscript(m[1]) + " ", line)
     line = _MD_FOOTNOTE_REF_RE.sub(lambda m: superscript(m[1]), line)
-    return _BULLET_SUB_RE.sub("", line).rstrip()
+    return _ESCAPE_RE.sub(r"\1", _BULLET_SUB_RE.sub("", line)).rstrip()
 
 
 def clean_inline(text: str) -> str:

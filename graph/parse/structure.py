@@ -76,6 +76,7 @@ class StructureParser:
         self._pending_caption: Passage | None = None  # "表 1" waiting for its title line
         self._open_note: Footnote | None = None  # a footnote whose line broke mid-sentence
         self._counts: dict[str, int] = {}
+        self._hash_offset: int | None = None  # markdown: hashes minus level of the numbered headings
 
     # ------------------------------------------------------------ driving
 
@@ -200,12 +201,17 @@ class StructureParser:
     # ------------------------------------------------------------ headings
 
     def _markdown_heading(self, hashes: int, title: str) -> None:
+        """A numbered heading's level is in its number; an unnumbered one's in its hashes, counted from the
+        depth this document gives its numbered headings (`# 一.` or, under a `# title`, `## 一.`)."""
         for regex, level in _LEVELS:
             m = regex.match(title)
             if m:
+                if self._hash_offset is None:
+                    self._hash_offset = hashes - level
                 self._heading(m["title"], level, m["num"])
                 return
-        self._heading(title, max(1, hashes - 1), None)
+        offset = 1 if self._hash_offset is None else self._hash_offset  # "# title" above "## 一." by default
+        self._heading(title, max(1, hashes - offset), None)
 
     def _heading(self, title: str, level: int, number: str | None) -> None:
         while self._stack and self._stack[-1].level >= level:
