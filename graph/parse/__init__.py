@@ -20,6 +20,7 @@ from graph.parse.front import ACRONYM_HEADING_RE, SUMMARY_RE, parse_acronyms, pa
 from graph.parse.language import detect_language
 from graph.parse.mandates import find_mandates
 from graph.parse.markup import normalise_line
+from graph.parse.pages import take_page_furniture
 from graph.parse.passages import finish
 from graph.parse.reading import normalise_newlines, read_document
 from graph.parse.structure import CHAPTER_RE, NUMBERED_RE, StructureParser, chapter_like
@@ -27,6 +28,8 @@ from graph.parse.style import detect_style
 
 __all__ = ["DocumentError", "doc_id_for", "parse_file", "parse_text"]
 
+# The title's note mark: "秘书处的年度报告*" (a single star, not the end of "**bold**").
+_TITLE_NOTE_RE = re.compile(r"[^*\s]\*$")
 _BODY_HEADING_RE = re.compile(r"^#{2,6}\s+\S|^#\s+(?:[一二三四五六七八九十]+|[A-Z]|\d+)\s*[.、．]")
 
 
@@ -75,18 +78,21 @@ def _brochure(doc: Document, lines: list[str]) -> tuple[list[Passage], dict[str,
 
 def _report(doc: Document, lines: list[str]) -> tuple[tuple[list[Passage], dict[str, str]], str | None]:
     lines = [line for line in map(normalise_line, lines) if line is not None]
-    body_at = _body_start(lines)
-    front = parse_front(lines[:body_at])
+    lines, page_furniture = take_page_furniture(lines)
+    front_at = body_at = _body_start(lines)
+    notes: list[str] = []
     if body_at < len(lines) and ACRONYM_HEADING_RE.match(lines[body_at].strip()):
-        rows, skip = split_acronym_table(lines[body_at:])
+        rows, notes, skip = split_acronym_table(lines[body_at:])
         doc.acronyms = parse_acronyms(rows)
         body_at += skip
-    parser = StructureParser()
+    front = parse_front(lines[:front_at] + notes)
+    title_note = any(_TITLE_NOTE_RE.search(line) for line in lines[:front_at])
+    parser = StructureParser(title_note=title_note and not any(f.number == "*" for f in front.footnotes))
     parser.parse(lines[body_at:])
     doc.title, doc.author, doc.symbol = front.title, front.author, front.symbol
     doc.date_text, doc.place_text, doc.agenda_items = front.date_text, front.place_text, front.agenda_items
     doc.sessions, doc.summary = front.sessions, front.summary
-    doc.sections, doc.furniture = parser.sections, parser.furniture
+    doc.sections, doc.furniture = parser.sections, page_furniture + parser.furniture
     doc.footnotes = front.footnotes + parser.footnotes
     passages, raw = parser.passages, parser.raw
     if doc.acronyms:  # the abbreviation table is searchable too ("REDD+ 具体指哪些活动")

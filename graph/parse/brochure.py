@@ -7,22 +7,18 @@ import re
 from collections import Counter
 
 from graph.model import Passage, Section
+from graph.parse.pages import PAGE_NUMBER_RE, URL_LINE_RE, heading_width
 from graph.parse.sentences import is_closed, join_broken
 from graph.parse.structure import heading_like
 
 # A picture credit, alone or at the end of a caption: "摄影： 环境署", "封面图片来源：Adobe".
 CREDIT_RE = re.compile(r"(?:封面)?(?:图片来源|照片来源|摄影|Photo(?: credit)?|Cover (?:photo|image))\s*[：:].*$")
-# A line of links or addresses only: the URL lists printed under each page.
-URL_LINE_RE = re.compile(r"^(?:\S*(?:https?://|www\.)\S*\s*)+$|^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
-PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 # A running header or footer with its page number: "10   非国家实体净零排放承诺问题高级别专家组".
 RUNNING_HEADER_RE = re.compile(r"^\d{1,3}\s{2,}\S.{0,60}$|^\S.{0,60}?\s{2,}\d{1,3}$")
 # A line printed on three pages or more is a running header; labels shorter than this that
 # repeat ("主要建议") are the headings of repeated sections, not page furniture.
 REPEATED_MIN, REPEATED_MIN_CHARS = 3, 8
 HEADING_MAX_CHARS = 40
-# A heading is much shorter than a full line of the page: at most this share of the line width.
-HEADING_WIDTH_SHARE = 0.6
 # A line of a narrow column (a sidebar) has at least this many characters and this share of the next line's.
 COLUMN_MIN_CHARS, COLUMN_SHARE = 12, 0.7
 _PAIRS = ("《》", "（）", "()", "“”", "「」")
@@ -45,7 +41,7 @@ class BrochureParser:
     def parse(self, lines: list[str]) -> None:
         counts = Counter(t for line in lines if REPEATED_MIN_CHARS <= len(t := line.strip()) <= HEADING_MAX_CHARS)
         self._repeated = {t for t, n in counts.items() if n >= REPEATED_MIN and not is_closed(t)}
-        self._heading_max = min(HEADING_MAX_CHARS, int(HEADING_WIDTH_SHARE * _line_width(lines)))
+        self._heading_max = heading_width(lines, HEADING_MAX_CHARS)
         for line in lines:
             self._line(line)
         self._flush_heading(text_follows_directly=False)
@@ -147,9 +143,3 @@ def _column_line(line: str, after: str) -> bool:
     if any(line.count(a) > line.count(b) for a, b in _PAIRS):
         return True
     return len(line) >= COLUMN_MIN_CHARS and len(line) >= COLUMN_SHARE * len(after) and not is_closed(line)
-
-
-def _line_width(lines: list[str]) -> int:
-    """The width of a full line of text on the page (the 90th percentile of line lengths)."""
-    lengths = sorted(len(t) for line in lines if len(t := line.strip()) > 3 and not URL_LINE_RE.match(t))
-    return lengths[int(len(lengths) * 0.9)] if lengths else HEADING_MAX_CHARS

@@ -6,6 +6,7 @@ import re
 
 from graph.model import Footnote, Passage
 from graph.parse.markup import from_superscript
+from graph.parse.sentences import is_closed, join_broken
 
 MARKER_RE = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 # A footnote text line: its number in superscript (or a "*" for the title note), then the text.
@@ -58,3 +59,26 @@ def link_footnotes(raw_texts: dict[str, str], passages: list[Passage], footnotes
             unlinked.remove(note)
             note.paragraph = passage.key
             passage.footnotes.append(number)
+
+
+def take_footnotes(lines: list[str]) -> tuple[list[Footnote], list[str]]:
+    """(the footnotes among these lines, the other non-blank lines, stripped).
+
+    A footnote takes the lines directly under it, and after a blank line goes on while it is broken
+    mid-sentence: PDF text wraps footnotes at the foot of the page too ("… Bonn:" ⏎ "UNFCCC. 可查阅 …").
+    """
+    notes: list[Footnote] = []
+    rest: list[str] = []
+    open_note: Footnote | None = None
+    for line in lines:
+        text = line.strip()
+        if not text:
+            open_note = None if open_note is None or is_closed(open_note.text) else open_note
+        elif m := FOOTNOTE_LINE_RE.match(text):
+            open_note = Footnote(from_superscript(m["mark"]), m["text"].strip())
+            notes.append(open_note)
+        elif open_note is not None:
+            open_note.text = join_broken(open_note.text, text)
+        else:
+            rest.append(text)
+    return notes, rest

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 
 from graph.model import Acronym, AgendaItem, Footnote
-from graph.parse.footnotes import FOOTNOTE_LINE_RE
+from graph.parse.footnotes import FOOTNOTE_LINE_RE, take_footnotes
 from graph.parse.markup import clean_inline
-from graph.parse.sentences import reflow
+from graph.parse.sentences import is_closed, reflow
 from graph.symbols import DECISION_RE, DOC_SYMBOL_RE, body_code, find_sessions, iter_sessions
 
 # "秘书处的年度报告*", "秘书处的说明", "Report by the secretariat": who issues it and what it is.
@@ -45,8 +45,8 @@ class FrontMatter:
 
 def parse_front(lines: list[str]) -> FrontMatter:
     """Everything before the abbreviation table or the first chapter."""
-    texts = [line.strip() for line in lines if line.strip()]
-    front = FrontMatter()
+    notes, texts = take_footnotes(lines)
+    front = FrontMatter(footnotes=[Footnote(n.number, clean_inline(n.text)) for n in notes])
     author_at = next((i for i, t in enumerate(texts) if AUTHOR_ZH_RE.match(t) or AUTHOR_EN_RE.match(t)), None)
     summary_at = next((i for i, t in enumerate(texts) if SUMMARY_RE.match(t)), len(texts))
     title_at = _title_index(texts, author_at, summary_at)
@@ -62,11 +62,7 @@ def parse_front(lines: list[str]) -> FrontMatter:
         if (m := DATE_PLACE_RE.match(t)) and front.date_text is None:
             front.date_text, front.place_text = m["date"], m["place"].strip()
     front.agenda_items = _agenda_items(header)
-    summary = [t for t in texts[summary_at + 1 :] if not FOOTNOTE_LINE_RE.match(t)]
-    front.summary = clean_inline(reflow(summary)) or None
-    front.footnotes = [
-        Footnote(m["mark"], clean_inline(m["text"])) for t in texts if (m := FOOTNOTE_LINE_RE.match(t))
-    ]
+    front.summary = clean_inline(reflow(texts[summary_at + 1 :])) or None
     return front
 
 
@@ -118,14 +114,21 @@ def parse_acronyms(rows: list[str]) -> list[Acronym]:
     return acronyms
 
 
-def split_acronym_table(lines: list[str]) -> tuple[list[str], int]:
-    """The table rows after an abbreviations heading at lines[0], and the index after the table."""
-    rows, i = [], 1
+def split_acronym_table(lines: list[str]) -> tuple[list[str], list[str], int]:
+    """The table rows after an abbreviations heading at lines[0], the footnote lines among them (the first
+    page's footnotes when the page breaks inside the table), and the index after the table."""
+    rows, notes, i = [], [], 1
     while i < len(lines):
-        line = lines[i]
+        line, text = lines[i], lines[i].strip()
         if "\t" in line:
             rows.append(line.rstrip())
-        elif line.strip():
+        elif FOOTNOTE_LINE_RE.match(text) or (notes and (notes[-1] or not is_closed(_last_text(notes)))):
+            notes.append(text)  # a footnote, its lines and the blank lines between
+        elif text:
             break
         i += 1
-    return rows, i
+    return rows, notes, i
+
+
+def _last_text(lines: list[str]) -> str:
+    return next((t for t in reversed(lines) if t), "")

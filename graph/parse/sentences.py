@@ -14,6 +14,8 @@ _SENTENCE_END_RE = re.compile(r"(?:[。！？]|[.!?](?=\s))[”’」』）)]*[�
 # Fallback break points inside an over-long sentence: clause punctuation.
 _CLAUSE_END_RE = re.compile(r"[；;，,、]")
 _WORD_CHAR = re.compile(r"[A-Za-z0-9]")
+# A web address still open at the end of a line: a line break inside it takes no space.
+_OPEN_URL_RE = re.compile(r"(?:https?://|www\.)[^\s>)）]*$")
 # A line that starts a sub-paragraph "(a) …" or a list item "- …", "• …": its line break stays.
 _LIST_ITEM_RE = re.compile(r"^(?:\([a-z]{1,4}\)|[-*•·]\s)")
 
@@ -29,13 +31,14 @@ def is_closed(text: str) -> bool:
 
 def join_broken(head: str, tail: str) -> str:
     """Rejoin a line broken mid-sentence: no space in Chinese, one space between Latin or digit words
-    ("COP" + "29"), none inside a number broken across lines ("1" + "20人")."""
+    ("COP" + "29"), none inside a number ("1" + "20人") or a web address broken across lines."""
     head, tail = head.rstrip(), tail.strip()
     if not head:
         return tail
     last, first = head[-1], tail[:1]
     words = bool(_WORD_CHAR.match(last) and _WORD_CHAR.match(first or " "))
-    return head + (" " if words and not (last.isdigit() and first.isdigit()) else "") + tail
+    glued = (last.isdigit() and first.isdigit()) or _OPEN_URL_RE.search(head)
+    return head + (" " if words and not glued else "") + tail
 
 
 def reflow(lines: list[str]) -> str:

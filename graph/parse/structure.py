@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from graph.model import Footnote, Passage, Section
 from graph.parse.footnotes import FOOTNOTE_LINE_RE
 from graph.parse.markup import from_superscript, is_bold
+from graph.parse.pages import heading_width
 from graph.parse.sentences import is_closed, join_broken
 from graph.symbols import cn_to_int
 
 CHAPTER_RE = re.compile(r"^(?P<num>[一二三四五六七八九十]+)\s*[.、．]\s*(?P<title>\S.*)$")
 SECTION_RE = re.compile(r"^(?P<num>[A-Z])\s*[.．]\s+(?P<title>\S.*)$")
-NUMBERED_RE = re.compile(r"^(?P<num>\d{1,3})\s*[.．]\s*(?P<title>\S.*)$")
+# "12. text"; never a decimal ("6.4 mechanism" at the start of a broken line is no paragraph 6).
+NUMBERED_RE = re.compile(r"^(?P<num>\d{1,3})\s*[.．](?!\d)\s*(?P<title>\S.*)$")
 SUB_RE = re.compile(r"^\((?P<num>[a-z]{1,4})\)\s*(?P<title>\S.*)$")
 MD_HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*$")
 # "表 1" / "图 2" (title on the same or the next line): a table or a figure follows.
@@ -62,7 +64,9 @@ class _Table:
 class StructureParser:
     """Feed it the body lines; read sections, passages, raw passage texts, footnotes, furniture."""
 
-    def __init__(self) -> None:
+    def __init__(self, title_note: bool = False) -> None:
+        """`title_note`: the title's "*" note is still to come (PDF text puts it at the foot of the first
+        page, which may be in the body); a "* …" line elsewhere is a bullet or a remark."""
         self.sections: list[Section] = []
         self.passages: list[Passage] = []
         self.raw: dict[str, str] = {}  # passage key -> text with markers and markup
@@ -74,29 +78,35 @@ class StructureParser:
         self._table: _Table | None = None
         self._last_table: _Table | None = None
         self._pending_caption: Passage | None = None  # "表 1" waiting for its title line
-        self._open_note: Footnote | None = None  # a footnote whose line broke mid-sentence
+        self._open_note: Footnote | None = None  # the footnote the next line may continue
+        self._title_note = title_note
+        self._heading_max = HEADING_MAX_CHARS
         self._counts: dict[str, int] = {}
         self._hash_offset: int | None = None  # markdown: hashes minus level of the numbered headings
 
     # ------------------------------------------------------------ driving
 
     def parse(self, lines: list[str]) -> None:
+        self._heading_max = heading_width(lines, HEADING_MAX_CHARS)
         for i, line in enumerate(lines):
             if line.strip():
                 self._line(line, lines, i)
+            elif self._open_note is not None and is_closed(self._open_note.text):
+                self._open_note = None  # a blank line ends a footnote, unless it broke mid-sentence
 
     def _line(self, line: str, lines: list[str], i: int) -> None:
         text = line.strip()
         footnote = FOOTNOTE_LINE_RE.match(text)
-        if footnote and footnote["mark"] != "*":
+        if footnote and (footnote["mark"] != "*" or self._title_note):
             note = Footnote(from_superscript(footnote["mark"]), footnote["text"].strip())
             self.footnotes.append(note)
-            self._open_note = None if is_closed(note.text) else note
+            self._title_note = self._title_note and note.number != "*"
+            self._open_note = note
             return
         note, self._open_note = self._open_note, None
         if note is not None and "\t" not in line and not (self._structural(text) or SUB_RE.match(text)):
             note.text = join_broken(note.text, text)  # the footnote's next line
-            self._open_note = None if is_closed(note.text) else note
+            self._open_note = note
             return
         if "\t" in line:
             self._table_row(line.rstrip())
@@ -112,9 +122,9 @@ class StructureParser:
             self._heading(m["title"], 1, m["num"])
         elif (m := SECTION_RE.match(text)) and chapter_like(m["title"]):
             self._heading(m["title"], 2, m["num"])
-        elif m := TABLE_CAPTION_RE.match(text):
+        elif (m := TABLE_CAPTION_RE.match(text)) and not self._broken():
             self._caption("t", m["num"], text, start_table=True)
-        elif m := FIGURE_CAPTION_RE.match(text):
+        elif (m := FIGURE_CAPTION_RE.match(text)) and not self._broken():
             self._caption("f", m["num"], text, start_table=False)
         elif NOTE_RE.match(text) and self._last_table is not None:
             self._add("caption", f"t{self._last_table.number}.note", text)
@@ -123,7 +133,19 @@ class StructureParser:
         elif m := SUB_RE.match(text):
             self._sub(m["num"], m["title"])
         else:
-            self._text(text)
+            self._text(text, next(
+                (t for line in lines[i + 1 :] if (t := line.strip()) and not FOOTNOTE_LINE_RE.match(t)), ""))
+
+    def _broken(self) -> bool:
+        """Did the passage being read stop mid-sentence? Then "表 2)。…" on the next line is its rest
+        ("…气候行动(见" ⏎ "表 2)。"), not a caption."""
+        return self._current is not None and not is_closed(self.raw[self._current.key])
+
+    def _heading_line(self, text: str) -> bool:
+        return heading_like(text) and len(text) <= self._heading_max and not BULLET_RE.match(text)
+
+    def _starts_block(self, text: str) -> bool:
+        return "\t" in text or self._structural(text) or bool(SUB_RE.match(text)) or self._heading_line(text)
 
     @staticmethod
     def _structural(text: str) -> bool:
@@ -185,11 +207,18 @@ class StructureParser:
         else:
             self._current = self._add("block", "b", f"({label}) {text}")
 
-    def _text(self, text: str) -> None:
+    def _text(self, text: str, next_text: str) -> None:
+        """An unnumbered line: the rest of a broken passage, a heading, or a block of its own.
+
+        A short line after a sentence end inside a paragraph is a heading only when a new block
+        follows it ("指导性问题" before paragraph 17): else it is the tail of a line the page broke
+        ("…至关重要。2025" ⏎ "年《国家…》"). A full line of PDF text is never a heading.
+        """
         current = self._current
+        in_paragraph = current is not None and current.kind == "paragraph"
         if current is not None and not is_closed(self.raw[current.key]):
             self._append(current, text)
-        elif heading_like(text) and not BULLET_RE.match(text):
+        elif self._heading_line(text) and not (in_paragraph and next_text and not self._starts_block(next_text)):
             self._heading(text, 3, None)
         elif current is not None and current.kind == "paragraph":
             # Every body paragraph of a UN report is numbered: unnumbered prose after one is its

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from graph.parse.sentences import is_closed
+from graph.parse.structure import CHAPTER_RE, NUMBERED_RE
 
 _MD_MARKUP_RE = re.compile(r"^#{1,6}\s+\S|<sup>\s*\d+\s*</sup>|\[\^\d+\]|^\s*\|.*\|\s*$", re.MULTILINE)
-_NUMBERED_RE = re.compile(r"^\s*(\d{1,3})\s*[.．]\s*\S", re.MULTILINE)
 _LONG_LINE = 20  # lines this long end with punctuation in a report, mid-sentence in a brochure
 BROKEN_SHARE = 0.5  # in the corpus: reports ~0.1, brochures ~0.8
 MARKDOWN_MIN = 3
+REPORT_MIN_PARAGRAPHS = 3
 
 
 def broken_share(text: str) -> float:
@@ -21,10 +22,25 @@ def broken_share(text: str) -> float:
     return sum(not is_closed(line) for line in long_lines) / len(long_lines)
 
 
+def numbered_report(text: str) -> bool:
+    """Paragraphs numbered 1, 2, 3… on across a chapter heading ("二. 审评工作"), as only a UN report has them.
+
+    A brochure's numbered list starts again at 1 under each heading; a report's numbering runs on.
+    """
+    expected, chapter_inside = 1, False
+    for line in text.splitlines():
+        line = line.strip()
+        if (m := NUMBERED_RE.match(line)) and int(m["num"]) == expected:
+            expected += 1
+        elif CHAPTER_RE.match(line) and expected > 1:
+            chapter_inside = True
+    return chapter_inside and expected - 1 >= REPORT_MIN_PARAGRAPHS
+
+
 def detect_style(text: str) -> str:
     """ "markdown", "plain" or "brochure"."""
     if len(_MD_MARKUP_RE.findall(text)) >= MARKDOWN_MIN:
         return "markdown"  # markdown may be hard-wrapped: its line ends say nothing
-    if broken_share(text) >= BROKEN_SHARE:
-        return "brochure"
+    if broken_share(text) >= BROKEN_SHARE and not numbered_report(text):
+        return "brochure"  # a report's PDF text breaks its lines too, but keeps its numbered paragraphs
     return "plain"
