@@ -53,6 +53,19 @@ def roman(n: int) -> str:
     return out
 
 
+_ROMAN_LABELS = [roman(n).lower() for n in range(1, 40)]
+
+
+def _next_labels(label: str | None) -> set[str]:
+    """The sub-paragraph labels that can follow `label`: "a" or "i" first, "j" or "ii" after "i"."""
+    if label is None:
+        return {"a", "i"}
+    following = {chr(ord(label) + 1)} if len(label) == 1 else set()
+    if label in _ROMAN_LABELS[:-1]:
+        following.add(_ROMAN_LABELS[_ROMAN_LABELS.index(label) + 1])
+    return following
+
+
 @dataclass
 class _Table:
     number: int
@@ -104,7 +117,7 @@ class StructureParser:
             self._open_note = note
             return
         note, self._open_note = self._open_note, None
-        if note is not None and "\t" not in line and not (self._structural(text) or SUB_RE.match(text)):
+        if note is not None and "\t" not in line and not (self._opens(text) or self._caption_line(text)):
             note.text = join_broken(note.text, text)  # the footnote's next line
             self._open_note = note
             return
@@ -116,15 +129,17 @@ class StructureParser:
             self._caption_title(text)
             return
         self._pending_caption = None
-        if m := MD_HEADING_RE.match(text):
+        if self._broken() and not self._opens(text):
+            self._append(self._current, text)  # the passage broke mid-sentence: "二、第四和第八款)…" goes on
+        elif m := MD_HEADING_RE.match(text):
             self._markdown_heading(len(m["hashes"]), m["title"])
         elif (m := CHAPTER_RE.match(text)) and chapter_like(m["title"]):
             self._heading(m["title"], 1, m["num"])
         elif (m := SECTION_RE.match(text)) and chapter_like(m["title"]):
             self._heading(m["title"], 2, m["num"])
-        elif (m := TABLE_CAPTION_RE.match(text)) and not self._broken():
+        elif m := TABLE_CAPTION_RE.match(text):
             self._caption("t", m["num"], text, start_table=True)
-        elif (m := FIGURE_CAPTION_RE.match(text)) and not self._broken():
+        elif m := FIGURE_CAPTION_RE.match(text):
             self._caption("f", m["num"], text, start_table=False)
         elif NOTE_RE.match(text) and self._last_table is not None:
             self._add("caption", f"t{self._last_table.number}.note", text)
@@ -137,9 +152,37 @@ class StructureParser:
                 (t for line in lines[i + 1 :] if (t := line.strip()) and not FOOTNOTE_LINE_RE.match(t)), ""))
 
     def _broken(self) -> bool:
-        """Did the passage being read stop mid-sentence? Then "表 2)。…" on the next line is its rest
-        ("…气候行动(见" ⏎ "表 2)。"), not a caption."""
+        """Did the passage being read stop mid-sentence? Then the next line is its rest, even when it looks
+        like a caption or a heading ("…气候行动(见" ⏎ "表 2)。", "…第六条第" ⏎ "二、第四和第八款)")."""
         return self._current is not None and not is_closed(self.raw[self._current.key])
+
+    def _opens(self, text: str) -> bool:
+        """Does `text` open the next part for sure, even after a line broken mid-sentence: a markdown
+        heading, or the chapter, section, paragraph or sub-paragraph numbered next?"""
+        if MD_HEADING_RE.match(text):
+            return True
+        if m := CHAPTER_RE.match(text):
+            return chapter_like(m["title"]) and cn_to_int(m["num"]) == self._section_number(1) + 1
+        if m := SECTION_RE.match(text):
+            return chapter_like(m["title"]) and ord(m["num"]) - ord("A") == self._section_number(2)
+        if m := NUMBERED_RE.match(text):
+            return int(m["num"]) == self._last_number + 1
+        if m := SUB_RE.match(text):
+            current = self._current
+            labels = [label for label, _ in current.subparagraphs] if current is not None else []
+            return m["num"] in _next_labels(labels[-1] if labels else None)
+        return False
+
+    def _section_number(self, level: int) -> int:
+        """The number of the open chapter (level 1) or section (level 2, "B" is 2); 0 for none."""
+        section = next((s for s in self._stack if s.level == level and s.number), None)
+        if section is None:
+            return 0
+        return cn_to_int(section.number) if level == 1 else ord(section.number) - ord("A") + 1
+
+    @staticmethod
+    def _caption_line(text: str) -> bool:
+        return bool(TABLE_CAPTION_RE.match(text) or FIGURE_CAPTION_RE.match(text))
 
     def _heading_line(self, text: str) -> bool:
         return heading_like(text) and len(text) <= self._heading_max and not BULLET_RE.match(text)
