@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from graph.model import Footnote, Passage, Section
 from graph.parse.footnotes import FOOTNOTE_LINE_RE
 from graph.parse.markup import from_superscript, is_bold
-from graph.parse.pages import heading_width
+from graph.parse.pages import heading_width, line_width
 from graph.parse.sentences import is_closed, join_broken
 from graph.symbols import cn_to_int
 
@@ -31,6 +31,8 @@ URL_RE = re.compile(r"^(?:<)?(?:https?://|www\.)\S+$")
 BULLET_RE = re.compile(r"^[-*•·]\s+")
 HEADING_MAX_CHARS = 40  # headings are short; a numbered line longer than this is a paragraph
 _LEVELS = ((CHAPTER_RE, 1), (SECTION_RE, 2), (NUMBERED_RE, 3), (SUB_RE, 4))
+# A line at least this share of the page's line width is a full line: the converter broke what goes on.
+FULL_LINE_SHARE = 0.9
 
 
 def heading_like(title: str) -> bool:
@@ -66,6 +68,18 @@ def _next_labels(label: str | None) -> set[str]:
     return following
 
 
+def _next_body_text(lines: list[str], i: int) -> str:
+    """The next text line after lines[i] that is not in a footnote (a footnote line and the lines directly
+    under it: the foot of a page)."""
+    in_note = False
+    for line in lines[i + 1 :]:
+        text = line.strip()
+        in_note = bool(text) and (in_note or bool(FOOTNOTE_LINE_RE.match(text)))
+        if text and not in_note:
+            return text
+    return ""
+
+
 @dataclass
 class _Table:
     number: int
@@ -94,6 +108,8 @@ class StructureParser:
         self._open_note: Footnote | None = None  # the footnote the next line may continue
         self._title_note = title_note
         self._heading_max = HEADING_MAX_CHARS
+        self._width = HEADING_MAX_CHARS  # of a full line of text
+        self._open_heading: Section | None = None  # a heading as long as a full line: it may go on
         self._counts: dict[str, int] = {}
         self._hash_offset: int | None = None  # markdown: hashes minus level of the numbered headings
 
@@ -101,6 +117,7 @@ class StructureParser:
 
     def parse(self, lines: list[str]) -> None:
         self._heading_max = heading_width(lines, HEADING_MAX_CHARS)
+        self._width = line_width(lines) or HEADING_MAX_CHARS
         for i, line in enumerate(lines):
             if line.strip():
                 self._line(line, lines, i)
@@ -129,6 +146,17 @@ class StructureParser:
             self._caption_title(text)
             return
         self._pending_caption = None
+        heading, self._open_heading = self._open_heading, None
+        if heading is not None and chapter_like(text) and not (self._opens(text) or self._caption_line(text)):
+            heading.title = join_broken(heading.title, text)  # a heading wrapped like the text under it
+            self._open_heading = heading if self._full_line(text) else None
+            return
+        sections = len(self.sections)
+        self._body_line(text, lines, i)
+        if len(self.sections) > sections and self._full_line(text) and not MD_HEADING_RE.match(text):
+            self._open_heading = self.sections[-1]
+
+    def _body_line(self, text: str, lines: list[str], i: int) -> None:
         if self._broken() and not self._opens(text):
             self._append(self._current, text)  # the passage broke mid-sentence: "二、第四和第八款)…" goes on
         elif m := MD_HEADING_RE.match(text):
@@ -148,8 +176,11 @@ class StructureParser:
         elif m := SUB_RE.match(text):
             self._sub(m["num"], m["title"])
         else:
-            self._text(text, next(
-                (t for line in lines[i + 1 :] if (t := line.strip()) and not FOOTNOTE_LINE_RE.match(t)), ""))
+            self._text(text, _next_body_text(lines, i))
+
+    def _full_line(self, text: str) -> bool:
+        """As long as a full line of the page: PDF text may go on with it on the next line."""
+        return len(text) >= FULL_LINE_SHARE * self._width
 
     def _broken(self) -> bool:
         """Did the passage being read stop mid-sentence? Then the next line is its rest, even when it looks
