@@ -145,10 +145,11 @@ def _pipe_table(rows: list[str]) -> list[str]:
 # ---------------------------------------------------------------- page-broken PDF text
 
 
-def page_broken(text: str, width: int = 40) -> str:
+def page_broken(text: str, width: int = 40, blank_lines: bool = True) -> str:
     """The report as PDF text: every line wrapped at `width`, tables as tab rows (unwrapped), a page
     footer (page number, the job number on page 1) and header (the document symbol, or the job number)
-    every PAGE_LINES lines, each footnote at the bottom of the page where its marker is."""
+    every PAGE_LINES lines, each footnote at the bottom of the page where its marker is. Without
+    `blank_lines` no line is blank, as from a converter that drops paragraph spacing."""
     lines = text.split("\n")
     blocks = _footnote_blocks(lines)
     notes = {start: [ln.strip() for ln in lines[start:end]] for start, end in blocks}
@@ -181,7 +182,7 @@ def page_broken(text: str, width: int = 40) -> str:
         if n > 1:
             out += ["\f" + header, ""]
         out += page + [""] + notes_here + ["", str(n)] + ([JOB_NUMBER] if n == 1 else [])
-    return "\n".join(out) + "\n"
+    return "\n".join(line for line in out if blank_lines or line) + "\n"
 
 
 def _marks(line: str) -> list[str]:
