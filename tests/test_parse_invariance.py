@@ -1,8 +1,8 @@
 """The parser gives the same structure whatever converter produced the text.
 
 Each plain report (the fixtures, corpus documents 000 and 001) is re-rendered by tests/style_variants.py as
-markdown (<sup> footnotes in place, or [^n] definitions at the end) and as page-broken PDF text (two line widths),
-and every variant must parse to the same paragraphs, footnotes, citations, mandates, acronyms, sections and
+markdown (<sup> footnotes in place, or [^n] definitions at the end) and as page-broken PDF text (two line widths,
+and one without blank lines), and every variant must parse to the same paragraphs, footnotes, citations, mandates, acronyms, sections and
 metadata as the original, and keep each evaluation quote in the same single passage.
 
 Rules for what a variant may change, decided here because the text alone cannot say:
@@ -35,6 +35,7 @@ from pathlib import Path
 import pytest
 
 from graph.parse import parse_text
+from graph.parse.style import detect_style
 from search_api.evaluate import normalise
 from style_variants import markdown, page_broken
 
@@ -216,3 +217,16 @@ def test_variants_are_what_converters_give():
     # footnote 1 sits under the page holding its marker, before that page's number
     assert lines.index("1") > next(i for i, line in enumerate(lines) if line.startswith("¹ ")) > next(
         i for i, line in enumerate(lines) if line.endswith("¹"))
+
+
+def test_page_broken_report_is_no_brochure():
+    """PDF text breaks a report's lines like a brochure's; its paragraph numbering running on across
+    chapters tells it apart. A brochure's numbered list starts again under each heading."""
+    text = SOURCES["plain_report"].read_text(encoding="utf-8")
+    assert detect_style(page_broken(text, width=30)) == "plain"
+    assert parse_text(page_broken(text, width=30), "r.txt").furniture[:3] == ["1", "GE.26-01234", "FCCC/SBSTA/2030/4"]
+    line = "环境署支持了保护和恢复230万公顷的海洋环境的工作这项工作横跨"
+    brochure = "\n".join(["一. 海洋", "1. 宣布净零承诺", "2. 设定净零目标", line, "二. 森林", "1. 使用自愿碳信用", line] + [line] * 5)
+    assert detect_style(brochure) == "brochure"
+    assert detect_style(brochure.replace("1. 使用", "3. 使用")) == "plain"  # the numbering runs on: a report
+
