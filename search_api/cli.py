@@ -24,7 +24,8 @@ console = Console()
 errors = Console(stderr=True)
 
 # Failures a user can act on: shown as one line, exit code 1.
-USER_ERRORS = (Neo4jUnavailable, WriteQueryRefused, QueryFailed, server.ServerError, ModelNotFoundError)
+USER_ERRORS = (Neo4jUnavailable, WriteQueryRefused, QueryFailed, server.ServerError, ModelNotFoundError,
+               OSError)  # OSError: a file the user named (e.g. --export) cannot be written
 
 
 @contextmanager

@@ -82,3 +82,8 @@ def test_a_changed_document_is_replaced_whole(corpus_graph, embedder, tmp_path):
                              "count(DISTINCT p.iri) AS distinct")
     assert rows[0]["n"] == rows[0]["distinct"] == first + 1
     corpus_graph.write("MATCH (n {doc_id: 'plain_report'}) DETACH DELETE n")
+
+
+def test_an_unwritable_export_is_one_line(corpus_graph, tmp_path):
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--export", str(tmp_path / "no" / "such" / "dir.ttl")])
+    assert result.exit_code == 1 and "error:" in result.stderr and "dir.ttl" in result.stderr
