@@ -20,7 +20,7 @@ from rdflib import Graph as RdfGraph
 from graph.db import Graph
 from graph.errors import DocumentError
 from graph.load import ensure_schema, ensure_vector_index, load_document, passage_texts, stored_document
-from graph.parse import parse_file
+from graph.parse import doc_id_for, parse_file
 from graph.rdf import build_graph
 from graph.validate import check
 
@@ -75,8 +75,14 @@ def ingest(
     graphs: list[RdfGraph] = []
     results = []
     stamp = {"embedding_model": embedder.model_id, "pipeline_version": pipeline_version()}
+    first_of: dict[str, Path] = {}  # doc_id -> the file that had it in this run
     for path in collect_files(paths):
-        result = _ingest_file(path, db, embedder, stamp, graphs if export else None)
+        first = first_of.setdefault(doc_id_for(path.name), path)
+        if first != path:  # a document is known by its file name: the second would silently replace the first
+            result = FileResult(path, "failed", f"{path}: same file name as {first}, which this run already ingests; "
+                                                "rename one of them")
+        else:
+            result = _ingest_file(path, db, embedder, stamp, graphs if export else None)
         results.append(result)
         if on_file:
             on_file(result)

@@ -87,3 +87,15 @@ def test_a_changed_document_is_replaced_whole(corpus_graph, embedder, tmp_path):
 def test_an_unwritable_export_is_one_line(corpus_graph, tmp_path):
     result = runner.invoke(app, ["ingest", str(tmp_path), "--export", str(tmp_path / "no" / "such" / "dir.ttl")])
     assert result.exit_code == 1 and "error:" in result.stderr and "dir.ttl" in result.stderr
+
+
+def test_two_files_with_one_name_in_one_run_are_not_merged(corpus_graph, embedder, tmp_path):
+    for folder, paragraph in (("a", "1. 第一份报告。"), ("b", "1. 第二份报告。")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same_name.txt").write_text(paragraph, encoding="utf-8")
+    try:
+        first, second = ingest([tmp_path], corpus_graph, embedder)
+        assert first.status == "loaded" and second.status == "failed"
+        assert "same file name as" in second.error and str(tmp_path / "a" / "same_name.txt") in second.error
+    finally:
+        corpus_graph.write("MATCH (n {doc_id: 'same_name'}) DETACH DELETE n")
