@@ -60,8 +60,5 @@ class EmbeddingCache:
                 [(model, key, np.asarray(vec, dtype=np.float32).tobytes()) for key, vec in items],
             )
 
-    def count(self, model: str) -> int:
-        return self._db.execute("SELECT count(*) FROM vectors WHERE model = ?", [model]).fetchone()[0]
-
     def close(self) -> None:
         self._db.close()
