@@ -20,11 +20,9 @@ GLOSSARY_MAX_AGE_S = 60.0
 
 
 class Searcher:
-    def __init__(self, db: Graph, embedder, retrievers: list[Retriever] | None = None,
-                 weights: dict[str, float] | None = None) -> None:
+    def __init__(self, db: Graph, embedder) -> None:
         self.db = db
-        self.retrievers = retrievers or [FulltextRetriever(db), VectorRetriever(db, embedder), GraphRetriever(db)]
-        self.weights = weights or WEIGHTS
+        self.retrievers: list[Retriever] = [FulltextRetriever(db), VectorRetriever(db, embedder), GraphRetriever(db)]
         self._glossary = glossary_with_acronym_tables(db)
         self._glossary_built = time.monotonic()
 
@@ -34,7 +32,7 @@ class Searcher:
         analysis = analyze(query, glossary=self.glossary())
         pool = max(POOL, offset + k)
         ranked = {r.name: r.retrieve(analysis, pool, filters) for r in self.retrievers}
-        page = rrf(ranked, self.weights)[offset : offset + k]
+        page = rrf(ranked, WEIGHTS)[offset : offset + k]
         passages = self._passages([f.uid for f in page])
         hits = [
             Hit(**passages[f.uid], score=round(f.score, 6), why=Why(ranks=f.signals, matched=f.why))
