@@ -29,7 +29,6 @@ BODIES: dict[str, dict[str, str]] = {
     "SB": {"zh": "附属机构", "en": "subsidiary bodies"},
 }
 DECISION_SUFFIX_TO_BODY = {"CP": "COP", "CMA": "CMA", "CMP": "CMP"}
-BODY_TO_DECISION_SUFFIX = {body: suffix for suffix, body in DECISION_SUFFIX_TO_BODY.items()}
 
 # Every way a body is named, mapped to its code. Extra aliases are the short forms the
 # Chinese reports use ("《协定》/《公约》缔约方会议") and English variants.
@@ -251,12 +250,6 @@ def iter_sessions(text: str):
 def find_sessions(text: str) -> list[str]:
     """Canonical sessions named in `text`, first mention first: ["COP 23", "CMA 5"]."""
     return list(dict.fromkeys(session for session, _s, _e in iter_sessions(text)))
-
-
-def canonical_session(text: str) -> str | None:
-    """The first session named in `text`: "缔约方会议第二十三届会议" -> "COP 23"."""
-    sessions = find_sessions(text)
-    return sessions[0] if sessions else None
 
 
 _BODY_MENTION_RE = re.compile(rf"{_ASCII_EDGE_L}(?:{_BODY_NAME_ALT}){_ASCII_EDGE_R}", re.IGNORECASE)
