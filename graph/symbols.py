@@ -262,8 +262,7 @@ def iter_bodies(text: str) -> list[tuple[str, int, int]]:
 
 def find_bodies(text: str) -> list[str]:
     """Body codes named in `text` (with or without a session), first mention first."""
-    codes = (body_code(m[0]) for m in _BODY_MENTION_RE.finditer(text))
-    return list(dict.fromkeys(c for c in codes if c))
+    return list(dict.fromkeys(code for code, _s, _e in iter_bodies(text)))
 
 
 # ---------------------------------------------------------------- document symbols
