@@ -15,6 +15,7 @@ from urllib.parse import quote
 from rdflib import DC, DCTERMS, RDF, SKOS, Graph, Literal, Namespace, URIRef
 
 from graph.model import DecisionCitation, Document, Footnote, Mandate, Passage
+from graph.parse.markup import superscript
 from graph.symbols import BODIES, DECISION_SUFFIX_TO_BODY
 
 CKG = Namespace("https://w3id.org/climate-kg/ontology#")
@@ -27,7 +28,6 @@ _NOTE_CAP = 600  # footnotes may take at most this much of it
 _PASSAGE_CLASS = {"paragraph": CKG.Paragraph, "table_row": CKG.TableRow, "block": CKG.Block, "caption": CKG.Caption}
 _DECISION_RE = re.compile(r"([0-9]+)/([A-Z]+)\.([0-9]+)")
 _SESSION_RE = re.compile(r"(\S+) ([0-9]+)")
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _seg(text: str) -> str:
@@ -57,7 +57,7 @@ def doc_symbol_iri(symbol: str) -> URIRef:
 
 def search_text(text: str, notes: list[Footnote]) -> str:
     """The passage text with its footnote texts appended ("… ¹ 第 21/CP.23 号决定，第 18 段。"), capped."""
-    tail = " ".join(f"{n.number.translate(_SUPERSCRIPT)} {n.text}" for n in notes)[:_NOTE_CAP]
+    tail = " ".join(f"{superscript(n.number)} {n.text}" for n in notes)[:_NOTE_CAP]
     if not tail:
         return text if len(text) <= TEXT_CAP else text[: TEXT_CAP - 1] + "…"
     room = TEXT_CAP - len(tail) - 1
