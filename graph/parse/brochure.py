@@ -9,7 +9,7 @@ from collections import Counter
 from graph.model import Passage, Section
 from graph.parse.pages import PAGE_NUMBER_RE, URL_LINE_RE, heading_width
 from graph.parse.sentences import is_closed, join_broken
-from graph.parse.structure import heading_like
+from graph.parse.structure import HEADING_MAX_CHARS, heading_like
 
 # A picture credit, alone or at the end of a caption: "摄影： 环境署", "封面图片来源：Adobe".
 CREDIT_RE = re.compile(r"(?:封面)?(?:图片来源|照片来源|摄影|Photo(?: credit)?|Cover (?:photo|image))\s*[：:].*$")
@@ -18,7 +18,6 @@ RUNNING_HEADER_RE = re.compile(r"^\d{1,3}\s{2,}\S.{0,60}$|^\S.{0,60}?\s{2,}\d{1,
 # A line printed on three pages or more is a running header; labels shorter than this that
 # repeat ("主要建议") are the headings of repeated sections, not page furniture.
 REPEATED_MIN, REPEATED_MIN_CHARS = 3, 8
-HEADING_MAX_CHARS = 40
 # A line of a narrow column (a sidebar) has at least this many characters and this share of the next line's.
 COLUMN_MIN_CHARS, COLUMN_SHARE = 12, 0.7
 _PAIRS = ("《》", "（）", "()", "“”", "「」")
