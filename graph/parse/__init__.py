@@ -60,11 +60,12 @@ def _parse(text: str, source: str, digest: str) -> Document:
     doc = Document(source=source, doc_id=doc_id_for(source), style=style, content_hash=digest,
                    language=detect_language(text))
     lines = text.split("\n")
+    report_kind = None
     if style == "brochure":
-        passages, raw, report_kind = _brochure(doc, lines), None, None
+        passages, raw = _brochure(doc, lines)
     else:
-        passages, report_kind = _report(doc, lines)
-    doc.passages, raw = finish(passages[0], passages[1], doc.footnotes)
+        passages, raw, report_kind = _report(doc, lines)
+    doc.passages, raw = finish(passages, raw, doc.footnotes)
     doc.mandates = find_mandates(doc, raw, report_kind)
     return doc
 
@@ -76,7 +77,7 @@ def _brochure(doc: Document, lines: list[str]) -> tuple[list[Passage], dict[str,
     return parser.passages, parser.raw
 
 
-def _report(doc: Document, lines: list[str]) -> tuple[tuple[list[Passage], dict[str, str]], str | None]:
+def _report(doc: Document, lines: list[str]) -> tuple[list[Passage], dict[str, str], str | None]:
     lines = [line for line in map(normalise_line, lines) if line is not None]
     lines, page_furniture = take_page_furniture(lines)
     front_at = body_at = _body_start(lines)
@@ -102,7 +103,7 @@ def _report(doc: Document, lines: list[str]) -> tuple[tuple[list[Passage], dict[
     if front.summary:
         passages = [Passage(key="summary", kind="block", text=""), *passages]
         raw = {"summary": front.summary, **raw}
-    return (passages, raw), front.report_kind
+    return passages, raw, front.report_kind
 
 
 def _acronym_text(acronym: Acronym) -> str:
