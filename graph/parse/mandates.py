@@ -100,8 +100,8 @@ def find_mandates(doc: Document, raw: dict[str, str], report_kind: str | None) -
 # ---------------------------------------------------------------- explicit mandates
 
 
-def _subjects(text: str) -> list[tuple[str, str | None, int, int]]:
-    """(body, session, start, end of the verb's subject) for bodies or sessions followed by a verb."""
+def _subjects(text: str) -> list[tuple[str, str | None, int, re.Match]]:
+    """(body, session, start of the subject, the verb after it) for bodies or sessions followed by a verb."""
     mentions = [(body_of_session(s), s, a, b) for s, a, b in iter_sessions(text)]
     mentions += [(code, None, a, b) for code, a, b in iter_bodies(text)]
     out, seen_verbs = [], set()
@@ -109,7 +109,7 @@ def _subjects(text: str) -> list[tuple[str, str | None, int, int]]:
         verb = _VERB_AFTER_SUBJECT_RE.match(text, end)
         if verb and verb.start("verb") not in seen_verbs:
             seen_verbs.add(verb.start("verb"))
-            out.append((body, session, start, verb.start("verb")))
+            out.append((body, session, start, verb))
     return out
 
 
@@ -117,23 +117,24 @@ def _explicit(
     passage: Passage, text: str, notes: list[Footnote], known: set[str], abbreviations: dict[str, str]
 ) -> list[Mandate]:
     mandates = []
-    for body, session, start, verb_at in _subjects(text):
-        pos = verb_at
-        while pos is not None:
-            verb = re.compile(_VERB_ALT).match(text, pos)
-            kind = VERBS[verb[0]]
-            action_start, addressee = _addressee(text, verb.end(), kind)
+    for body, session, start, verb in _subjects(text):
+        quote_start = start
+        while verb is not None:
+            kind = VERBS[verb["verb"]]
+            action_start, addressee = _addressee(text, verb.end("verb"), kind)
             term = addressee and addressee_term(addressee, abbreviations)
-            chained = _CHAINED_VERB_RE.search(text, action_start, _sentence_end(text, action_start))
-            action_end = chained.start() if chained else _sentence_end(text, action_start)
+            sentence_end = _sentence_end(text, action_start)
+            chained = _CHAINED_VERB_RE.search(text, action_start, sentence_end)
+            action_end = chained.start() if chained else sentence_end
             mandate = Mandate(
                 passage=passage.key, kind=kind, action=_clean(text[action_start:action_end], known),
-                quote=_clean(text[start if pos == verb_at else pos : action_end], known),
+                quote=_clean(text[quote_start:action_end], known),
                 body=body, session=session, addressee=term, addressee_text=addressee,
             )
             _attach_decision(mandate, text, start, action_end, notes, known)
             mandates.append(mandate)
-            pos = chained.start("verb") if chained else None
+            verb = chained  # the same subject's next verb: its mandate is quoted from that verb on
+            quote_start = chained.start("verb") if chained else None
     return mandates
 
 
