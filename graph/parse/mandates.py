@@ -194,7 +194,7 @@ def _basis_in_footnotes(
     out = []
     for note in notes:
         for cite in note.citations:
-            if cite.symbol in used or not cite.paragraphs or not _cited_as_basis(note.text, cite):
+            if cite.symbol in used or not cite.paragraphs or not _basis_before(note.text, cite):
                 continue
             clause = _clause_before(text, offsets.get(note.number, len(text)), known)
             out.append(_basis(passage, cite, clause, via=note.number))
@@ -205,20 +205,24 @@ def _basis_inline(passage: Passage, used: set[str | None]) -> list[Mandate]:
     """ "根据第 19/CMA.1 号决定第 34(c)段，应…" in the passage text itself."""
     out = []
     for cite in passage.citations:
-        if cite.symbol in used or not cite.paragraphs or not _cited_as_basis(passage.text, cite):
+        if cite.symbol in used or not cite.paragraphs:
             continue
-        at = passage.text.find(cite.quote)
-        end = _sentence_end(passage.text, at + len(cite.quote))
-        basis = _BASIS_RE.search(passage.text[max(0, at - 20) : at])
-        mandate = _basis(passage, cite, passage.text[at - len(basis[0]) : end].strip(), via=None)
-        mandate.action = passage.text[at + len(cite.quote) : end].strip(" ，,")
+        basis = _basis_before(passage.text, cite)
+        if basis is None:
+            continue
+        after = basis.end() + len(cite.quote)
+        end = _sentence_end(passage.text, after)
+        mandate = _basis(passage, cite, passage.text[basis.start() : end].strip(), via=None)
+        mandate.action = passage.text[after:end].strip(" ，,")
         out.append(mandate)
     return out
 
 
-def _cited_as_basis(text: str, cite: DecisionCitation) -> bool:
+def _basis_before(text: str, cite: DecisionCitation) -> re.Match | None:
+    """ "根据" (or the like) right before the citation in `text`: the decision is the basis of the work.
+    The match ends where the citation's quote starts."""
     at = text.find(cite.quote)
-    return at >= 0 and bool(_BASIS_RE.search(text[max(0, at - 20) : at]))
+    return _BASIS_RE.search(text, max(0, at - 20), at) if at >= 0 else None
 
 
 def _clause_before(text: str, offset: int, known: set[str]) -> str:
