@@ -22,7 +22,7 @@ from graph.parse.mandates import find_mandates
 from graph.parse.markup import normalise_line
 from graph.parse.pages import take_page_furniture
 from graph.parse.passages import finish
-from graph.parse.reading import normalise_newlines, read_document
+from graph.parse.reading import document_text, read_document
 from graph.parse.structure import CHAPTER_RE, NUMBERED_RE, StructureParser, chapter_like
 from graph.parse.style import detect_style
 
@@ -42,9 +42,7 @@ def parse_file(path: str | Path) -> Document:
 
 def parse_text(text: str, source: str) -> Document:
     """Parse text already in memory; `source` names it (a file name)."""
-    text = normalise_newlines(text)
-    if not text.strip():
-        raise DocumentError(source, "empty document (no text)")
+    text = document_text(text, source)
     return _parse(text, source, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 

@@ -10,9 +10,12 @@ from graph.errors import DocumentError
 MAX_BYTES = 20 * 1024 * 1024  # real reports are < 1 MB; anything this large is not a report
 
 
-def normalise_newlines(text: str) -> str:
-    """Strip a UTF-8 BOM and turn CRLF / CR into LF."""
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+def document_text(text: str, name: str) -> str:
+    """`text` without a UTF-8 BOM, CRLF / CR turned into LF; DocumentError naming `name` when it is empty."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise DocumentError(name, "empty document (no text)")
+    return text
 
 
 def read_document(path: str | Path) -> tuple[str, str]:
@@ -41,10 +44,7 @@ def decode_document(data: bytes, name: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DocumentError(name, _encoding_problem(data, exc)) from None
-    text = normalise_newlines(text)
-    if not text.strip():
-        raise DocumentError(name, "empty document (no text)")
-    return text
+    return document_text(text, name)
 
 
 def _encoding_problem(data: bytes, exc: UnicodeDecodeError) -> str:
