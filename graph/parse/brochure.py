@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from graph.model import Passage, Section
-from graph.parse.pages import PAGE_NUMBER_RE, URL_LINE_RE, heading_width
+from graph.parse.pages import PAGE_NUMBER_RE, URL_LINE_RE, heading_width, line_width
 from graph.parse.sentences import is_closed, join_broken
 from graph.parse.structure import HEADING_MAX_CHARS, heading_like
 
@@ -40,7 +40,7 @@ class BrochureParser:
     def parse(self, lines: list[str]) -> None:
         counts = Counter(t for line in lines if REPEATED_MIN_CHARS <= len(t := line.strip()) <= HEADING_MAX_CHARS)
         self._repeated = {t for t, n in counts.items() if n >= REPEATED_MIN and not is_closed(t)}
-        self._heading_max = heading_width(lines, HEADING_MAX_CHARS)
+        self._heading_max = heading_width(line_width(lines), HEADING_MAX_CHARS)
         for line in lines:
             self._line(line)
         self._flush_heading(text_follows_directly=False)

@@ -51,7 +51,7 @@ def line_width(lines: list[str]) -> int:
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
 
-def heading_width(lines: list[str], cap: int) -> int:
-    """The longest a heading can be on these pages: much shorter than a full line, and at most `cap`."""
-    width = line_width(lines)
+def heading_width(width: int, cap: int) -> int:
+    """The longest a heading can be on pages whose full line is `width` (line_width) long: much shorter than
+    a full line, and at most `cap`."""
     return min(cap, int(HEADING_WIDTH_SHARE * width)) if width else cap

@@ -116,8 +116,9 @@ class StructureParser:
     # ------------------------------------------------------------ driving
 
     def parse(self, lines: list[str]) -> None:
-        self._heading_max = heading_width(lines, HEADING_MAX_CHARS)
-        self._width = line_width(lines) or HEADING_MAX_CHARS
+        width = line_width(lines)
+        self._heading_max = heading_width(width, HEADING_MAX_CHARS)
+        self._width = width or HEADING_MAX_CHARS
         for i, line in enumerate(lines):
             if line.strip():
                 self._line(line, lines, i)
