@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from graph.model import Footnote, Passage
-from graph.parse.markup import from_superscript
+from graph.parse.markup import SUPERSCRIPT_DIGITS, from_superscript
 from graph.parse.sentences import is_closed, join_broken
 
-MARKER_RE = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+MARKER_RE = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 # A footnote text line: its number in superscript (or a "*" for the title note), then the text.
-FOOTNOTE_LINE_RE = re.compile(r"^\s*(?P<mark>[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*)\s*(?P<text>\S.*)$")
+FOOTNOTE_LINE_RE = re.compile(rf"^\s*(?P<mark>[{SUPERSCRIPT_DIGITS}]+|\*)\s*(?P<text>\S.*)$")
 
 
 def markers(text: str, known: set[str]) -> list[tuple[str, int]]:
@@ -32,7 +32,7 @@ def strip_markers(text: str, known: set[str]) -> str:
 
 
 # A marker, the character before it, and the space a converter puts after it.
-_MARKER_AND_SPACE_RE = re.compile(r"(?P<before>.?)(?P<marks>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?P<space> ?)", re.DOTALL)
+_MARKER_AND_SPACE_RE = re.compile(rf"(?P<before>.?)(?P<marks>[{SUPERSCRIPT_DIGITS}]+)(?P<space> ?)", re.DOTALL)
 
 
 def _drop_marker(m: re.Match, known: set[str]) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
+from graph.parse.markup import SUPERSCRIPT_DIGITS
+
 MAX_PASSAGE_CHARS = 1500  # the contract: a passage is at most about 1,500 characters
 
 _TERMINAL = "。！？!?；;：:…."
 _CLOSERS = "”’」』）)】\"'*"
-_MARKERS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # A sentence ends after 。！？ (and an ASCII "." or "!" / "?" followed by a space), plus closing quotes.
-_SENTENCE_END_RE = re.compile(r"(?:[。！？]|[.!?](?=\s))[”’」』）)]*[⁰¹²³⁴⁵⁶⁷⁸⁹]*|\n")
+_SENTENCE_END_RE = re.compile(rf"(?:[。！？]|[.!?](?=\s))[”’」』）)]*[{SUPERSCRIPT_DIGITS}]*|\n")
 # Fallback break points inside an over-long sentence: clause punctuation.
 _CLAUSE_END_RE = re.compile(r"[；;，,、]")
 _WORD_CHAR = re.compile(r"[A-Za-z0-9]")
@@ -22,7 +23,7 @@ _LIST_ITEM_RE = re.compile(r"^(?:\([a-z]{1,4}\)|[-*•·]\s)")
 
 def is_closed(text: str) -> bool:
     """Does `text` end a sentence (ignoring footnote markers and closing quotes)?"""
-    tail = text.rstrip().rstrip(_MARKERS).rstrip()
+    tail = text.rstrip().rstrip(SUPERSCRIPT_DIGITS).rstrip()
     stripped = tail.rstrip(_CLOSERS)
     if stripped != tail and stripped[-1:] in _TERMINAL:
         return True
