@@ -1,4 +1,5 @@
-"""The HTTP API's response bodies; `climate-kg search --json` prints the same."""
+"""The HTTP API's search response bodies (`climate-kg search --json` prints the same) and the passage shape
+the other endpoints share."""
 
 from __future__ import annotations
 
@@ -12,12 +13,17 @@ class Why(BaseModel):
     matched: dict[str, str] = Field(description="Signal -> the terms, rendering or graph relation it matched")
 
 
-class Hit(BaseModel):
+class PassageRef(BaseModel):
+    """One passage as the API shows it: a search hit, a citing passage, the passage stating a mandate."""
+
     source: str = Field(description="The ingested file name")
     doc_id: str
     paragraph: str | None = Field(description="The paragraph number as written, for numbered paragraphs")
     kind: str = Field(description="paragraph | table_row | block | caption")
     text: str = Field(description="One passage with its footnote texts (at most about 1,500 characters)")
+
+
+class Hit(PassageRef):
     score: float
     decisions: list[str] = Field(description="Decisions the passage cites, itself or through its footnotes")
     why: Why

@@ -1,10 +1,13 @@
-"""Response and request bodies of the HTTP API beyond search (search's own are in search_api/schemas.py)."""
+"""Response and request bodies of the HTTP API beyond search (search's own, and PassageRef, are in
+search_api/schemas.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from pydantic import BaseModel, Field
+
+from search_api.schemas import PassageRef
 
 
 class Error(BaseModel):
@@ -35,14 +38,6 @@ class DocumentRef(BaseModel):
 class DocumentInfo(DocumentRef):
     language: str | None = Field(examples=["zh"])
     passages: int
-
-
-class PassageRef(BaseModel):
-    source: str
-    doc_id: str
-    kind: str = Field(description="paragraph | table_row | block | caption")
-    paragraph: str | None = Field(description="The paragraph number as written, for numbered paragraphs")
-    text: str = Field(description="The passage with its footnote texts")
 
 
 class Citation(PassageRef):
