@@ -50,7 +50,7 @@ class Services:
             return self._searcher
 
     def warm_up(self) -> None:
-        """Load now what search loads on first use (the English-Chinese dictionary, ~7 s; the tokenizer),
+        """Load now what search loads on first use (the English-Chinese dictionary, a few seconds; the tokenizer),
         so the first visitors do not wait for it."""
         load_dictionary()
         try:
