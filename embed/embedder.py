@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -12,13 +13,16 @@ from embed.model import load_model
 from embed.settings import EmbedSettings
 
 _PASSAGE_PROMPT_NAMES = ("document", "passage", "corpus")
+QUERY_MEMORY = 1024  # query vectors kept in memory, most recently used
 
 
 class Embedder:
     """``embed_passages`` / ``embed_query`` return L2-normalised float32 vectors, so a dot product is the cosine.
 
-    ``hits`` counts texts served from the cache (or repeated within one call), ``misses`` texts the model
-    actually embedded; both only grow, so a caller can compare them before and after a run.
+    Passage vectors are cached on disk by content; query vectors only in memory, so what people search for is
+    not written down and the cache does not grow with traffic. ``hits`` counts passages served from the cache
+    (or repeated within one call), ``misses`` texts the model actually embedded; both only grow, so a caller
+    can compare them before and after a run.
     """
 
     def __init__(self, settings: EmbedSettings | None = None) -> None:
@@ -34,9 +38,15 @@ class Embedder:
         self.hits = 0
         self.misses = 0
         self._lock = threading.Lock()
+        self.embed_query = lru_cache(maxsize=QUERY_MEMORY)(self._embed_query)
 
-    def embed_query(self, text: str) -> np.ndarray:
-        return self._embed([text], self.query_prompt)[0]
+    def _embed_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            vector = self.model.encode([text], prompt=self.query_prompt, normalize_embeddings=True,
+                                       convert_to_numpy=True).astype(np.float32)[0]
+            self.misses += 1
+        vector.setflags(write=False)  # shared by every caller of the memoised query
+        return vector
 
     def embed_passages(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None

