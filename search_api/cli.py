@@ -122,11 +122,11 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _searcher(db):
+def _searcher(db, signals: list[str] | None = None):
     from embed.embedder import Embedder
-    from search_api.search import Searcher
+    from search_api.search import SIGNALS, Searcher
 
-    return Searcher(db, Embedder())
+    return Searcher(db, Embedder(), signals or SIGNALS)
 
 
 @app.command()
@@ -141,15 +141,18 @@ def search(
 ) -> None:
     """Search passages: the same search as the HTTP API."""
     from graph.db import Graph
-    from graph.symbols import validate_decision
+    from search_api.api import params
     from search_api.retrievers import Filters
 
-    with one_line_errors(), Graph() as db:
+    checked = {}
+    for name, value, check in (("--decision", decision, params.decision_symbol), ("--body", body, params.body)):
         try:
-            decision = validate_decision(decision) if decision else None
+            checked[name] = check(value) if value else None
         except ValueError as e:
-            raise typer.BadParameter(str(e), param_hint="--decision") from None
-        response = _searcher(db).search(query, k=k, filters=Filters(doc=doc, body=body, decision=decision, lang=lang))
+            raise typer.BadParameter(str(e), param_hint=name) from None
+    filters = Filters(doc=doc, body=checked["--body"], decision=checked["--decision"], lang=lang)
+    with one_line_errors(), Graph() as db:
+        response = _searcher(db).search(query, k=k, filters=filters)
     if as_json:
         typer.echo(response.model_dump_json())
         return
@@ -168,6 +171,8 @@ def evaluate(
     queries: Path = typer.Argument(..., exists=True, dir_okay=False, help="Eval queries (JSON lines, see the contract)."),
     k: int = typer.Option(10, "-k", min=1, max=100, help="Cut-off of the metrics."),
     as_json: bool = typer.Option(False, "--json", help="Print the full report, per query included, as JSON."),
+    signal: list[str] = typer.Option([], "--signal", help="Measure only these signals (lexical, dense, graph); "
+                                      "repeat the option for several. Default: all, fused."),
 ) -> None:
     """Retrieval metrics (nDCG, Recall, MRR @k) overall, by language and by query type."""
     from graph.db import Graph
@@ -179,7 +184,10 @@ def evaluate(
             loaded = load_queries(queries)
         except ValueError as e:
             raise typer.BadParameter(str(e), param_hint="QUERIES") from None
-        searcher = _searcher(db)
+        try:
+            searcher = _searcher(db, signal)
+        except ValueError as e:
+            raise typer.BadParameter(str(e), param_hint="--signal") from None
         report = run_eval(loaded, lambda q: [(h.source, h.text) for h in searcher.search(q, k=k).hits], k=k)
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False))

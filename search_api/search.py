@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 
 from graph.db import Graph
 from search_api.fusion import rrf
@@ -19,10 +20,18 @@ POOL = 50
 GLOSSARY_MAX_AGE_S = 60.0
 
 
+SIGNALS = tuple(WEIGHTS)
+
+
 class Searcher:
-    def __init__(self, db: Graph, embedder) -> None:
+    def __init__(self, db: Graph, embedder, signals: Sequence[str] = SIGNALS) -> None:
+        """`signals` picks a subset of lexical, dense and graph, to measure one alone (`climate-kg eval --signal`)."""
+        unknown = set(signals) - set(SIGNALS)
+        if unknown or not signals:
+            raise ValueError(f"unknown signals {sorted(unknown)}: choose from {', '.join(SIGNALS)}")
         self.db = db
-        self.retrievers: list[Retriever] = [FulltextRetriever(db), VectorRetriever(db, embedder), GraphRetriever(db)]
+        available: list[Retriever] = [FulltextRetriever(db), VectorRetriever(db, embedder), GraphRetriever(db)]
+        self.retrievers = [r for r in available if r.name in signals]
         self._glossary = glossary_with_acronym_tables(db)
         self._glossary_built = time.monotonic()
 
