@@ -42,8 +42,7 @@ class Embedder:
 
     def _embed_query(self, text: str) -> np.ndarray:
         with self._lock:
-            vector = self.model.encode([text], prompt=self.query_prompt, normalize_embeddings=True,
-                                       convert_to_numpy=True).astype(np.float32)[0]
+            vector = self._encode([text], self.query_prompt)[0]
             self.misses += 1
         vector.setflags(write=False)  # shared by every caller of the memoised query
         return vector
@@ -62,13 +61,7 @@ class Embedder:
             batch_size = self.settings.batch_size
             for start in range(0, len(todo), batch_size):
                 batch = todo[start : start + batch_size]
-                embedded = self.model.encode(
-                    [text for _, text in batch],
-                    prompt=prompt,
-                    batch_size=batch_size,
-                    normalize_embeddings=True,
-                    convert_to_numpy=True,
-                ).astype(np.float32)
+                embedded = self._encode([text for _, text in batch], prompt)
                 # Stored batch by batch so an interrupted run keeps what it already paid for.
                 self.cache.put_many(self.model_id, [(key, vec) for (key, _), vec in zip(batch, embedded)])
                 vectors.update((key, vec) for (key, _), vec in zip(batch, embedded))
@@ -79,6 +72,10 @@ class Embedder:
         if not texts:
             return np.empty((0, self.dim), dtype=np.float32)
         return np.stack([vectors[key] for key in keys])
+
+    def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
+        return self.model.encode(texts, prompt=prompt, batch_size=self.settings.batch_size,
+                                 normalize_embeddings=True, convert_to_numpy=True).astype(np.float32)
 
     def close(self) -> None:
         self.cache.close()
