@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Protocol
 import numpy as np
 from rdflib import Graph as RdfGraph
 
-from graph.db import Graph
+from graph.db import Graph, Neo4jUnavailable
 from graph.errors import DocumentError
 from graph.load import ensure_schema, ensure_vector_index, load_document, passage_texts, stored_document
 from graph.parse import doc_id_for, parse_file
@@ -129,5 +130,18 @@ def _ingest_file(path: Path, db: Graph, embedder: PassageEmbedder, stamp: dict[s
     except DocumentError as e:
         result.error = str(e)
         return result
+    except Neo4jUnavailable:
+        raise  # no other file can load either: the run stops with that one line
+    except Exception as e:  # a bug, not bad input: still one line, and the other files go on
+        result.error = f"{path}: not loaded, nothing changed: internal error {_where_raised(e)}"
+        return result
     result.status, result.passages = "loaded", len(texts)
     return result
+
+
+def _where_raised(error: Exception) -> str:
+    """ "TypeError at graph/load.py:201: …": enough for a bug report, without a traceback for the user."""
+    frame = traceback.extract_tb(error.__traceback__)[-1]
+    where = Path(frame.filename).resolve()
+    place = where.relative_to(_PACKAGE.parent) if where.is_relative_to(_PACKAGE.parent) else where.name
+    return f"{type(error).__name__} at {place}:{frame.lineno}: {' '.join(str(error).split())}"

@@ -113,9 +113,9 @@ class LoadFailed(DocumentError):
     """Neo4j refused the document; the transaction was rolled back and the graph is as it was."""
 
 
-def _natural(number: str) -> tuple:
-    """Sort "9" before "10" and "34" before "34(c)"."""
-    return tuple(int(t) if t.isdigit() else t for t in re.findall(r"\d+|\D+", number))
+def _natural(text: str) -> tuple:
+    """Sort "9" before "10" and "34" before "34(c)"; digits before words, so any two texts compare."""
+    return tuple((0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.findall(r"\d+|\D+", text))
 
 
 class _Rows:

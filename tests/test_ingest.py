@@ -9,6 +9,7 @@ from rdflib import Graph as RdfGraph
 from typer.testing import CliRunner
 
 from graph.ingest import ingest
+from graph.load import delete_document
 from search_api.cli import app
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")
@@ -99,3 +100,28 @@ def test_two_files_with_one_name_in_one_run_are_not_merged(corpus_graph, embedde
         assert "same file name as" in second.error and str(tmp_path / "a" / "same_name.txt") in second.error
     finally:
         corpus_graph.write("MATCH (n {doc_id: 'same_name'}) DETACH DELETE n")
+
+
+def test_a_bug_on_one_file_is_one_line_and_the_others_still_load(corpus_graph, embedder, tmp_path, monkeypatch):
+    import graph.ingest as ingest_module
+
+    real_parse = ingest_module.parse_file
+
+    def parse_with_a_bug(path):
+        if path.name == "a_bug.txt":
+            return sorted([1, "a"])  # the kind of slip that once aborted a whole run
+        return real_parse(path)
+
+    monkeypatch.setattr(ingest_module, "parse_file", parse_with_a_bug)
+    (tmp_path / "a_bug.txt").write_text("1. 第一段。", encoding="utf-8")
+    good = tmp_path / "plain_report.txt"
+    good.write_bytes(open(os.path.join(FIXTURES, "plain_report.txt"), "rb").read())
+    before = counts(corpus_graph)
+    try:
+        bad, loaded = ingest([tmp_path], corpus_graph, embedder)
+        assert bad.status == "failed" and loaded.status == "loaded"
+        assert "a_bug.txt" in bad.error and "TypeError at tests/test_ingest.py" in bad.error
+        assert "\n" not in bad.error
+    finally:
+        delete_document(corpus_graph, "plain_report")
+    assert counts(corpus_graph) == before

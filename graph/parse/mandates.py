@@ -94,7 +94,7 @@ def find_mandates(doc: Document, raw: dict[str, str], report_kind: str | None) -
         found += explicit
         found += _basis_in_footnotes(passage, text, passage_notes, known, used)
         found += _basis_inline(passage, used)
-    return found
+    return [m for m in found if m.action and m.quote]  # a verb with nothing after it states no mandate
 
 
 # ---------------------------------------------------------------- explicit mandates
