@@ -29,8 +29,10 @@ from graph.tokens import token_text
 LABELS: dict[URIRef, str] = {
     CKG.Document: "Document",
     CKG.Section: "Section",
+    CKG.DecisionText: "DecisionText",
     CKG.Passage: "Passage",
     CKG.Paragraph: "Paragraph",
+    CKG.PreambularParagraph: "PreambularParagraph",
     CKG.TableRow: "TableRow",
     CKG.Block: "Block",
     CKG.Caption: "Caption",
@@ -78,6 +80,10 @@ PROPERTIES: dict[URIRef, str] = {
     CKG.quote: "quote",
     CKG.addressee: "addressee",
     CKG.addresseeText: "addressee_text",
+    CKG.deadline: "deadline",
+    CKG.deadlineDate: "deadline_date",
+    CKG.meetingText: "meeting",
+    CKG.adoptedOn: "adopted_on",
     SKOS.notation: "abbreviation",
 }
 LANG_PROPERTIES = {SKOS.prefLabel: "name", SKOS.altLabel: "short"}  # + "_zh" / "_en"
@@ -103,6 +109,10 @@ RELATIONSHIPS: dict[URIRef, str] = {
     CKG.issuedAt: "ISSUED_AT",
     CKG.viaFootnote: "VIA_FOOTNOTE",  # a mandate's; a citation's goes into CITES.via_footnotes
     CKG.followsUp: "FOLLOWS_UP",
+    CKG.dueAt: "DUE_AT",
+    ELI.is_realized_by: "HAS_TEXT",
+    CKG.textPassage: "HAS_PASSAGE",
+    CKG.operativeParagraph: "HAS_PARAGRAPH",
 }
 _BATCH = 2000
 FULLTEXT_INDEX = "passage_tokens"
@@ -231,6 +241,7 @@ def _write(tx, rows: _Rows, vectors: dict[str, list[float]], stamp: dict[str, st
                "CALL db.create.setNodeVectorProperty(p, 'embedding', row.vector)", rows=chunk).consume()
     tx.run("MATCH (d:Document {doc_id: $doc_id}) SET d += $stamp", doc_id=rows.doc_id, stamp=stamp).consume()
     _remove_orphans(tx)
+    _link(tx, rows.doc_id)
     return {"nodes": len(rows.labels), "relationships": created}
 
 
@@ -239,9 +250,45 @@ def _delete_own(tx, doc_id: str) -> None:
         tx.run(f"MATCH (n:`{label}` {{doc_id: $doc_id}}) DETACH DELETE n", doc_id=doc_id).consume()
 
 
+# What joins one document to another, made from either side so that the order of ingest does not matter: run
+# after the document `$doc_id` is written, each statement finds the links that start or end in it.
+_TOP_NUMBER = "[x IN {paragraphs} | split(x, '(')[0]]"  # a citation of "34(c)" reaches paragraph 34
+LINKS = [
+    # A citation of a decision's paragraph reaches that paragraph of the decision's own text (in every language).
+    "MATCH (p:Passage {doc_id: $doc_id})-[c:CITES]->(:Decision)-[:HAS_PARAGRAPH]->(q:Paragraph) "
+    f"WHERE q.number IN {_TOP_NUMBER.format(paragraphs='c.paragraphs')} MERGE (p)-[:CITES_PARAGRAPH]->(q)",
+    "MATCH (q:Paragraph {doc_id: $doc_id})<-[:HAS_PARAGRAPH]-(:Decision)<-[c:CITES]-(p:Passage) "
+    f"WHERE q.number IN {_TOP_NUMBER.format(paragraphs='c.paragraphs')} MERGE (p)-[:CITES_PARAGRAPH]->(q)",
+    # A report prepared in response to a mandate it restates follows up the mandate the decision's paragraph states
+    # (the same kind, to the same addressee when the report names one).
+    "MATCH (r:Document {doc_id: $doc_id})-[:FOLLOWS_UP]->(m:Mandate)-[o:RESTS_ON]->(:Decision)-[:HAS_PARAGRAPH]->"
+    "(q:Paragraph)-[:STATES]->(dm:Mandate) "
+    f"WHERE q.number IN {_TOP_NUMBER.format(paragraphs='o.paragraphs')} AND dm.kind = m.kind "
+    "AND (m.addressee IS NULL OR dm.addressee = m.addressee) MERGE (r)-[:FOLLOWS_UP]->(dm)",
+    "MATCH (q:Paragraph {doc_id: $doc_id})-[:STATES]->(dm:Mandate), "
+    "(r:Document)-[:FOLLOWS_UP]->(m:Mandate)-[o:RESTS_ON]->(:Decision)-[:HAS_PARAGRAPH]->(q) "
+    f"WHERE q.number IN {_TOP_NUMBER.format(paragraphs='o.paragraphs')} AND dm.kind = m.kind "
+    "AND (m.addressee IS NULL OR dm.addressee = m.addressee) AND r.doc_id <> $doc_id MERGE (r)-[:FOLLOWS_UP]->(dm)",
+]
+# A decision's title, meeting and day come from its texts: English first (the language decisions are negotiated
+# in), then by document. Re-derived after every load and delete, so they follow the texts in the graph.
+DECISION_FROM_TEXTS = """
+MATCH (d:Decision) WHERE d.title IS NOT NULL OR EXISTS { (d)-[:HAS_TEXT]->() }
+WITH d, COLLECT { MATCH (d)-[:HAS_TEXT]->(t) RETURN t ORDER BY t.language <> 'en', t.doc_id }[0] AS t
+SET d.title = t.title, d.meeting = t.meeting, d.adopted_on = t.adopted_on
+"""
+
+
+def _link(tx, doc_id: str) -> None:
+    for statement in LINKS:
+        tx.run(statement, doc_id=doc_id).consume()
+    tx.run(DECISION_FROM_TEXTS).consume()
+
+
 def _remove_orphans(tx) -> None:
     """Shared nodes no document refers to any more, decisions first (they hold sessions and bodies)."""
-    tx.run("MATCH (d:Decision) WHERE NOT EXISTS { ()-[:CITES|RESTS_ON]->(d) } DETACH DELETE d").consume()
+    tx.run("MATCH (d:Decision) WHERE NOT EXISTS { ()-[:CITES|RESTS_ON]->(d) } AND NOT EXISTS { (d)-[:HAS_TEXT]->() } "
+           "DETACH DELETE d").consume()
     tx.run("MATCH (s:DocumentSymbol) WHERE NOT EXISTS { (s)--() } DELETE s").consume()
     tx.run("MATCH (s:Session) WHERE NOT EXISTS { (s)<--() } DETACH DELETE s").consume()
     tx.run("MATCH (b:Body) WHERE NOT EXISTS { (b)<--() } DETACH DELETE b").consume()
@@ -275,6 +322,7 @@ def delete_document(db: Neo4jGraph, doc_id: str) -> None:
     def work(tx):
         _delete_own(tx, doc_id)
         _remove_orphans(tx)
+        tx.run(DECISION_FROM_TEXTS).consume()
 
     _run_write(db, doc_id, work)
 

@@ -41,13 +41,16 @@ class Section:
 class Passage:
     """One searchable unit: a numbered paragraph, a table row, or a reflowed text block."""
 
-    key: str  # unique within the document: "p1", "p34", "t1.r3", "b12"
-    kind: str  # "paragraph" | "table_row" | "block" | "caption"
+    key: str  # unique within the document: "p1", "p34", "t1.r3", "b12", "1/CMA.5.p193", "1/CMA.5.pp3"
+    kind: str  # "paragraph" | "preamble" (a decision's preambular paragraph) | "table_row" | "block" | "caption"
     text: str  # the passage text, sub-paragraphs included, footnote markers removed
     number: str | None = None  # paragraph number as written, for kind == "paragraph"
     section: str | None = None  # key of the enclosing Section
     order: int = 0  # position in the document
     subparagraphs: list[tuple[str, str]] = field(default_factory=list)  # ("a", "text")
+    in_annex: bool = False  # in an annex, whose paragraphs are numbered apart from the body's
+    decision: str | None = None  # the decision whose own text this is: "1/CMA.5"
+    part: int = 1  # a passage too long is cut in parts "p7", "p7.2"…: the paragraph itself is part 1
     footnotes: list[str] = field(default_factory=list)  # numbers of the footnotes anchored here
     citations: list[DecisionCitation] = field(default_factory=list)  # inline citations only
     doc_symbols: list[str] = field(default_factory=list)
@@ -57,8 +60,8 @@ class Passage:
 @dataclass
 class Acronym:
     abbreviation: str  # "PCCB"
-    name_zh: str  # the Chinese name: "巴黎能力建设委员会"
-    short_zh: str | None = None  # a Chinese short form where the table gives one: "气专委"
+    name: str  # the full name, in the document's language: "巴黎能力建设委员会", "Glasgow Committee on Non-market Approaches"
+    short: str | None = None  # a short form where the table gives one: "气专委"
     source: str | None = None  # a bracketed source after the name, as written: "(第 1/CP.16 号决定，第 70 段)"
 
 
@@ -66,6 +69,18 @@ class Acronym:
 class AgendaItem:
     text: str  # as written: "临时议程项目18 行政、财务和体制事项"
     session: str | None = None  # the session whose agenda it is on: "SBI 64"
+
+
+@dataclass
+class DecisionText:
+    """A decision as a decisions document gives it: its text is the passages whose `decision` is the symbol."""
+
+    symbol: str  # "1/CMA.5"
+    section: str  # key of the Section holding the decision's text
+    title: str | None = None  # "Outcome of the first global stocktake"
+    meeting: str | None = None  # where it was adopted, as written: "6th plenary meeting"
+    date_text: str | None = None  # when, as written: "13 December 2023"
+    date: str | None = None  # the same as an ISO date: "2023-12-13"
 
 
 @dataclass
@@ -84,6 +99,9 @@ class Mandate:
     addressee_text: str | None = None  # the addressee as written: "两个附属机构的主席"
     via_footnote: str | None = None
     fulfilled_by_this_report: bool = False  # the report says it was prepared in response to it
+    deadline: str | None = None  # by when, as written: "by 1 March 2024", "at its sixth session (November 2024)"
+    deadline_date: str | None = None  # the deadline as an ISO date, where it is one: "2024-03-01"
+    deadline_session: str | None = None  # the deadline as a session, where it is one: "CMA 6"
 
 
 @dataclass
@@ -102,6 +120,7 @@ class Document:
     sessions: list[str] = field(default_factory=list)  # sessions the document is for: "SBI 64"
     summary: str | None = None
     acronyms: list[Acronym] = field(default_factory=list)
+    decisions: list[DecisionText] = field(default_factory=list)  # the decisions whose text the document holds
     sections: list[Section] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)

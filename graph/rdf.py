@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from rdflib import DC, DCTERMS, RDF, SKOS, Graph, Literal, Namespace, URIRef
+from rdflib import DC, DCTERMS, RDF, SKOS, XSD, Graph, Literal, Namespace, URIRef
 
-from graph.model import DecisionCitation, Document, Footnote, Mandate, Passage
+from graph.model import DecisionCitation, DecisionText, Document, Footnote, Mandate, Passage
 from graph.parse.markup import superscript
 from graph.symbols import BODIES, DECISION_SUFFIX_TO_BODY
 
@@ -25,7 +25,8 @@ ID = Namespace("https://w3id.org/climate-kg/id/")
 TEXT_CAP = 1500  # a passage's searchable text (own text + footnotes) stays about this long
 _NOTE_CAP = 600  # footnotes may take at most this much of it
 
-_PASSAGE_CLASS = {"paragraph": CKG.Paragraph, "table_row": CKG.TableRow, "block": CKG.Block, "caption": CKG.Caption}
+_PASSAGE_CLASS = {"paragraph": CKG.Paragraph, "preamble": CKG.PreambularParagraph, "table_row": CKG.TableRow,
+                  "block": CKG.Block, "caption": CKG.Caption}
 _DECISION_RE = re.compile(r"([0-9]+)/([A-Z]+)\.([0-9]+)")
 _SESSION_RE = re.compile(r"(\S+) ([0-9]+)")
 
@@ -191,14 +192,16 @@ class _Builder:
             a = self.part("acronym", acronym.abbreviation)
             self.g.add((a, RDF.type, CKG.Acronym))
             self.add(a, SKOS.notation, acronym.abbreviation)
-            self.add(a, SKOS.prefLabel, Literal(acronym.name_zh, lang="zh"))
-            if acronym.short_zh:
-                self.add(a, SKOS.altLabel, Literal(acronym.short_zh, lang="zh"))
+            self.add(a, SKOS.prefLabel, Literal(acronym.name, lang=doc.language))
+            if acronym.short:
+                self.add(a, SKOS.altLabel, Literal(acronym.short, lang=doc.language))
             self.add(d, CKG.defines, a)
         self.sections()
         self.footnotes()
         for passage in doc.passages:
             self.passage(passage)
+        for text in doc.decisions:
+            self.decision_text(text)
         for i, mandate in enumerate(doc.mandates, 1):
             self.mandate(i, mandate)
         return self.g
@@ -248,12 +251,15 @@ class _Builder:
             self.add(self.part("section", passage.section), CKG.contains, p)
         self.add(p, CKG.key, passage.key)
         self.add(p, CKG.kind, passage.kind)
+        self.add(p, DCTERMS.language, self.doc.language)
         self.add(p, CKG.number, passage.number)
         self.add(p, CKG.order, passage.order)
         self.add(p, CKG.passageText, passage.text)
         self.add(p, CKG.text, search_text(passage.text, self.footnotes_of.get(passage.key, [])))
+        seen: set[str] = set()
         for i, (number, text) in enumerate(passage.subparagraphs, 1):
-            sub = URIRef(f"{p}/sub/{_seg(number)}")
+            sub = URIRef(f"{p}/sub/{_seg(number)}" + (f"~{i}" if number in seen else ""))  # a list may letter anew
+            seen.add(number)
             self.g.add((sub, RDF.type, CKG.Subparagraph))
             self.add(sub, CKG.number, number)
             self.add(sub, CKG.text, text)
@@ -265,6 +271,27 @@ class _Builder:
             self.document_citation([p], symbol)
         for name in passage.sessions:
             self.add(p, CKG.mentionsSession, self.session(name))
+
+    def decision_text(self, text: DecisionText) -> None:
+        """The decision's text in this document: its section is also a ckg:DecisionText, realizing the decision;
+        the decision reaches every passage of it, its operative paragraphs the decision paragraphs they realize."""
+        t, decision = self.part("section", text.section), self.decision(text.symbol)
+        self.g.add((t, RDF.type, CKG.DecisionText))
+        self.add(decision, ELI.is_realized_by, t)
+        self.add(t, DCTERMS.title, text.title)
+        self.add(t, DCTERMS.language, self.doc.language)
+        self.add(t, CKG.meetingText, text.meeting)
+        self.add(t, DC.date, text.date_text)
+        if text.date:
+            self.add(t, CKG.adoptedOn, Literal(text.date, datatype=XSD.date))
+        for passage in self.doc.passages:
+            if passage.decision != text.symbol:
+                continue
+            p = self.part("passage", passage.key)
+            self.add(decision, CKG.textPassage, p)
+            if passage.kind == "paragraph" and not passage.in_annex and passage.part == 1:
+                self.add(decision, CKG.operativeParagraph, p)
+                self.add(p, ELI.realizes, self.decision_paragraph(decision, passage.number))
 
     def mandate(self, i: int, mandate: Mandate) -> None:
         m = self.part("mandate", str(i))
@@ -287,6 +314,11 @@ class _Builder:
                 self.add(m, CKG.restsOnParagraph, self.decision_paragraph(decision, number))
         if mandate.via_footnote:
             self.add(m, CKG.viaFootnote, self.part("footnote", mandate.via_footnote))
+        self.add(m, CKG.deadline, mandate.deadline)
+        if mandate.deadline_date:
+            self.add(m, CKG.deadlineDate, Literal(mandate.deadline_date, datatype=XSD.date))
+        if mandate.deadline_session:
+            self.add(m, CKG.dueAt, self.session(mandate.deadline_session))
         if mandate.fulfilled_by_this_report:
             self.add(self.iri, CKG.followsUp, m)
 

@@ -47,6 +47,20 @@ _BODY_ALIASES: dict[str, str] = {
 _BODY_NAME_ALT = "|".join(re.escape(a) for a in sorted(_BODY_ALIASES, key=len, reverse=True))
 _BODY_KEYS_LOWER = {alias.lower(): code for alias, code in _BODY_ALIASES.items()}
 
+# ---------------------------------------------------------------- invisible characters
+
+# Converters leave invisible marks inside numbers and symbols ("paragraph \u200e192", "24–\u200d33", "50\u00ad–53",
+# "twenty\u2011ninth"). Matching reads through them; each is replaced one for one, so offsets found in the
+# visible text hold in the text as written (and quotes are cut from the text as written).
+_VISIBLE = str.maketrans({**{c: " " for c in "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u00a0"},
+                          "\u2010": "-", "\u2011": "-"})
+
+
+def visible(text: str) -> str:
+    """`text` with invisible characters as spaces and non-breaking hyphens as "-", same length."""
+    return text.translate(_VISIBLE)
+
+
 # ---------------------------------------------------------------- numerals
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -69,6 +83,18 @@ def cn_to_int(text: str) -> int:
             total += (1 if digit is None else digit) * _CN_UNITS[ch]
             digit = None
     return total + (digit or 0)
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_ROMAN_RE = re.compile(r"C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+
+def roman_to_int(text: str) -> int | None:
+    """ "XIV" -> 14; None for what is no Roman numeral (an empty string, "IIII", "A")."""
+    if not text or not _ROMAN_RE.fullmatch(text):
+        return None
+    values = [_ROMAN_VALUES[ch] for ch in text]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 _EN_ORDINAL_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
@@ -114,7 +140,7 @@ def _canonical(number: str, suffix: str, session: str) -> str:
 
 def canonical_decision(text: str) -> str | None:
     """The canonical symbol of the first decision named in `text` ("第1/cma.5号决定" -> "1/CMA.5")."""
-    m = DECISION_RE.search(text)
+    m = DECISION_RE.search(visible(text))
     return _canonical(*m.groups()) if m else None
 
 
@@ -147,6 +173,7 @@ def split_paragraphs(paras: str) -> tuple[str, ...]:
 def find_decision_citations(text: str) -> list[DecisionCitation]:
     """Every decision cited in `text`, with the decision paragraphs where the text gives them."""
     found: list[DecisionCitation] = []
+    written, text = text, visible(text)
     for m in DECISION_RE.finditer(text):
         start, end, paras = m.start(), m.end(), ""
         lead = _LEAD_RE.search(text, max(0, start - 12), start)
@@ -159,9 +186,21 @@ def find_decision_citations(text: str) -> list[DecisionCitation]:
             paras, start = head.group("paras"), head.start()
         elif lead:
             start = lead.start()
-        quote = text[start:end].strip()
+        quote = written[start:end].strip()
         found.append(DecisionCitation(_canonical(*m.groups()), split_paragraphs(paras) if paras else (), quote))
     return found
+
+
+# "paragraph 192 above", "paragraphs 6–13 below", "上文第 192 段": paragraphs of the text that says it.
+_INTERNAL_RE = re.compile(
+    rf"paragraphs?\s+(?P<en>{_PARA_LIST})\s+(?:above|below)\b|[上下]文第\s*(?P<zh>{_PARA_LIST})\s*段", re.IGNORECASE
+)
+
+
+def find_internal_references(text: str, symbol: str) -> list[DecisionCitation]:
+    """The paragraphs of decision `symbol` that its own text refers to ("as referred to in paragraph 192 above")."""
+    return [DecisionCitation(symbol, split_paragraphs(m["en"] or m["zh"]), text[m.start() : m.end()])
+            for m in _INTERNAL_RE.finditer(visible(text))]
 
 
 def session_of_decision(symbol: str) -> str:
@@ -228,8 +267,14 @@ def _en_ordinal(word: str) -> int:
     return _EN_ORDINALS[word.lower()]
 
 
+def en_ordinal(word: str) -> int | None:
+    """ "sixtieth" -> 60, "twenty-ninth" -> 29; None for anything else."""
+    return _EN_ORDINALS.get(visible(word).lower())
+
+
 def iter_sessions(text: str):
     """(session, start, end) for every session named in `text`, in order of appearance."""
+    text = visible(text)
     hits = []
     for regex, to_int, fixed_body in (
         (_ZH_SESSION_RE, cn_to_int, None),
@@ -257,6 +302,7 @@ _BODY_MENTION_RE = re.compile(rf"{_ASCII_EDGE_L}(?:{_BODY_NAME_ALT}){_ASCII_EDGE
 
 def iter_bodies(text: str) -> list[tuple[str, int, int]]:
     """(body code, start, end) for every body named in `text`, with or without a session."""
+    text = visible(text)
     return [(code, m.start(), m.end()) for m in _BODY_MENTION_RE.finditer(text) if (code := body_code(m[0]))]
 
 
@@ -278,6 +324,7 @@ _ADDENDA_RE = re.compile(r"\s*(?:和|及|and|,)\s*(?P<kind>Add|Rev|Corr)\.(?P<n>
 def find_doc_symbols(text: str) -> list[str]:
     """Document symbols cited in `text`, addenda spelled out: "FCCC/SBI/2026/7 和 Add.1" -> both."""
     out: list[str] = []
+    text = visible(text)
     for m in DOC_SYMBOL_RE.finditer(text):
         out.append(m[0])
         pos = m.end()

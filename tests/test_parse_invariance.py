@@ -148,7 +148,7 @@ def test_acronyms(source, variant):
     original, other, norm = _pair(source, variant)
 
     def acronyms(doc):
-        return [(a.abbreviation, norm(a.name_zh), a.short_zh, a.source and norm(a.source)) for a in doc.acronyms]
+        return [(a.abbreviation, norm(a.name), a.short, a.source and norm(a.source)) for a in doc.acronyms]
 
     _same(acronyms(original), acronyms(other), "acronym")
 

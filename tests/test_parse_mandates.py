@@ -3,7 +3,7 @@
 import pytest
 
 from graph.parse import parse_text
-from graph.parse.mandates import addressee_term
+from graph.parse.addressees import addressee_term
 
 TABLE = {"巴黎能力建设委员会": "PCCB", "全球气候行动门户网站": "GCA portal"}
 

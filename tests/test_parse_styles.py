@@ -73,11 +73,11 @@ def test_agenda_items_of_a_joint_document_belong_to_the_session_above():
 
 def test_plain_acronyms_two_and_three_columns(plain):
     acronyms = {a.abbreviation: a for a in plain.acronyms}
-    assert acronyms["BTR"].name_zh == "两年期透明度报告" and acronyms["BTR"].short_zh is None
-    assert acronyms["ETF"].short_zh == "透明度框架"
-    assert acronyms["ETF"].name_zh == "《巴黎协定》之下的强化透明度框架"
+    assert acronyms["BTR"].name == "两年期透明度报告" and acronyms["BTR"].short is None
+    assert acronyms["ETF"].short == "透明度框架"
+    assert acronyms["ETF"].name == "《巴黎协定》之下的强化透明度框架"
     # The bracketed source is not part of the name (query expansion uses the name), but stays in the row's passage.
-    assert acronyms["TER"].name_zh == "技术专家审评"
+    assert acronyms["TER"].name == "技术专家审评"
     assert acronyms["TER"].source == "(第 18/CMA.1 号决定，附件，第 146 段)"
     rows = [p for p in plain.passages if p.key.startswith("abbr.")]
     assert [r.text for r in rows][1] == "CMP | 《议定书》/《公约》缔约方会议 | 作为《京都议定书》缔约方会议的《公约》缔约方会议"
@@ -185,7 +185,7 @@ def test_join_broken_and_reflow():
 def test_markdown_structure(markdown):
     assert markdown.title == "2030 年适应工作进展"
     assert markdown.symbol == "FCCC/SBI/2031/9"
-    assert [(a.abbreviation, a.short_zh) for a in markdown.acronyms] == [("NAP", None), ("LEG", "最不发达国家专家组")]
+    assert [(a.abbreviation, a.short) for a in markdown.acronyms] == [("NAP", None), ("LEG", "最不发达国家专家组")]
     assert [(s.key, s.title) for s in markdown.sections] == [("I", "导言"), ("I.A", "任务"), ("I.B", "进展"), ("II", "结论")]
     passages = _by_key(markdown)
     assert passages["p3"].subparagraphs == [("a", "区域培训讲习班；"), ("b", "国家适应计划博览会。")]

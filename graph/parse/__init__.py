@@ -16,14 +16,17 @@ from pathlib import Path
 from graph.errors import DocumentError
 from graph.model import Acronym, Document, Passage
 from graph.parse.brochure import BrochureParser
-from graph.parse.front import ACRONYM_HEADING_RE, SUMMARY_RE, parse_acronyms, parse_front, split_acronym_table
+from graph.parse.decisions import first_heading, is_decisions_document, parse_decisions
+from graph.parse.front import (ACRONYM_HEADING_RE, SUMMARY_RE, FrontMatter, parse_acronyms, parse_front,
+                               split_acronym_table)
 from graph.parse.language import detect_language
 from graph.parse.mandates import find_mandates
-from graph.parse.markup import normalise_line
-from graph.parse.pages import take_page_furniture
+from graph.parse.operative import find_decision_mandates
+from graph.parse.markup import normalise_line, untab
+from graph.parse.pages import take_contents, take_page_furniture
 from graph.parse.passages import finish
 from graph.parse.reading import document_text, read_document
-from graph.parse.structure import CHAPTER_RE, NUMBERED_RE, StructureParser, chapter_like
+from graph.parse.structure import CHAPTER_RE, NUMBERED_RE, ROMAN_CHAPTER_RE, StructureParser, chapter_like
 from graph.parse.style import detect_style
 
 __all__ = ["DocumentError", "doc_id_for", "parse_file", "parse_text"]
@@ -62,9 +65,13 @@ def _parse(text: str, source: str, digest: str) -> Document:
     if style == "brochure":
         passages, raw = _brochure(doc, lines)
     else:
-        passages, raw, report_kind = _report(doc, lines)
+        lines = _plain_lines(doc, [untab(line) for line in lines] if style == "indented" else lines)
+        if is_decisions_document(lines):
+            passages, raw = _decisions(doc, lines)
+        else:
+            passages, raw, report_kind = _report(doc, lines)
     doc.passages, raw = finish(passages, raw, doc.footnotes)
-    doc.mandates = find_mandates(doc, raw, report_kind)
+    doc.mandates = find_decision_mandates(doc, raw) if doc.decisions else find_mandates(doc, raw, report_kind)
     return doc
 
 
@@ -75,9 +82,32 @@ def _brochure(doc: Document, lines: list[str]) -> tuple[list[Passage], dict[str,
     return parser.passages, parser.raw
 
 
-def _report(doc: Document, lines: list[str]) -> tuple[list[Passage], dict[str, str], str | None]:
+def _plain_lines(doc: Document, lines: list[str]) -> list[str]:
+    """The lines in plain-text conventions, without the table of contents and the page furniture (kept apart)."""
     lines = [line for line in map(normalise_line, lines) if line is not None]
+    lines, contents = take_contents(lines)
     lines, page_furniture = take_page_furniture(lines)
+    doc.furniture = contents + page_furniture
+    return lines
+
+
+def _decisions(doc: Document, lines: list[str]) -> tuple[list[Passage], dict[str, str]]:
+    first = first_heading(lines)
+    _set_front(doc, parse_front(lines[:first]))
+    body = parse_decisions(lines[first:])
+    doc.decisions, doc.sections, doc.footnotes = body.decisions, body.sections, doc.footnotes + body.footnotes
+    doc.furniture += body.furniture
+    return body.passages, body.raw
+
+
+def _set_front(doc: Document, front: FrontMatter) -> None:
+    doc.title, doc.author, doc.symbol = front.title, front.author, front.symbol
+    doc.date_text, doc.place_text, doc.agenda_items = front.date_text, front.place_text, front.agenda_items
+    doc.sessions, doc.summary = front.sessions, front.summary
+    doc.footnotes = front.footnotes
+
+
+def _report(doc: Document, lines: list[str]) -> tuple[list[Passage], dict[str, str], str | None]:
     front_at = body_at = _body_start(lines)
     notes: list[str] = []
     if body_at < len(lines) and ACRONYM_HEADING_RE.match(lines[body_at].strip()):
@@ -88,11 +118,10 @@ def _report(doc: Document, lines: list[str]) -> tuple[list[Passage], dict[str, s
     title_note = any(_TITLE_NOTE_RE.search(line) for line in lines[:front_at])
     parser = StructureParser(title_note=title_note and not any(f.number == "*" for f in front.footnotes))
     parser.parse(lines[body_at:])
-    doc.title, doc.author, doc.symbol = front.title, front.author, front.symbol
-    doc.date_text, doc.place_text, doc.agenda_items = front.date_text, front.place_text, front.agenda_items
-    doc.sessions, doc.summary = front.sessions, front.summary
-    doc.sections, doc.furniture = parser.sections, page_furniture + parser.furniture
-    doc.footnotes = front.footnotes + parser.footnotes
+    _set_front(doc, front)
+    doc.sections = parser.sections
+    doc.furniture += parser.furniture
+    doc.footnotes += parser.footnotes
     passages, raw = parser.passages, parser.raw
     if doc.acronyms:  # the abbreviation table is searchable too ("REDD+ 具体指哪些活动")
         rows = [Passage(key=f"abbr.r{i}", kind="table_row", text="") for i in range(1, len(doc.acronyms) + 1)]
@@ -105,15 +134,15 @@ def _report(doc: Document, lines: list[str]) -> tuple[list[Passage], dict[str, s
 
 
 def _acronym_text(acronym: Acronym) -> str:
-    name = acronym.name_zh + (acronym.source or "")
-    return " | ".join(x for x in (acronym.abbreviation, acronym.short_zh, name) if x)
+    name = acronym.name + (acronym.source or "")
+    return " | ".join(x for x in (acronym.abbreviation, acronym.short, name) if x)
 
 
 def _body_start(lines: list[str]) -> int:
     """Where the front matter ends: the abbreviations, the first chapter or the first paragraph."""
     for i, line in enumerate(lines):
         text = line.strip()
-        chapter = CHAPTER_RE.match(text)
+        chapter = CHAPTER_RE.match(text) or ROMAN_CHAPTER_RE.match(text)
         if (
             ACRONYM_HEADING_RE.match(text)
             or (_BODY_HEADING_RE.match(text) and not SUMMARY_RE.match(text))

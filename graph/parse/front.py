@@ -10,7 +10,7 @@ from graph.model import Acronym, AgendaItem, Footnote
 from graph.parse.footnotes import FOOTNOTE_LINE_RE, take_footnotes
 from graph.parse.markup import clean_inline
 from graph.parse.sentences import is_closed, reflow
-from graph.symbols import DECISION_RE, DOC_SYMBOL_RE, body_code, find_sessions, iter_sessions
+from graph.symbols import DECISION_RE, DOC_SYMBOL_RE, body_code, en_ordinal, find_sessions, iter_sessions
 
 # "秘书处的年度报告*", "秘书处的说明", "Report by the secretariat": who issues it and what it is.
 AUTHOR_ZH_RE = re.compile(r"^(?P<author>[\u4e00-\u9fff]{2,15}?)的(?P<kind>[\u4e00-\u9fff]{0,8}(?:报告|说明|汇编|文件))\s*\*?$")
@@ -27,6 +27,14 @@ _LATIN_RE = re.compile(r"[A-Za-z]")
 # passage keeps it, with its citation).
 _TRAILING_CITATION_RE = re.compile(r"\s*[(（][^()（）]*?" + DECISION_RE.pattern + r"[^()（）]*[)）]\s*$", re.IGNORECASE)
 MD_TITLE_RE = re.compile(r"^#\s+(?P<title>.+?)\s*#*$")
+# The title of an English session report or of its addendum, which may wrap over several lines: "Report of the
+# Subsidiary Body for Implementation on its sixtieth session, held in Bonn from 3 to 13 June 2024".
+REPORT_OF_RE = re.compile(
+    r"^Report of the (?P<body>.+?) on (?:the \w+ part of )?its (?P<ordinal>[\w-]+) session"
+    r"(?:,?\s+held in (?P<place>.+?))?(?:,?\s+from (?P<dates>\d.+?))?\s*$"
+)
+# A line that goes on with the title above it: "fifth session, held in …", "30 November to 13 December 2023".
+_TITLE_GOES_ON_RE = re.compile(r"^(?:[a-z\d]|from\b)")
 
 
 @dataclass
@@ -57,13 +65,37 @@ def parse_front(lines: list[str]) -> FrontMatter:
         front.title = clean_inline(re.sub(r"^#+\s*", "", texts[title_at])).rstrip("*").strip()
     header = texts[: title_at if title_at is not None else summary_at]
     front.sessions = find_sessions("\n".join(t for t in header if not AGENDA_RE.match(t)))
-    front.symbol = next((t for t in texts if DOC_SYMBOL_RE.fullmatch(t)), None)
+    front.symbol = next((c for t in texts for c in t.split("\t") if DOC_SYMBOL_RE.fullmatch(c.strip())), None)
+    if front.title is None:
+        _report_of(texts, front)
     for t in header:
         if (m := DATE_PLACE_RE.match(t)) and front.date_text is None:
             front.date_text, front.place_text = m["date"], m["place"].strip()
     front.agenda_items = _agenda_items(header)
     front.summary = clean_inline(reflow(texts[summary_at + 1 :])) or None
     return front
+
+
+def _report_of(texts: list[str], front: FrontMatter) -> None:
+    """An English session report's title, whose body, session, place and dates it names."""
+    at = next((i for i, t in enumerate(texts) if t.startswith("Report of the ")), None)
+    if at is None:
+        return
+    title = texts[at]
+    for line in texts[at + 1 :]:
+        if not _TITLE_GOES_ON_RE.match(line):
+            break
+        title = f"{title} {line}"
+    front.title = " ".join(title.split())
+    m = REPORT_OF_RE.match(front.title)
+    if m is None:
+        return
+    code, number = body_code(m["body"]), en_ordinal(m["ordinal"])
+    front.author, front.report_kind = m["body"], "report"
+    if code and number:
+        front.sessions = [f"{code} {number}"]
+    front.place_text = m["place"]
+    front.date_text = m["dates"]
 
 
 def _title_index(texts: list[str], author_at: int | None, summary_at: int) -> int | None:

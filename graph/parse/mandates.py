@@ -13,9 +13,13 @@ from __future__ import annotations
 import re
 
 from graph.model import DecisionCitation, Document, Footnote, Mandate, Passage
+from graph.parse.addressees import ADDRESSEES, OTHER, addressee_term
 from graph.parse.footnotes import markers, strip_markers
 from graph.parse.markup import clean_inline
-from graph.symbols import body_code, body_of_session, find_decision_citations, iter_bodies, iter_sessions, session_of_decision
+from graph.parse.deadlines import find_deadline
+from graph.parse.operative import english_addressees_and_action
+from graph.symbols import (body_of_session, find_bodies, find_decision_citations, iter_bodies, iter_sessions,
+                           session_of_decision)
 
 VERBS: dict[str, str] = {
     "请": "request", "要求": "request", "责成": "request", "吁请": "request", "敦促": "request",
@@ -34,45 +38,14 @@ _VERB_AFTER_SUBJECT_RE = re.compile(
 # A further mandate by the same body in the same sentence: "，并请秘书处…".
 _CHAINED_VERB_RE = re.compile(rf"[，,；;]\s*(?:并|还|又|同时|and)?\s*(?P<verb>{_VERB_ALT}){_NOT_VERB}")
 _SENTENCE_END_RE = re.compile(r"[。；;!?！？]|\.(?:\s|$)")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_OWN_CHAIRS_RE = re.compile(r"^(?:its|their)\s+(?P<chair>chairs?|co-chairs)$", re.IGNORECASE)
 
-# Addressees as written -> the addressee vocabulary (docs/schema.md): secretariat, Parties,
-# non-Party stakeholders (or both), SB Chairs, a constituted body's abbreviation, other.
-# Longest first when matching, so "非缔约方利益相关方" wins over "缔约方".
-ADDRESSEES: dict[str, str] = {
-    "缔约方和非缔约方利益相关方": "Parties and non-Party stakeholders",
-    "非缔约方利益相关方": "non-Party stakeholders",
-    "发达国家缔约方": "Parties", "发展中国家缔约方": "Parties", "各缔约方": "Parties", "缔约方": "Parties",
-    "执行秘书": "secretariat", "秘书处": "secretariat",  # the Executive Secretary heads the secretariat
-    "两个附属机构的主席": "SB Chairs", "两个附属机构主席": "SB Chairs", "附属机构的主席": "SB Chairs",
-    "附属机构主席": "SB Chairs",
-    "Parties and non-Party stakeholders": "Parties and non-Party stakeholders",
-    "non-Party stakeholders": "non-Party stakeholders", "Parties": "Parties",
-    "the Executive Secretary": "secretariat", "the secretariat": "secretariat",
-    "the Chairs of the subsidiary bodies": "SB Chairs", "the SB Chairs": "SB Chairs",
-}
 _ADDRESSEE_RE = re.compile("|".join(re.escape(a) for a in sorted(ADDRESSEES, key=len, reverse=True)))
 # A named committee, group or forum addressed: "巴黎能力建设委员会", "最不发达国家专家组".
 _NAMED_ADDRESSEE_RE = re.compile(
     r"[\u4e00-\u9fff《》]{2,24}?(?:委员会|专家组|工作组|论坛|机构)(?:的(?:联合主席|共同主席|主席))?"
 )
-_CHAIRS_RE = re.compile(r"的?(?:联合主席|共同主席|主席)$")  # a body's chairs are addressed for the body
-# Constituted bodies a report may address without defining them in its table of abbreviations.
-CONSTITUTED_BODIES: dict[str, str] = {
-    "巴黎能力建设委员会": "PCCB", "技术执行委员会": "TEC", "适应委员会": "AC", "最不发达国家专家组": "LEG",
-    "资金问题常设委员会": "SCF", "实施应对措施的影响问题卡托维兹专家委员会": "KCI",
-}
-ABBREVIATION_RE = re.compile(r"[A-Z][A-Za-z0-9+-]{1,15}")  # a body's abbreviation in the vocabulary: "PCCB"
-OTHER = "other"
-
-
-def addressee_term(written: str, abbreviations: dict[str, str]) -> str:
-    """The vocabulary term for an addressee as written; `abbreviations` maps the Chinese names of the
-    document's table of abbreviations to their abbreviations."""
-    if written in ADDRESSEES:
-        return ADDRESSEES[written]
-    name = _CHAIRS_RE.sub("", written)
-    term = abbreviations.get(name) or CONSTITUTED_BODIES.get(name) or body_code(name)
-    return term if term and ABBREVIATION_RE.fullmatch(term) else OTHER
 # Work done on the basis of a decision paragraph: "根据第 7/CP.29 号决定，第 13 段".
 _BASIS_RE = re.compile(r"(?:根据|依照|按照|依据|遵照|pursuant to|in accordance with|as per)\s*$", re.IGNORECASE)
 _PREPARE_RE = re.compile(r"编写|编制|起草|提交|prepare", re.IGNORECASE)
@@ -82,7 +55,7 @@ def find_mandates(doc: Document, raw: dict[str, str], report_kind: str | None) -
     """Every mandate stated in the document's passages."""
     notes = {f.number: f for f in doc.footnotes}
     known = set(notes)
-    abbreviations = {a.name_zh: a.abbreviation for a in doc.acronyms}
+    abbreviations = {a.name: a.abbreviation for a in doc.acronyms}
     found: list[Mandate] = []
     for passage in doc.passages:
         text = raw.get(passage.key, passage.text)
@@ -91,6 +64,8 @@ def find_mandates(doc: Document, raw: dict[str, str], report_kind: str | None) -
         for mandate in explicit:
             mandate.fulfilled_by_this_report = _fulfilled(mandate, doc.author, report_kind)
         used = {m.decision for m in explicit}
+        for mandate in explicit:
+            mandate.session = mandate.session or _this_session(mandate.body, doc.sessions)
         found += explicit
         found += _basis_in_footnotes(passage, text, passage_notes, known, used)
         found += _basis_inline(passage, used)
@@ -121,21 +96,54 @@ def _explicit(
         quote_start = start
         while verb is not None:
             kind = VERBS[verb["verb"]]
-            action_start, addressee = _addressee(text, verb.end("verb"), kind)
-            term = addressee and addressee_term(addressee, abbreviations)
-            sentence_end = _sentence_end(text, action_start)
-            chained = _CHAINED_VERB_RE.search(text, action_start, sentence_end)
+            sentence_end = _sentence_end(text, verb.end("verb"))
+            chained = _CHAINED_VERB_RE.search(text, verb.end("verb"), sentence_end)
             action_end = chained.start() if chained else sentence_end
-            mandate = Mandate(
-                passage=passage.key, kind=kind, action=_clean(text[action_start:action_end], known),
-                quote=_clean(text[quote_start:action_end], known),
-                body=body, session=session, addressee=term, addressee_text=addressee,
-            )
-            _attach_decision(mandate, text, start, action_end, notes, known)
-            mandates.append(mandate)
+            for addressee, term, action in _addressed(text, start, verb, action_end, kind, abbreviations):
+                deadline = find_deadline(text, verb.end("verb"), action_end, body, session)
+                mandate = Mandate(
+                    passage=passage.key, kind=kind, action=_clean(action, known),
+                    quote=_clean(text[quote_start:action_end], known),
+                    body=body, session=session, addressee=term, addressee_text=addressee,
+                    deadline=deadline and deadline.text, deadline_date=deadline and deadline.date,
+                    deadline_session=deadline and deadline.session,
+                )
+                _attach_decision(mandate, text, start, action_end, notes, known)
+                mandates.append(mandate)
             verb = chained  # the same subject's next verb: its mandate is quoted from that verb on
             quote_start = chained.start("verb") if chained else None
     return mandates
+
+
+def _addressed(text: str, subject_at: int, verb: re.Match, end: int, kind: str,
+               abbreviations: dict[str, str]) -> list[tuple[str | None, str | None, str]]:
+    """(addressee as written, its term, the action) for each addressee of the verb; one with no addressee for a
+    decision, or when none is written."""
+    if kind != "decision" and not _CJK_RE.search(text[verb.end("verb") : end]):
+        addressees, action = english_addressees_and_action(text, verb.end("verb"), end, abbreviations)
+        sentence_at = max((m.end() for m in _SENTENCE_END_RE.finditer(text, 0, subject_at)), default=0)
+        subject = text[sentence_at : verb.start()]  # "The SBSTA and the SBI": all the bodies that speak
+        return [(written, _own_chairs(written, subject) or term, action) for written, term in addressees]
+    action_start, addressee = _addressee(text, verb.end("verb"), kind)
+    return [(addressee, addressee and addressee_term(addressee, abbreviations), text[action_start:end])]
+
+
+def _own_chairs(written: str | None, subject: str) -> str | None:
+    """ "The SBSTA and the SBI requested their Chairs": the subject's Chairs (two bodies: the SB Chairs)."""
+    if written is None or not (m := _OWN_CHAIRS_RE.match(written)):
+        return None
+    bodies = find_bodies(subject)
+    if not bodies:
+        return None
+    return "SB Chairs" if len(bodies) > 1 else f"{bodies[0]} {m['chair'].capitalize()}"
+
+
+def _this_session(body: str | None, sessions: list[str]) -> str | None:
+    """ "The SBSTA requested …" in the report of SBSTA 60 was said at SBSTA 60 (and the SBI, meeting with it, at
+    SBI 60): the session of the subsidiary bodies that the report is for."""
+    subsidiary = ("SBSTA", "SBI", "SB")
+    numbers = [s.split()[1] for s in sessions if body_of_session(s) in subsidiary]
+    return f"{body} {numbers[0]}" if body in subsidiary and numbers else None
 
 
 def _clean(text: str, known: set[str]) -> str:

@@ -24,6 +24,11 @@ _CELL_BORDER_RE = re.compile(r"(?<!\\)\|")  # a cell's "|" inside a pipe table i
 # Backslash escapes a markdown writer puts before literal markup: "报告\*" is the title's footnote star.
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _PIPE_SEPARATOR_RE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+# The tab-indented converter style: "\t\t193.\tInvites Parties…", "II.\tOrganizational matters", "\t(a)\tTo make…".
+# A tab after a label separates it from its text; leading tabs are indentation, which says nothing of structure.
+TAB_LABEL_RE = re.compile(r"^\t*(?:\d{1,3}\.|\([a-z]{1,4}\)|[IVXL]{1,7}\.|[A-Z]\.)\t")
+# A line holding only a converter's bullet glyph (a private-use character) or invisible characters carries nothing.
+_EMPTY_GLYPHS_RE = re.compile(r"^[\s\ue000-\uf8ff\u200b-\u200f\u2060\ufeff\u00ad]+$")
 
 _BOLD_RE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 # *italic* only when the asterisks hug text: keeps "报告*" footnote stars and "* 注" lines.
@@ -40,17 +45,32 @@ def from_superscript(marks: str) -> str:
     return marks.translate(_FROM_SUPERSCRIPT)
 
 
+def untab(line: str) -> str:
+    """A line of the tab-indented style in plain conventions: indentation dropped, "193.\t" -> "193. ".
+
+    Other tabs stay: they separate table cells."""
+    if m := TAB_LABEL_RE.match(line):
+        label = m[0].strip("\t")
+        rest = line[m.end() :]
+        return f"{label} {rest}" if "\t" not in rest else line
+    stripped = line.lstrip("\t")
+    return stripped if "\t" not in stripped else line
+
+
 def normalise_line(line: str) -> str | None:
     """One line in plain-text conventions; None for a line that carries nothing (a table rule)."""
     if _PIPE_SEPARATOR_RE.match(line):
         return None
+    if _EMPTY_GLYPHS_RE.match(line):
+        return ""
     pipe = _PIPE_ROW_RE.match(line)
     if pipe:
         line = "\t".join(cell.strip() for cell in _CELL_BORDER_RE.split(pipe[1]))
     line = _SUP_TAG_RE.sub(lambda m: superscript(m[1]), line)
     line = _MD_FOOTNOTE_DEF_RE.sub(lambda m: superscript(m[1]) + " ", line)
     line = _MD_FOOTNOTE_REF_RE.sub(lambda m: superscript(m[1]), line)
-    return _ESCAPE_RE.sub(r"\1", _BULLET_SUB_RE.sub("", line)).rstrip()
+    # A table row keeps its empty last cells' tabs ("Income\t\t\t"): it is still a row of the table.
+    return _ESCAPE_RE.sub(r"\1", _BULLET_SUB_RE.sub("", line)).rstrip(" " if pipe else None)
 
 
 def clean_inline(text: str) -> str:

@@ -42,6 +42,26 @@ def take_page_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
     return out, furniture
 
 
+CONTENTS_RE = re.compile(r"^\s*(?:Contents|CONTENTS|目录|目 录)\s*$")
+# A table of contents entry ends with its page number, after a tab: "Abbreviations and acronyms\t\t4".
+_CONTENTS_ENTRY_RE = re.compile(r"\t\s*\d{1,3}\s*$")
+_CONTENTS_REACH = 200  # lines: a table of contents is on the first pages
+
+
+def take_contents(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(the lines with the table of contents blanked, its lines): from a "Contents" line to its last entry with a
+    page number. Its entries look like headings ("I.\tOpening of the session") and must not open the body."""
+    start = next((i for i, line in enumerate(lines[:_CONTENTS_REACH]) if CONTENTS_RE.match(line)), None)
+    if start is None:
+        return lines, []
+    window = lines[start : start + _CONTENTS_REACH]
+    last = max((i for i, line in enumerate(window) if _CONTENTS_ENTRY_RE.search(line)), default=None)
+    if last is None:
+        return lines, []
+    end = start + last + 1
+    return lines[:start] + [""] * (end - start) + lines[end:], [line.strip() for line in lines[start:end] if line.strip()]
+
+
 def line_width(lines: list[str]) -> int:
     """The width of a full line of text on the page (the 90th percentile of line lengths; table rows and
     link lines aside); 0 for no text."""

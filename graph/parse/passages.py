@@ -8,7 +8,7 @@ from graph.model import Footnote, Passage
 from graph.parse.footnotes import link_footnotes, strip_markers
 from graph.parse.markup import clean_inline
 from graph.parse.sentences import MAX_PASSAGE_CHARS, split_long
-from graph.symbols import find_decision_citations, find_doc_symbols, find_sessions
+from graph.symbols import find_decision_citations, find_doc_symbols, find_internal_references, find_sessions
 
 
 def finish(
@@ -29,11 +29,13 @@ def finish(
     for passage in passages:
         parts = split_long(raw[passage.key], MAX_PASSAGE_CHARS, size=lambda s: len(clean(s)))
         for i, part in enumerate(parts, start=1):
-            piece = replace(passage, key=passage.key if i == 1 else f"{passage.key}.{i}", order=len(out))
+            piece = replace(passage, key=passage.key if i == 1 else f"{passage.key}.{i}", order=len(out), part=i)
             piece.text = clean(part)
             piece.subparagraphs = [(label, clean(t)) for label, t in passage.subparagraphs if f"({label})" in part]
             piece.footnotes = []
             piece.citations = find_decision_citations(piece.text)
+            if piece.decision and not piece.in_annex:  # an annex numbers its paragraphs apart
+                piece.citations += find_internal_references(piece.text, piece.decision)
             piece.doc_symbols = find_doc_symbols(piece.text)
             piece.sessions = find_sessions(piece.text)
             out.append(piece)

@@ -52,9 +52,15 @@ def reflow(lines: list[str]) -> str:
 
 
 def _pieces(text: str, boundary: re.Pattern) -> list[str]:
+    """`text` cut after each boundary; a piece of whitespace only (the line break after a sentence end) stays
+    with the piece before it, so packing the pieces again keeps it."""
     pieces, start = [], 0
     for m in boundary.finditer(text):
-        pieces.append(text[start : m.end()])
+        piece = text[start : m.end()]
+        if pieces and not piece.strip():
+            pieces[-1] += piece
+        else:
+            pieces.append(piece)
         start = m.end()
     if start < len(text):
         pieces.append(text[start:])

@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 
 from graph.model import Footnote, Passage, Section
 from graph.parse.footnotes import FOOTNOTE_LINE_RE
-from graph.parse.markup import from_superscript, is_bold
+from graph.parse.markup import SUPERSCRIPT_DIGITS, from_superscript, is_bold
 from graph.parse.pages import heading_width, line_width
 from graph.parse.sentences import is_closed, join_broken
-from graph.symbols import cn_to_int
+from graph.symbols import cn_to_int, roman_to_int
 
 CHAPTER_RE = re.compile(r"^(?P<num>[一二三四五六七八九十]+)\s*[.、．]\s*(?P<title>\S.*)$")
+# English chapters are numbered in Roman: "IV. Research and systematic observation". A single letter (I, V, X, L)
+# may also be a section's: "I." after "H." is section I (StructureParser._chapter_match decides).
+ROMAN_CHAPTER_RE = re.compile(r"^(?P<num>[IVXL]{1,7})\s*[.．]\s+(?P<title>\S.*)$")
 SECTION_RE = re.compile(r"^(?P<num>[A-Z])\s*[.．]\s+(?P<title>\S.*)$")
 # "12. text"; never a decimal ("6.4 mechanism" at the start of a broken line is no paragraph 6).
 NUMBERED_RE = re.compile(r"^(?P<num>\d{1,3})\s*[.．](?!\d)\s*(?P<title>\S.*)$")
@@ -29,22 +32,41 @@ FIGURE_CAPTION_RE = re.compile(r"^(?:图|Figure)\s*(?P<num>\d+)\s*(?P<title>.*)$
 NOTE_RE = re.compile(r"^(?:注|资料来源|Note|Source)\s*[：:]")
 URL_RE = re.compile(r"^(?:<)?(?:https?://|www\.)\S+$")
 BULLET_RE = re.compile(r"^[-*•·]\s+")
+# "(Agenda item 3)", "(Agenda sub-item 2(a))" under a heading of an English session report: part of the heading.
+AGENDA_REF_RE = re.compile(r"^\((?:Agenda (?:sub-)?item|议程(?:分)?项目)\s*[^()]*(?:\([^()]*\)[^()]*)?\)$", re.IGNORECASE)
+# "Annex", "Annex II", "Annexes", "附件一": an annex numbers its paragraphs anew.
+ANNEX_RE = re.compile(
+    rf"^(?:Annex(?:es)?|附件)(?:\s*(?P<num>[IVXL]{{1,7}}|\d{{1,2}}|[一二三四五六七八九十]+))?\s*[*{SUPERSCRIPT_DIGITS}]*$"
+)  # "Annex*": with the mark of a footnote
+# "[English only]" under an annex heading: a note on the translation, not text.
+LANGUAGE_NOTE_RE = re.compile(r"^\[[A-Z][a-z]+ only\]$|^\[仅[^\]]{1,6}\]$")
 HEADING_MAX_CHARS = 40  # headings are short; a numbered line longer than this is a paragraph
 _LEVELS = ((CHAPTER_RE, 1), (SECTION_RE, 2), (NUMBERED_RE, 3), (SUB_RE, 4))
 # A line at least this share of the page's line width is a full line: the converter broke what goes on.
 FULL_LINE_SHARE = 0.9
 
 
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+# English words take about three times the characters of Chinese ones: "Research and systematic observation".
+LATIN_HEADING_FACTOR = 3
+
+
 def heading_like(title: str) -> bool:
-    """Short, not a sentence: "时间表", "技术对话的主题", "**技术对话和世界咖啡馆**"."""
+    """Short, not a sentence: "时间表", "技术对话的主题", "**技术对话和世界咖啡馆**", "Administrative and budgetary
+    implications"."""
     if is_bold(title):
         return True
-    return len(title) <= HEADING_MAX_CHARS and not is_closed(title) and "，" not in title
+    return len(title) <= heading_chars(title, HEADING_MAX_CHARS) and not is_closed(title) and "，" not in title
+
+
+def heading_chars(title: str, chinese: int) -> int:
+    """The most characters a heading may have, given the most a Chinese one may have."""
+    return chinese if _CJK_RE.search(title) else chinese * LATIN_HEADING_FACTOR
 
 
 def chapter_like(title: str) -> bool:
     """A numbered chapter or section title: short and not a sentence (commas allowed)."""
-    return is_bold(title) or (len(title) <= 2 * HEADING_MAX_CHARS and not is_closed(title))
+    return is_bold(title) or (len(title) <= heading_chars(title, 2 * HEADING_MAX_CHARS) and not is_closed(title))
 
 
 def roman(n: int) -> str:
@@ -56,6 +78,11 @@ def roman(n: int) -> str:
 
 
 _ROMAN_LABELS = [roman(n).lower() for n in range(1, 40)]
+
+
+def chapter_value(number: str) -> int:
+    """A chapter's number as an int: Chinese ("四") or Roman ("IV")."""
+    return roman_to_int(number) or cn_to_int(number)
 
 
 def _next_labels(label: str | None) -> set[str]:
@@ -91,9 +118,13 @@ class _Table:
 class StructureParser:
     """Feed it the body lines; read sections, passages, raw passage texts, footnotes, furniture."""
 
-    def __init__(self, title_note: bool = False) -> None:
+    def __init__(self, title_note: bool = False, root: Section | None = None) -> None:
         """`title_note`: the title's "*" note is still to come (PDF text puts it at the foot of the first
-        page, which may be in the body); a "* …" line elsewhere is a bullet or a remark."""
+        page, which may be in the body); a "* …" line elsewhere is a bullet or a remark.
+
+        `root`: the section the lines are the body of (a decision in a decisions document): headings nest
+        under it and passage keys start with its key, so several bodies parsed apart make one document."""
+        self._root = root
         self.sections: list[Section] = []
         self.passages: list[Passage] = []
         self.raw: dict[str, str] = {}  # passage key -> text with markers and markup
@@ -112,6 +143,9 @@ class StructureParser:
         self._open_heading: Section | None = None  # a heading as long as a full line: it may go on
         self._counts: dict[str, int] = {}
         self._hash_offset: int | None = None  # markdown: hashes minus level of the numbered headings
+        self._list_last: int | None = None  # the last item of a numbered list inside the current paragraph
+        self._annex: Section | None = None  # the annex being read: its paragraphs are numbered anew
+        self._annex_untitled = False  # its heading is "Annex I" alone: the next line is its title
 
     # ------------------------------------------------------------ driving
 
@@ -160,9 +194,17 @@ class StructureParser:
     def _body_line(self, text: str, lines: list[str], i: int) -> None:
         if self._broken() and not self._opens(text):
             self._append(self._current, text)  # the passage broke mid-sentence: "二、第四和第八款)…" goes on
+        elif ANNEX_RE.match(text) and not self._broken():
+            self._annex_heading(text)
+        elif LANGUAGE_NOTE_RE.match(text):
+            self.furniture.append(text)
+        elif self._annex_untitled and self._current is None and chapter_like(text) and not self._structural(text):
+            self._title_annex(text)
+        elif AGENDA_REF_RE.match(text) and self._stack and self._current is None:
+            self._stack[-1].title += f" {text}"
         elif m := MD_HEADING_RE.match(text):
             self._markdown_heading(len(m["hashes"]), m["title"])
-        elif (m := CHAPTER_RE.match(text)) and chapter_like(m["title"]):
+        elif (m := self._chapter_match(text)) and self._chapter_title(m):
             self._heading(m["title"], 1, m["num"])
         elif (m := SECTION_RE.match(text)) and chapter_like(m["title"]):
             self._heading(m["title"], 2, m["num"])
@@ -193,8 +235,8 @@ class StructureParser:
         heading, or the chapter, section, paragraph or sub-paragraph numbered next?"""
         if MD_HEADING_RE.match(text):
             return True
-        if m := CHAPTER_RE.match(text):
-            return chapter_like(m["title"]) and cn_to_int(m["num"]) == self._section_number(1) + 1
+        if m := self._chapter_match(text):
+            return chapter_like(m["title"]) and chapter_value(m["num"]) == self._section_number(1) + 1
         if m := SECTION_RE.match(text):
             return chapter_like(m["title"]) and ord(m["num"]) - ord("A") == self._section_number(2)
         if m := NUMBERED_RE.match(text):
@@ -205,12 +247,37 @@ class StructureParser:
             return m["num"] in _next_labels(labels[-1] if labels else None)
         return False
 
+    def _depth(self) -> int:
+        """How deep the body's chapters are: 1 in a document, deeper under a root section or in an annex."""
+        return 1 + (self._root.level if self._root else 0) + (self._annex is not None)
+
     def _section_number(self, level: int) -> int:
         """The number of the open chapter (level 1) or section (level 2, "B" is 2); 0 for none."""
-        section = next((s for s in self._stack if s.level == level and s.number), None)
+        depth = level - 1 + self._depth()
+        section = next((s for s in self._stack if s.level == depth and s.number), None)
         if section is None:
             return 0
-        return cn_to_int(section.number) if level == 1 else ord(section.number) - ord("A") + 1
+        return chapter_value(section.number) if level == 1 else ord(section.number) - ord("A") + 1
+
+    def _chapter_title(self, m: re.Match) -> bool:
+        """Is the chapter match's title a heading? Short and no sentence; or, for the chapter numbered next, any
+        length (1/CMA.5's chapter II has a 300-character title)."""
+        next_chapter = chapter_value(m["num"]) == self._section_number(1) + 1
+        return chapter_like(m["title"]) or (next_chapter and not is_closed(m["title"]))
+
+    def _chapter_match(self, text: str) -> re.Match | None:
+        """A chapter heading: "四、…", or "IV. …" unless its single letter is the next section's ("I." after "H.")."""
+        if m := CHAPTER_RE.match(text):
+            return m
+        m = ROMAN_CHAPTER_RE.match(text)
+        if m is None or roman_to_int(m["num"]) is None:
+            return None
+        if len(m["num"]) > 1:
+            return m  # "II", "IV": never a section letter (even printed twice, as in 1/CMA.5)
+        section = self._section_number(2)
+        if section and ord(m["num"]) - ord("A") == section:
+            return None
+        return m if roman_to_int(m["num"]) == self._section_number(1) + 1 else None
 
     @staticmethod
     def _caption_line(text: str) -> bool:
@@ -224,7 +291,8 @@ class StructureParser:
 
     @staticmethod
     def _structural(text: str) -> bool:
-        return any(r.match(text) for r in (MD_HEADING_RE, NUMBERED_RE, CHAPTER_RE, TABLE_CAPTION_RE, FIGURE_CAPTION_RE))
+        return any(r.match(text) for r in (MD_HEADING_RE, NUMBERED_RE, CHAPTER_RE, ROMAN_CHAPTER_RE, SECTION_RE,
+                                           TABLE_CAPTION_RE, FIGURE_CAPTION_RE, ANNEX_RE))
 
     @staticmethod
     def _next_text(lines: list[str], i: int) -> str:
@@ -233,14 +301,20 @@ class StructureParser:
     # ------------------------------------------------------------ passages
 
     def _key(self, base: str) -> str:
-        n = self._counts.get(base, 0) + 1
-        self._counts[base] = n
-        return base if n == 1 else f"{base}~{n}"
+        """A key unique in the document: under the root's key, "~2" for the second of a name."""
+        return self._unique(f"{self._root.key}.{base}" if self._root else base)
+
+    def _unique(self, key: str) -> str:
+        n = self._counts.get(key, 0) + 1
+        self._counts[key] = n
+        return key if n == 1 else f"{key}~{n}"
 
     def _add(self, kind: str, base: str, raw: str, number: str | None = None) -> Passage:
         passage = Passage(
             key=self._key(base), kind=kind, text="", number=number,
-            section=self._stack[-1].key if self._stack else None, order=len(self.passages),
+            section=self._stack[-1].key if self._stack else (self._root.key if self._root else None),
+            order=len(self.passages),
+            in_annex=self._annex is not None,
         )
         self.passages.append(passage)
         self.raw[passage.key] = raw
@@ -268,6 +342,15 @@ class StructureParser:
         if heading_here:
             self._heading(text, 3, number)
             return
+        current = self._current
+        in_list = self._list_last is not None and int(number) == self._list_last + 1
+        if current is not None and current.kind == "paragraph" and (int(number) < expected - 1 or in_list):
+            # Numbering that goes back starts a list inside the paragraph (SBSTA 60 ¶6 lists its agenda "1. … 18.");
+            # the list goes on while its numbers do, so its "7." is no paragraph 7.
+            self.raw[current.key] += f"\n{number}. {text}"
+            self._list_last = int(number)
+            return
+        self._list_last = None
         self._last_number = int(number)
         self._current = self._add("paragraph", f"p{number}", text, number=number)
 
@@ -307,6 +390,12 @@ class StructureParser:
     def _markdown_heading(self, hashes: int, title: str) -> None:
         """A numbered heading's level is in its number; an unnumbered one's in its hashes, counted from the
         depth this document gives its numbered headings (`# 一.` or, under a `# title`, `## 一.`)."""
+        if ANNEX_RE.match(title):
+            self._annex_heading(title)
+            return
+        if self._annex_untitled and self._current is None and not any(r.match(title) for r, _ in _LEVELS):
+            self._title_annex(title)  # "### 附件" ⏎ "### 与本报告相关的更多信息链接"
+            return
         for regex, level in _LEVELS:
             m = regex.match(title)
             if m:
@@ -317,16 +406,37 @@ class StructureParser:
         offset = 1 if self._hash_offset is None else self._hash_offset  # "# title" above "## 一." by default
         self._heading(title, max(1, hashes - offset), None)
 
+    def _annex_heading(self, text: str) -> None:
+        """ "Annex II": a top-level part holding its own chapters, with paragraphs numbered from 1; its title may
+        be on the next line."""
+        number = ANNEX_RE.match(text)["num"]
+        self._stack.clear()
+        self._annex = None
+        self._annex = Section(key=self._key("annex" + (f"-{number}" if number else "")), title=text,
+                              level=self._depth(), number=number, parent=self._root.key if self._root else None)
+        self.sections.append(self._annex)
+        self._stack.append(self._annex)
+        self._current = None
+        self._annex_untitled = True
+        self._last_number = 0
+
+    def _title_annex(self, title: str) -> None:
+        self._annex.title += f": {title}"
+        self._annex_untitled = False
+
     def _heading(self, title: str, level: int, number: str | None) -> None:
+        """A heading at `level` of the body (1 = chapter); under the root section or an annex, below them."""
+        level += self._depth() - 1
         while self._stack and self._stack[-1].level >= level:
             self._stack.pop()
-        parent = self._stack[-1].key if self._stack else None
+        parent = self._stack[-1].key if self._stack else (self._root.key if self._root else None)
         if number is None:
-            base = f"s{len(self.sections) + 1}"
+            key = self._key(f"s{len(self.sections) + 1}")
         else:
             label = roman(cn_to_int(number)) if CHAPTER_RE.match(f"{number}. x") else number
-            base = f"{parent}.{label}" if parent else label
-        section = Section(key=self._key(base), title=title.strip("*_ "), level=level, number=number, parent=parent)
+            key = self._unique(f"{self._stack[-1].key}.{label}") if self._stack else self._key(label)
+        self._annex_untitled = False
+        section = Section(key=key, title=title.strip("*_ "), level=level, number=number, parent=parent)
         self.sections.append(section)
         self._stack.append(section)
         self._current = None

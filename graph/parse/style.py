@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from graph.parse.markup import TAB_LABEL_RE
 from graph.parse.sentences import is_closed
 from graph.parse.structure import CHAPTER_RE, NUMBERED_RE
 
@@ -11,6 +12,7 @@ _MD_MARKUP_RE = re.compile(r"^#{1,6}\s+\S|<sup>\s*\d+\s*</sup>|\[\^\d+\]|^\s*\|.
 _LONG_LINE = 20  # lines this long end with punctuation in a report, mid-sentence in a brochure
 BROKEN_SHARE = 0.5  # in the corpus: reports ~0.1, brochures ~0.8
 MARKDOWN_MIN = 3
+INDENTED_MIN = 5  # lines "\t12.\ttext": in the corpus, 131-1000 in each English UNFCCC file, none in the others
 REPORT_MIN_PARAGRAPHS = 3
 
 
@@ -38,7 +40,9 @@ def numbered_report(text: str) -> bool:
 
 
 def detect_style(text: str) -> str:
-    """ "markdown", "plain" or "brochure"."""
+    """ "indented", "markdown", "plain" or "brochure"."""
+    if sum(1 for line in text.splitlines() if TAB_LABEL_RE.match(line)) >= INDENTED_MIN:
+        return "indented"  # its labels and indentation are tabs; a few pipe tables do not make it markdown
     if len(_MD_MARKUP_RE.findall(text)) >= MARKDOWN_MIN:
         return "markdown"  # markdown may be hard-wrapped: its line ends say nothing
     if broken_share(text) >= BROKEN_SHARE and not numbered_report(text):

@@ -1,0 +1,213 @@
+"""Mandates in a decision's own words: what its operative paragraphs request, invite, urge, encourage or decide.
+
+    193. Invites Parties and non-Party stakeholders to submit via the submission portal by 1 March 2024 information
+         on experience and lessons learned …, and requests the secretariat to prepare a synthesis report on the
+         submissions in time to inform the refinement …;
+
+gives three mandates, one per (verb, addressee): invitations to Parties and to non-Party stakeholders due 2024-03-01,
+and a request to the secretariat due "in time to inform the refinement". A verb opens a clause at the start of the
+paragraph or after "and" or ";" ("并请", "；" in Chinese); its addressees run to the infinitive "to" (or to the ":"
+before a list of sub-paragraphs); its action runs to the next verb. "Requests that the actions of the secretariat …
+be undertaken" has no addressee as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.model import Document, Mandate, Passage
+from graph.parse.addressees import ABBREVIATION_RE, ADDRESSEES, addressee_term, english_names
+from graph.parse.deadlines import find_deadline
+from graph.symbols import BODIES, body_of_session, session_of_decision, visible
+
+KINDS = {
+    "request": "request", "urge": "request", "mandate": "request", "call upon": "request", "call on": "request",
+    "invite": "invitation", "encourage": "encouragement", "decide": "decision",
+    "请": "request", "要求": "request", "敦促": "request", "吁请": "request", "邀请": "invitation", "鼓励": "encouragement",
+    "决定": "decision",
+}
+_ADVERBS_EN = r"(?:(?:also|further|furthermore|strongly|again|once again|kindly|therefore|hereby|urgently)\s+)*"
+# Singular or plural: joint COP/CMA decisions write "Request", "Invite", "Decide".
+_VERBS_EN = r"requests?|invites?|urges?|encourages?|decides?|mandates?|calls?\s+(?:up)?on|reiterates\s+its\s+(?:request|invitation|call)\s+(?:to|for|upon)"
+_VERB_EN_RE = re.compile(rf"\b{_ADVERBS_EN}(?P<verb>{_VERBS_EN})\b", re.IGNORECASE)
+_VERB_ZH_RE = re.compile(r"(?:并|还|又|也|进一步|再次)*(?P<verb>邀请|鼓励|敦促|吁请|要求|决定|请)(?![的案草])")
+# What may stand before a verb that opens a clause: nothing, "and", ";" (and, in Chinese, "，并").
+_CLAUSE_OPEN_EN_RE = re.compile(r"(?:^|;|\band|:)\s*$", re.IGNORECASE)
+_CLAUSE_OPEN_ZH_RE = re.compile(r"(?:^|[；;。]|[，,])\s*$")
+# The infinitive that ends the addressees: "to prepare"; not "to the Convention", "to do so" or "to it".
+_INFINITIVE_RE = re.compile(
+    r"\bto\s+(?!do so\b|(?:the|an?|its|their|this|that|these|those|such|all|any|each|it|them|non-Party|Parties|in|on|"
+    r"at|by|for|with|from|under|within|paragraphs?|decisions?|articles?|annex|chapter|section)\b)"
+    r"(?=[a-z])"
+)
+_THAT_RE = re.compile(r"\s*(?:,[^;]*?,\s*)?that\b")  # "Requests, recalling …, that such scenarios be presented"
+# A phrase after the addressees that is no part of them: ", at its sixtieth session,", ", pursuant to decision …,".
+_INTERJECTION_RE = re.compile(
+    r",\s*(?=(?:at|by|in|pursuant|subject|as|with|through|taking|on|where|if|when|inter alia|no later than|before|"
+    r"prior|starting|beginning|within|building|consistent|under|via|bearing|recalling|noting|among|for|after|upon|"
+    r"following|during|together)\b)",
+    re.IGNORECASE,
+)
+# Between two addressees: ", ", ", and ", and " and " before a name, "the…", "all…", a capital (not inside brackets
+# or a name, which are masked first): "the relevant work programmes and constituted bodies under …" is one.
+_LIST_SEPARATOR_RE = re.compile(
+    r",\s*and\s+|\s+and\s+(?=\x00|(?:the|all|other|relevant)\b|[A-Z])|,\s*(?!including|in particular|especially|as appropriate)"
+)
+_ZH_ADDRESSEE_RE = re.compile(
+    "|".join(re.escape(a) for a in sorted((a for a in ADDRESSEES if not a.isascii()), key=len, reverse=True))
+    + r"|[\u4e00-\u9fff《》]{2,24}?(?:委员会|专家组|工作组|论坛|机构)(?:的(?:联合主席|共同主席|主席))?"
+)
+_SECRETARIAT_RE = re.compile(r"\bsecretariat\b|Executive Secretary|秘书处|执行秘书")
+_END_PUNCTUATION = " ;；,，.。:：\n"
+
+
+@dataclass(frozen=True)
+class _Clause:
+    kind: str
+    start: int  # of the verb
+    end: int  # of the clause
+    body_start: int  # after the verb: addressees and action
+
+
+def find_decision_mandates(doc: Document, raw: dict[str, str]) -> list[Mandate]:
+    """The mandates of every decision's operative paragraphs (its body; not its preamble, not its annexes)."""
+    abbreviations = {a.name: a.abbreviation for a in doc.acronyms}
+    mandates: list[Mandate] = []
+    for passage in doc.passages:
+        if passage.decision and passage.kind in ("paragraph", "block") and not passage.in_annex:
+            mandates += paragraph_mandates(passage, abbreviations)
+    return mandates
+
+
+def paragraph_mandates(passage: Passage, abbreviations: dict[str, str]) -> list[Mandate]:
+    """The mandates one operative paragraph of decision `passage.decision` gives, one per (verb, addressee)."""
+    text = passage.text
+    session = session_of_decision(passage.decision)
+    key = passage.key.rsplit(".", 1)[0] if passage.part > 1 else passage.key  # the paragraph itself, not its part
+    numbered = passage.kind == "paragraph"
+    found: dict[tuple[str, str | None], Mandate] = {}
+    clauses = _clauses(text)
+    for n, clause in enumerate(clauses):
+        addressees, action = _addressees_and_action(text, clause, abbreviations)
+        if not action and clause.kind != "decision":
+            action = _shared_action(text, clauses[n + 1 :], abbreviations)  # "invites X and requests Y: (a) …"
+        if not action:
+            continue
+        deadline = find_deadline(text, clause.body_start, clause.end, _referent(addressees, session), session)
+        for written, term in addressees:
+            mandate = found.get((clause.kind, written))
+            if mandate is not None:  # "invites the IPCC to … and also invites the IPCC to …": one mandate
+                mandate.action = f"{mandate.action}; {action}"
+                continue
+            found[(clause.kind, written)] = Mandate(
+                passage=key, kind=clause.kind, action=action, quote=_strip(text[clause.start : clause.end]),
+                body=body_of_session(session), session=session, decision=passage.decision,
+                decision_paragraphs=(passage.number,) if numbered else (), addressee=term, addressee_text=written,
+                deadline=deadline and deadline.text, deadline_date=deadline and deadline.date,
+                deadline_session=deadline and deadline.session,
+            )
+    return list(found.values())
+
+
+def _clauses(text: str) -> list[_Clause]:
+    """The clauses of a paragraph that open with a mandate verb, in order."""
+    seen = visible(text)
+    zh = bool(re.search(r"[\u4e00-\u9fff]", seen))
+    verb_re, open_re = (_VERB_ZH_RE, _CLAUSE_OPEN_ZH_RE) if zh else (_VERB_EN_RE, _CLAUSE_OPEN_EN_RE)
+    starts = [m for m in verb_re.finditer(seen) if open_re.search(seen[: m.start()])]
+    ends = [m.start() for m in starts[1:]] + [len(text)]
+    return [_Clause(_kind(m["verb"]), m.start(), end, m.end()) for m, end in zip(starts, ends)]
+
+
+def _kind(verb: str) -> str:
+    word = " ".join(verb.lower().split())
+    if word.startswith("reiterates its"):
+        word = {"request": "request", "invitation": "invite", "call": "call upon"}[word.split()[2]]
+    return KINDS.get(word) or KINDS.get(word.rstrip("s")) or KINDS[re.sub(r"s(?= )", "", word)]
+
+
+Addressees = list[tuple[str | None, str | None]]  # (as written, term)
+
+
+def _addressees_and_action(text: str, clause: _Clause, abbreviations: dict[str, str]) -> tuple[Addressees, str]:
+    """([(addressee as written, term)], action) of a clause; ([(None, None)], action) when it names no addressee."""
+    seen = visible(text)
+    start, end = clause.body_start, clause.end
+    if clause.kind == "decision":
+        return [(None, None)], _strip(text[start:end])
+    if re.search(r"[\u4e00-\u9fff]", seen[start:end]):
+        m = _ZH_ADDRESSEE_RE.match(seen, start)
+        if m is None:
+            return [(None, _implied(seen, start, end))], _strip(text[start:end])
+        return [(text[m.start() : m.end()], addressee_term(text[m.start() : m.end()], abbreviations))], \
+            _strip(text[m.end() : end])
+    return english_addressees_and_action(text, start, end, abbreviations)
+
+
+def english_addressees_and_action(text: str, start: int, end: int, abbreviations: dict[str, str]) -> tuple[Addressees, str]:
+    """The addressees and the action of the English words text[start:end] after a mandate verb: "the Subsidiary
+    Body for Implementation, at its sixtieth session, to hold an expert dialogue …" (a report's "requested the
+    secretariat to …" too). No action, when there is no "to", ":" or "that" to start one."""
+    seen = visible(text)
+    if that := _THAT_RE.match(seen, start):
+        return [(None, _implied(seen, start, end))], _strip(text[that.end() - 4 : end])
+    stops = [m.start() for m in (_INFINITIVE_RE.search(seen, start, end),) if m]
+    colon = seen.find(":", start, end)
+    stops += [colon] if colon >= 0 else []
+    if not stops:
+        return [], ""
+    stop = min(stops)
+    action_start = stop + 1 if stop == colon else stop  # "to prepare a synthesis report …", as written
+    span_end = stop
+    if interjection := _INTERJECTION_RE.search(seen, start, stop):
+        span_end = interjection.start()
+    items = _split(text, start, span_end, abbreviations)
+    return [(item, addressee_term(item, abbreviations)) for item in items], _strip(text[action_start:end])
+
+
+def _split(text: str, start: int, end: int, abbreviations: dict[str, str]) -> list[str]:
+    """The addressees in text[start:end] ("Parties and non-Party stakeholders" -> two); known names such as the
+    Climate Technology Centre and Network and bracketed phrases are never cut."""
+    span = visible(text[start:end])
+    masked = span
+    for name in english_names(abbreviations):
+        masked = re.sub(rf"\b{re.escape(name)}\b", lambda m: "\x00" * len(m[0]), masked)
+    masked = re.sub(r"\([^()]*\)|in a position to do so|, including\b.*$", lambda m: "\x00" * len(m[0]), masked)
+    items, pos = [], 0
+    for sep in _LIST_SEPARATOR_RE.finditer(masked):
+        items.append(text[start + pos : start + sep.start()])
+        pos = sep.end()
+    items.append(text[start + pos : end])
+    return [_strip(item) for item in items if _strip(item)]
+
+
+def _shared_action(text: str, later: list[_Clause], abbreviations: dict[str, str]) -> str:
+    """The action of the next clause that states one: "Further invites X and requests Y, in organizing …: (a) …"."""
+    for clause in later:
+        _addressees, action = _addressees_and_action(text, clause, abbreviations)
+        if action:
+            return action
+    return ""
+
+
+def _referent(addressees: list[tuple[str | None, str | None]], session: str) -> str | None:
+    """Whose session "its next session" is, when the clause names no body before it: the addressee's, if it is a
+    body of the Convention ("SBSTA Chair" -> SBSTA); none, if it is another institution (IPCC, UNGA); else the
+    issuer's."""
+    term = addressees[0][1] if addressees else None
+    code = term.split()[0] if term else None
+    if code in BODIES:
+        return code
+    if term and ABBREVIATION_RE.fullmatch(code) and term not in ("Parties",):
+        return None
+    return body_of_session(session)
+
+
+def _implied(seen: str, start: int, end: int) -> str | None:
+    """The addressee of "Requests that …" with none written: the secretariat when the clause speaks of it."""
+    return "secretariat" if _SECRETARIAT_RE.search(seen, start, end) else None
+
+
+def _strip(text: str) -> str:
+    return text.strip(_END_PUNCTUATION).strip()
