@@ -23,6 +23,20 @@ TABLE = {"巴黎能力建设委员会": "PCCB", "全球气候行动门户网站"
     ("附属履行机构", "SBI"),
     ("全球气候行动门户网站", "other"),  # in the table, but its abbreviation is no body code
     ("高级别委员会", "other"),
+    ("the Chair of the Subsidiary Body for Scientific and Technological Advice", "SBSTA Chair"),
+    ("the Chairs of the subsidiary bodies", "SB Chairs"),
+    ("the Subsidiary Body for Implementation", "SBI"),
+    ("the Conference of the Parties serving as the meeting of the Parties to the Kyoto Protocol", "CMP"),
+    ("the Intergovernmental Panel on Climate Change", "IPCC"),
+    ("the United Nations General Assembly", "UNGA"),
+    ("the Executive Secretary", "secretariat"),
+    ("the secretariat, including through its regional collaboration centres", "secretariat"),
+    ("all Parties to the Convention", "Parties"),
+    ("developed country Parties", "Parties"),
+    ("non-Party stakeholders", "non-Party stakeholders"),
+    ("the Glasgow Committee on Non-market Approaches", "GCNMA"),
+    ("organizations in a position to do so", "other"),
+    ("the Board", "other"),
 ])
 def test_addressee_vocabulary(written, term):
     assert addressee_term(written, TABLE) == term

@@ -57,19 +57,21 @@ def doc_id_for(source: str) -> str:
 
 
 def _parse(text: str, source: str, digest: str) -> Document:
+    lines = text.split("\n")
+    decisions = is_decisions_document(lines)
     style = detect_style(text)
+    if decisions and style == "brochure":
+        style = "plain"  # decisions are numbered texts, whatever their line breaks
     doc = Document(source=source, doc_id=doc_id_for(source), style=style, content_hash=digest,
                    language=detect_language(text))
-    lines = text.split("\n")
     report_kind = None
-    if style == "brochure":
+    if decisions:
+        passages, raw = _decisions(doc, _plain_lines(doc, [untab(line) for line in lines]))
+    elif style == "brochure":
         passages, raw = _brochure(doc, lines)
     else:
         lines = _plain_lines(doc, [untab(line) for line in lines] if style == "indented" else lines)
-        if is_decisions_document(lines):
-            passages, raw = _decisions(doc, lines)
-        else:
-            passages, raw, report_kind = _report(doc, lines)
+        passages, raw, report_kind = _report(doc, lines)
     doc.passages, raw = finish(passages, raw, doc.footnotes)
     doc.mandates = find_decision_mandates(doc, raw) if doc.decisions else find_mandates(doc, raw, report_kind)
     return doc

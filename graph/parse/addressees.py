@@ -44,6 +44,13 @@ CONSTITUTED_BODIES: dict[str, str] = {
     "Joint Implementation Supervisory Committee": "JISC",
 }
 ABBREVIATION_RE = re.compile(r"[A-Z][A-Za-z0-9+-]{1,15}")  # a body's abbreviation in the vocabulary: "PCCB"
+# An addressee written at the start of a Chinese clause: a name of the vocabulary, else a named committee, group,
+# forum, fund… ("巴黎能力建设委员会", "最不发达国家专家组", "绿色气候基金"), or its chairs.
+ZH_ADDRESSEE_RE = re.compile(
+    "|".join(re.escape(a) for a in sorted(ADDRESSEES, key=len, reverse=True) if not a.isascii())
+    + "|(?:" + "|".join(re.escape(a) for a in sorted(CONSTITUTED_BODIES, key=len, reverse=True) if not a.isascii())
+    + r"|[\u4e00-\u9fff《》]{2,24}?(?:委员会|专家组|工作组|论坛|机构|基金|机制|网络|中心|理事会))(?:的(?:联合主席|共同主席|主席))?"
+)
 _CHAIRS_ZH_RE = re.compile(r"的?(?:联合主席|共同主席|主席)$")  # a body's chairs are addressed for the body
 # "the Chair of the Subsidiary Body for Scientific and Technological Advice", "the SBSTA Chair", "the co-chairs of …".
 _CHAIR_OF_EN_RE = re.compile(r"^(?:the\s+)?(?P<chair>(?:co-)?[Cc]hairs?|Presidents?)\s+of\s+(?:the\s+)?(?P<body>.+)$")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from graph.parse.dates import MONTH_ALT, iso_date
-from graph.symbols import EN_ORDINAL, en_ordinal, iter_bodies, visible
+from graph.symbols import CN_NUMERAL, EN_ORDINAL, cn_to_int, en_ordinal, iter_bodies, visible
 
 _BODY = r"(?:SBSTA|SBI|SB|COP|CMA|CMP)"
 _MONTH_YEAR = rf"\s*\((?:{MONTH_ALT})\s+\d{{4}}\)"  # "(June 2024)"
@@ -35,9 +35,10 @@ DEADLINE_RE = re.compile(
         rf"(?:\d{{1,2}}\s+(?:{MONTH_ALT})(?:\s+\d{{4}}|\s+of\s+each\s+year)|(?:(?:{MONTH_ALT})\s+)?\d{{4}})",
         # "in time to inform the refinement", "in time for the second global stocktake"
         r"in\s+time\s+(?:to\s+inform|for)\s+(?:the\s+)?[\w-]+",
-        # Chinese: "在 2024 年 3 月 1 日之前", "于第六届会议"
+        # Chinese: "在 2024 年 3 月 1 日之前", "(附属科学技术咨询机构)第八十届会议(2034 年 6 月)", "供其下一届会议审议"
         r"(?:在|于)?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:之前|以前|前)",
-        r"(?:在|于)其?第[一二三四五六七八九十百]+届会议(?:上)?",
+        rf"(?:在|于)?其?第(?P<zh_ordinal>{CN_NUMERAL})届会议(?:\s*[(（][^()（）]{{1,20}}[)）])?(?:上)?",
+        r"(?:供|在|于)?其?(?P<zh_next>下一届)会议(?:审议|上)?",
     ]),
     re.IGNORECASE,
 )
@@ -64,16 +65,16 @@ def find_deadline(text: str, start: int, end: int, referent: str | None, issued_
 def _session(text: str, start: int, m: re.Match, referent: str | None, issued_at: str | None) -> str | None:
     if m["code"]:
         return f"{m['code'].upper()} {int(m['number'])}"
-    if not (m["ordinal"] or m["next"]):
+    ordinal = m["ordinal"] and en_ordinal(m["ordinal"]) or m["zh_ordinal"] and cn_to_int(m["zh_ordinal"])
+    if not (ordinal or m["next"] or m["zh_next"]):
         return None
     named = iter_bodies(m["of_body"]) if m["of_body"] else []
     before = iter_bodies(text[start : m.start()])
     body = named[0][0] if named else before[-1][0] if before else referent
     if body is None:
         return None
-    if m["ordinal"]:
-        number = en_ordinal(m["ordinal"])
-        return f"{body} {number}" if number else None
+    if ordinal:
+        return f"{body} {ordinal}"
     if issued_at and issued_at.split()[0] == body:  # "its subsequent session": the issuing body's next one
         return f"{body} {int(issued_at.split()[1]) + 1}"
     return None

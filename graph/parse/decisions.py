@@ -147,6 +147,9 @@ def _adoption(lines: list[str]) -> tuple[str | None, str | None, list[str]]:
     if at is None:
         return None, None, lines
     after = next((i for i in range(at + 1, len(lines)) if lines[i].strip()), None)
-    if after is not None and _date_line(lines[after].strip()):
-        return lines[at].strip(), lines[after].strip(), lines[:at] + lines[at + 1 : after] + lines[after + 1 :]
+    before = next((i for i in range(at - 1, -1, -1) if lines[i].strip()), None)
+    for date_at in (after, before):  # the date is under the meeting, or (in some translations) above it
+        if date_at is not None and _date_line(lines[date_at].strip()):
+            rest = [line for i, line in enumerate(lines) if i not in (at, date_at)]
+            return lines[at].strip(), lines[date_at].strip(), rest
     return lines[at].strip(), None, lines[:at] + lines[at + 1 :]

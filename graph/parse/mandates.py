@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from graph.model import DecisionCitation, Document, Footnote, Mandate, Passage
-from graph.parse.addressees import ADDRESSEES, OTHER, addressee_term
+from graph.parse.addressees import ADDRESSEES, OTHER, ZH_ADDRESSEE_RE, addressee_term
 from graph.parse.footnotes import markers, strip_markers
 from graph.parse.markup import clean_inline
 from graph.parse.deadlines import find_deadline
@@ -36,16 +36,14 @@ _VERB_AFTER_SUBJECT_RE = re.compile(
     rf"\s*(?:[(（][^()（）]{{1,20}}[)）])?\s*(?:还|又|并|也|further|also)?\s*(?P<verb>{_VERB_ALT}){_NOT_VERB}"
 )
 # A further mandate by the same body in the same sentence: "，并请秘书处…".
-_CHAINED_VERB_RE = re.compile(rf"[，,；;]\s*(?:并|还|又|同时|and)?\s*(?P<verb>{_VERB_ALT}){_NOT_VERB}")
+_CHAINED_VERB_RE = re.compile(rf"(?:[，,；;]\s*(?:并|还|又|同时|and)?|\s+and(?:\s+also)?)\s*(?P<verb>{_VERB_ALT}){_NOT_VERB}")
 _SENTENCE_END_RE = re.compile(r"[。；;!?！？]|\.(?:\s|$)")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _OWN_CHAIRS_RE = re.compile(r"^(?:its|their)\s+(?P<chair>chairs?|co-chairs)$", re.IGNORECASE)
 
-_ADDRESSEE_RE = re.compile("|".join(re.escape(a) for a in sorted(ADDRESSEES, key=len, reverse=True)))
-# A named committee, group or forum addressed: "巴黎能力建设委员会", "最不发达国家专家组".
-_NAMED_ADDRESSEE_RE = re.compile(
-    r"[\u4e00-\u9fff《》]{2,24}?(?:委员会|专家组|工作组|论坛|机构)(?:的(?:联合主席|共同主席|主席))?"
-)
+# English addressees are read by graph.parse.operative; these are written at the start of a Chinese clause.
+_ADDRESSEE_RE = re.compile("|".join(re.escape(a) for a in sorted(ADDRESSEES, key=len, reverse=True) if a.isascii())
+                           + "|" + ZH_ADDRESSEE_RE.pattern)
 # Work done on the basis of a decision paragraph: "根据第 7/CP.29 号决定，第 13 段".
 _BASIS_RE = re.compile(r"(?:根据|依照|按照|依据|遵照|pursuant to|in accordance with|as per)\s*$", re.IGNORECASE)
 _PREPARE_RE = re.compile(r"编写|编制|起草|提交|prepare", re.IGNORECASE)
@@ -156,7 +154,7 @@ def _addressee(text: str, pos: int, kind: str) -> tuple[int, str | None]:
     pos = len(text) - len(rest)
     if kind == "decision":
         return pos + len(rest) - len(rest.lstrip("了")), None
-    m = _ADDRESSEE_RE.match(rest) or _NAMED_ADDRESSEE_RE.match(rest)
+    m = _ADDRESSEE_RE.match(rest)
     return (pos + m.end(), m[0]) if m else (pos, None)
 
 
@@ -221,7 +219,7 @@ def _basis_inline(passage: Passage, used: set[str | None]) -> list[Mandate]:
         after = basis.end() + len(cite.quote)
         end = _sentence_end(passage.text, after)
         mandate = _basis(passage, cite, passage.text[basis.start() : end].strip(), via=None)
-        mandate.action = passage.text[after:end].strip(" ，,")
+        mandate.action = passage.text[after:end].strip(" ，,") or mandate.quote  # "… prepared pursuant to X."
         out.append(mandate)
     return out
 

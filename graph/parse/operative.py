@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from graph.model import Document, Mandate, Passage
-from graph.parse.addressees import ABBREVIATION_RE, ADDRESSEES, addressee_term, english_names
+from graph.parse.addressees import ABBREVIATION_RE, ZH_ADDRESSEE_RE, addressee_term, english_names
 from graph.parse.deadlines import find_deadline
 from graph.symbols import BODIES, body_of_session, session_of_decision, visible
 
@@ -53,10 +53,6 @@ _INTERJECTION_RE = re.compile(
 # or a name, which are masked first): "the relevant work programmes and constituted bodies under …" is one.
 _LIST_SEPARATOR_RE = re.compile(
     r",\s*and\s+|\s+and\s+(?=\x00|(?:the|all|other|relevant)\b|[A-Z])|,\s*(?!including|in particular|especially|as appropriate)"
-)
-_ZH_ADDRESSEE_RE = re.compile(
-    "|".join(re.escape(a) for a in sorted((a for a in ADDRESSEES if not a.isascii()), key=len, reverse=True))
-    + r"|[\u4e00-\u9fff《》]{2,24}?(?:委员会|专家组|工作组|论坛|机构)(?:的(?:联合主席|共同主席|主席))?"
 )
 _SECRETARIAT_RE = re.compile(r"\bsecretariat\b|Executive Secretary|秘书处|执行秘书")
 _END_PUNCTUATION = " ;；,，.。:：\n"
@@ -137,7 +133,7 @@ def _addressees_and_action(text: str, clause: _Clause, abbreviations: dict[str, 
     if clause.kind == "decision":
         return [(None, None)], _strip(text[start:end])
     if re.search(r"[\u4e00-\u9fff]", seen[start:end]):
-        m = _ZH_ADDRESSEE_RE.match(seen, start)
+        m = ZH_ADDRESSEE_RE.match(seen, start)
         if m is None:
             return [(None, _implied(seen, start, end))], _strip(text[start:end])
         return [(text[m.start() : m.end()], addressee_term(text[m.start() : m.end()], abbreviations))], \

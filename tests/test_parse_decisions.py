@@ -1,0 +1,138 @@
+"""Decisions documents and English session reports, on fixtures written like the UNFCCC's converter output
+(tab-indented labels, a markdown-table header, CRLF, a contents table, invisible characters)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.parse import parse_file, parse_text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def en():
+    return parse_file(FIXTURES / "decisions_en.txt")
+
+
+@pytest.fixture(scope="module")
+def zh():
+    return parse_file(FIXTURES / "decisions_zh.txt")
+
+
+def operative(doc, symbol):
+    return [p.number for p in doc.passages if p.decision == symbol and p.kind == "paragraph" and not p.in_annex]
+
+
+def test_the_front_matter_names_the_session_and_where_it_met(en):
+    assert (en.language, en.style, en.symbol) == ("en", "indented", "FCCC/PA/CMA/2031/9/Add.1")
+    assert en.sessions == ["CMA 13"]
+    assert (en.place_text, en.date_text) == ("Nairobi", "3 to 14 November 2031")
+
+
+def test_each_decision_with_its_title_meeting_and_day_and_not_the_contents_table(en):
+    assert [(d.symbol, d.title, d.meeting, d.date) for d in en.decisions] == [
+        ("7/CMA.13", "Coastal resilience work programme", "5th plenary meeting", "2031-11-14"),
+        ("8/CMA.13", "Arrangements for the review of the coastal resilience work programme", "5th plenary meeting",
+         "2031-11-14"),
+    ]
+
+
+def test_preamble_operative_paragraphs_and_annex_apart(en):
+    preamble = [p.text for p in en.passages if p.decision == "7/CMA.13" and p.kind == "preamble"]
+    assert preamble[0].startswith("Recalling decision 1/CMA.5") and len(preamble) == 3
+    # "1. Finance" is a sub-section heading, not paragraph 1 again; the annex numbers its paragraphs apart.
+    assert operative(en, "7/CMA.13") == ["1", "2", "3", "4", "5", "6"]
+    annex = [p for p in en.passages if p.in_annex]
+    assert [p.number for p in annex] == ["1", "2"] and all(p.decision == "7/CMA.13" for p in annex)
+    assert any(s.title == "Finance" for s in en.sections)
+    paragraph_4 = next(p for p in en.passages if p.decision == "7/CMA.13" and p.number == "4" and not p.in_annex)
+    assert paragraph_4.subparagraphs == [("a", "One workshop on coastal adaptation;"),
+                                        ("b", "One workshop on finance for coastal resilience;")]
+
+
+def test_a_decision_of_one_unnumbered_paragraph(en):
+    [single] = [p for p in en.passages if p.decision == "8/CMA.13"]
+    assert single.kind == "block" and single.text.startswith("Decides that the review")
+
+
+def test_citations_read_through_invisible_characters_and_reach_the_decisions_own_paragraphs(en):
+    cites = {(c.symbol, c.paragraphs) for p in en.passages for c in p.citations}
+    assert ("1/CMA.5", ("63", "64")) in cites  # "paragraphs 63–\u200d64"
+    assert ("7/CMA.13", ("3",)) in cites  # "paragraph \u200e3 above", inside 7/CMA.13
+    assert ("7/CMA.13", ("2",)) in cites  # 8/CMA.13 cites "decision 7/CMA.13, paragraph 2"
+    annex_cites = [c for p in en.passages if p.in_annex for c in p.citations]
+    assert annex_cites == []  # "paragraph 4 of the decision" in the annex names no symbol
+
+
+def mandates_of(doc, number, symbol="7/CMA.13"):
+    return [m for m in doc.mandates if m.decision == symbol and m.decision_paragraphs == (number,)]
+
+
+def test_one_mandate_per_verb_and_addressee_with_its_deadline(en):
+    assert [(m.kind, m.addressee, m.addressee_text, m.deadline, m.deadline_date, m.deadline_session)
+            for m in mandates_of(en, "3")] == [
+        ("invitation", "Parties", "Parties", "by\u00a015\u00a0March 2032", "2032-03-15", None),
+        ("invitation", "non-Party stakeholders", "non-Party stakeholders", "by\u00a015\u00a0March 2032", "2032-03-15",
+         None),
+        ("request", "secretariat", "the secretariat", "for consideration at its subsequent session", None, "CMA 14"),
+    ]
+    [sbsta] = mandates_of(en, "2")
+    assert (sbsta.addressee, sbsta.deadline, sbsta.deadline_session) == (
+        "SBSTA", "at its eightieth session (June 2034)", "SBSTA 80")
+    assert sbsta.action == "to take stock of the work programme"
+    [fund] = mandates_of(en, "5")
+    assert (fund.kind, fund.addressee) == ("encouragement", "GCF")
+
+
+def test_requests_that_and_decides(en):
+    [boilerplate] = mandates_of(en, "6")
+    assert (boilerplate.addressee, boilerplate.addressee_text) == ("secretariat", None)
+    assert boilerplate.action.startswith("that the actions of the secretariat")
+    [decides] = [m for m in en.mandates if m.decision == "8/CMA.13"]
+    assert (decides.kind, decides.addressee, decides.deadline_session) == ("decision", None, "CMA 15")
+
+
+def test_the_same_decision_in_chinese_aligns_by_paragraph_number(en, zh):
+    assert [d.symbol for d in zh.decisions] == ["7/CMA.13"]
+    assert zh.decisions[0].date == "2031-11-14" and zh.decisions[0].meeting == "第 5 次全体会议"
+    assert operative(zh, "7/CMA.13") == operative(en, "7/CMA.13")
+    assert [p.number for p in zh.passages if p.kind == "preamble"] == ["1", "2", "3"]
+    [sbsta] = mandates_of(zh, "2")
+    assert (sbsta.addressee, sbsta.deadline_session) == ("SBSTA", "SBSTA 80")
+    assert {m.addressee for m in mandates_of(zh, "3")} == {"Parties and non-Party stakeholders", "secretariat"}
+
+
+def test_an_english_session_report():
+    doc = parse_file(FIXTURES / "session_report_en.txt")
+    assert (doc.symbol, doc.sessions, doc.author) == ("FCCC/SBI/2033/4", ["SBI 78"], "Subsidiary Body for Implementation")
+    assert [a.abbreviation for a in doc.acronyms] == ["CRWP", "GCF", "SBSTA"]
+    assert [(s.key, s.title) for s in doc.sections if s.level == 1] == [
+        ("I", "Opening of the session (Agenda item 1)"), ("II", "Coastal resilience work programme (Agenda item 2)"),
+        ("annex", "Annex: Guiding questions for the workshops")]
+    body = [p.number for p in doc.passages if p.kind == "paragraph" and not p.in_annex]
+    assert body == ["1", "2", "3", "4", "5", "6"]  # the agenda listed in paragraph 2 ("1. … 3.") stays in it
+    assert "\n2. Coastal resilience work programme." in doc.passages[4].text
+    assert [(m.kind, m.addressee, m.session, m.deadline_session, m.deadline_date) for m in doc.mandates
+            if m.kind != "basis_cited"] == [
+        ("request", "SB Chairs", "SBI 78", "SB 79", None),
+        ("invitation", "Parties", "SBI 78", None, "2034-02-01"),
+        ("invitation", "other", "SBI 78", None, "2034-02-01"),
+        ("request", "secretariat", "SBI 78", "SBI 79", None),
+    ]
+
+
+def test_headings_indented_or_not_and_a_resolution_is_no_decision():
+    text = "\n".join([
+        "\tDecision 3/CP.40", "\tA title", "\tThe Conference of the Parties,", "\tRecalling decision 1/CP.21,",
+        "\t1.\tRequests the secretariat to report;", "\t\t9th plenary meeting", "\t\t1 December 2035",
+        "Resolution 1/CP.40", "Expression of gratitude", "\tThe Conference of the Parties,",
+        "\t1.\tExpresses its profound gratitude to the host;", "",
+    ] * 1)
+    doc = parse_text(text, "cop40.txt")
+    assert doc.style == "plain"  # too few lines to tell their style; a decision is never a brochure
+    assert [d.symbol for d in doc.decisions] == ["3/CP.40"]
+    assert [(p.kind, p.number) for p in doc.passages if p.decision] == [("preamble", "1"), ("paragraph", "1")]
+    assert not [p for p in doc.passages if p.key.startswith("resolution") and p.decision]
