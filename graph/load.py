@@ -110,6 +110,7 @@ RELATIONSHIPS: dict[URIRef, str] = {
     CKG.viaFootnote: "VIA_FOOTNOTE",  # a mandate's; a citation's goes into CITES.via_footnotes
     CKG.followsUp: "FOLLOWS_UP",
     CKG.dueAt: "DUE_AT",
+    CKG.refersTo: "REFERS_TO",
     ELI.is_realized_by: "HAS_TEXT",
     CKG.textPassage: "HAS_PASSAGE",
     CKG.operativeParagraph: "HAS_PARAGRAPH",

@@ -51,6 +51,7 @@ class Passage:
     in_annex: bool = False  # in an annex, whose paragraphs are numbered apart from the body's
     decision: str | None = None  # the decision whose own text this is: "1/CMA.5"
     part: int = 1  # a passage too long is cut in parts "p7", "p7.2"…: the paragraph itself is part 1
+    refers_to: tuple[str, ...] = ()  # its decision's own paragraphs it refers to: "paragraph 192 above" -> ("192",)
     footnotes: list[str] = field(default_factory=list)  # numbers of the footnotes anchored here
     citations: list[DecisionCitation] = field(default_factory=list)  # inline citations only
     doc_symbols: list[str] = field(default_factory=list)

@@ -284,14 +284,18 @@ class _Builder:
         self.add(t, DC.date, text.date_text)
         if text.date:
             self.add(t, CKG.adoptedOn, Literal(text.date, datatype=XSD.date))
-        for passage in self.doc.passages:
-            if passage.decision != text.symbol:
-                continue
+        passages = [p for p in self.doc.passages if p.decision == text.symbol]
+        operative = {p.number: p for p in passages if p.kind == "paragraph" and not p.in_annex and p.part == 1}
+        for passage in passages:
             p = self.part("passage", passage.key)
             self.add(decision, CKG.textPassage, p)
-            if passage.kind == "paragraph" and not passage.in_annex and passage.part == 1:
-                self.add(decision, CKG.operativeParagraph, p)
-                self.add(p, ELI.realizes, self.decision_paragraph(decision, passage.number))
+            for number in passage.refers_to:  # "paragraph 192 above"
+                if number.split("(")[0] in operative:
+                    self.add(p, CKG.refersTo, self.part("passage", operative[number.split("(")[0]].key))
+        for number, passage in operative.items():
+            p = self.part("passage", passage.key)
+            self.add(decision, CKG.operativeParagraph, p)
+            self.add(p, ELI.realizes, self.decision_paragraph(decision, number))
 
     def mandate(self, i: int, mandate: Mandate) -> None:
         m = self.part("mandate", str(i))

@@ -197,10 +197,10 @@ _INTERNAL_RE = re.compile(
 )
 
 
-def find_internal_references(text: str, symbol: str) -> list[DecisionCitation]:
-    """The paragraphs of decision `symbol` that its own text refers to ("as referred to in paragraph 192 above")."""
-    return [DecisionCitation(symbol, split_paragraphs(m["en"] or m["zh"]), text[m.start() : m.end()])
-            for m in _INTERNAL_RE.finditer(visible(text))]
+def find_internal_references(text: str) -> tuple[str, ...]:
+    """The paragraphs of its own document that `text` refers to: "as referred to in paragraph 192 above" -> ("192",)."""
+    numbers = (n for m in _INTERNAL_RE.finditer(visible(text)) for n in split_paragraphs(m["en"] or m["zh"]))
+    return tuple(dict.fromkeys(numbers))
 
 
 def session_of_decision(symbol: str) -> str:

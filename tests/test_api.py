@@ -132,6 +132,59 @@ def test_decision_has_its_body_mandates_citations_and_follow_up(client, corpus_g
     assert [d["source"] for d in decision["followed_up_by"]] == [SYNTHESIS]
 
 
+def test_decision_page_holds_its_text_what_it_cites_and_its_own_mandates(client):
+    decision = client.get("/decisions/" + quote("1/CMA.5", safe="")).json()
+    assert (decision["title"], decision["meeting"], decision["adopted_on"]) == (
+        "Outcome of the first global stocktake", "6th plenary meeting", "2023-12-13")
+    assert decision["languages"] == ["en"] and decision["text_language"] == "en"
+    preamble = [p for p in decision["text"] if p["kind"] == "preamble"]
+    assert preamble[4]["text"].startswith("Also recalling decisions 19/CMA.1, 1/CMA.2, 1/CMA.3 and 1/CMA.4")
+    operative = [p["paragraph"] for p in decision["text"] if p["kind"] == "paragraph"]
+    assert list(dict.fromkeys(operative)) == [str(n) for n in range(1, 197)]
+    assert next(p for p in decision["text"] if p["paragraph"] == "18")["heading"] == "Mitigation"
+    assert {"19/CMA.1", "1/CMA.2", "1/CMA.4"} <= {d["symbol"] for d in decision["cites"]}
+    assert "1/CMA.5" not in {d["symbol"] for d in decision["cites"]}  # "paragraph 192 above" is no citation
+    own = [m for m in decision["mandates"] if m["in_decision_text"]]
+    synthesis = next(m for m in own if m["paragraphs"] == ["193"] and m["addressee"] == "secretariat")
+    assert synthesis["deadline"] == "in time to inform the refinement"
+    assert synthesis["reported_in"]["paragraph"] == "193" and synthesis["followed_up_by"] == [SYNTHESIS_ID]
+    submissions = [m for m in own if m["paragraphs"] == ["193"] and m["kind"] == "invitation"]
+    assert {(m["addressee"], m["deadline_date"]) for m in submissions} == {
+        ("Parties", "2024-03-01"), ("non-Party stakeholders", "2024-03-01")}
+
+
+def test_a_decision_only_cited_has_no_text(client):
+    decision = client.get("/decisions/" + quote("1/CP.21", safe="")).json()
+    assert decision["title"] is None and decision["text"] == [] and decision["languages"] == []
+
+
+def test_mandate_tracker_filters_and_shows_what_answers(client):
+    response = client.get("/mandates", params={"addressee": "secretariat", "session": "CMA 5", "status": "answered"})
+    assert response.status_code == 200, response.text
+    [answered] = response.json()["mandates"]
+    assert (answered["decision"], answered["paragraphs"], answered["in_decision_text"]) == ("1/CMA.5", ["193"], True)
+    assert [d["source"] for d in answered["followed_up_by"]] == [SYNTHESIS]
+    assert [(p["source"], p["paragraph"]) for p in answered["answered_in"]] == [(SYNTHESIS, "1")]
+
+    open_ = client.get("/mandates", params={"addressee": "secretariat", "session": "cma5", "status": "open",
+                                            "limit": 5}).json()
+    assert open_["total"] > 5 and len(open_["mandates"]) == 5
+    assert all(m["followed_up_by"] == [] and m["session"] == "CMA 5" for m in open_["mandates"])
+    due = client.get("/mandates", params={"due": "SBSTA 60"}).json()["mandates"]
+    assert [(m["decision"], m["paragraphs"], m["addressee"]) for m in due] == [
+        ("1/CMA.5", ["181"], "SBSTA Chair"), ("2/CMA.5", ["38"], "SBSTA")]  # "the SBI and the SBSTA … at their 60th"
+    # A report restates 1/CMA.5's mandates; they are listed once, from the decision's own text.
+    everything = client.get("/mandates", params={"decision": "1/CMA.5", "limit": 200}).json()["mandates"]
+    assert all(m["in_decision_text"] for m in everything)
+
+
+@pytest.mark.parametrize("params, name", [({"session": "CMA five"}, "session"), ({"status": "late"}, "status"),
+                                          ({"decision": "1/XYZ.5"}, "decision"), ({"limit": 0}, "limit")])
+def test_bad_tracker_filters_get_422_naming_them(client, params, name):
+    response = client.get("/mandates", params=params)
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["query", name]
+
+
 def test_decision_symbol_in_other_spellings(client):
     for spelling in ("1/cma.5", "第1/CMA.5号决定", "1 / CMA . 5"):
         response = client.get("/decisions/" + quote(spelling, safe=""))

@@ -61,8 +61,10 @@ def test_a_decision_of_one_unnumbered_paragraph(en):
 def test_citations_read_through_invisible_characters_and_reach_the_decisions_own_paragraphs(en):
     cites = {(c.symbol, c.paragraphs) for p in en.passages for c in p.citations}
     assert ("1/CMA.5", ("63", "64")) in cites  # "paragraphs 63–\u200d64"
-    assert ("7/CMA.13", ("3",)) in cites  # "paragraph \u200e3 above", inside 7/CMA.13
     assert ("7/CMA.13", ("2",)) in cites  # 8/CMA.13 cites "decision 7/CMA.13, paragraph 2"
+    assert not any(c.symbol == p.decision for p in en.passages for c in p.citations)  # no decision cites itself
+    [paragraph_4] = [p for p in en.passages if p.decision == "7/CMA.13" and p.number == "4" and not p.in_annex]
+    assert paragraph_4.refers_to == ("3",)  # "paragraph \u200e3 above", inside 7/CMA.13
     annex_cites = [c for p in en.passages if p.in_annex for c in p.citations]
     assert annex_cites == []  # "paragraph 4 of the decision" in the annex names no symbol
 

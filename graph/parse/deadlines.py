@@ -51,26 +51,28 @@ class Deadline:
     session: str | None = None  # "CMA 6"
 
 
-def find_deadline(text: str, start: int, end: int, referent: str | None, issued_at: str | None) -> Deadline | None:
+def find_deadline(text: str, start: int, end: int, referent: str | None, issued_at: str | None,
+                  mentions_from: int | None = None) -> Deadline | None:
     """The first deadline in text[start:end] (a mandate's addressee and action). "its session" is of the last body
-    named before it in that span, else of `referent` (a body code, or None for a body outside the Convention);
-    "its next session" counts from `issued_at`, the session that issued the mandate ("CMA 5")."""
+    named before it from `mentions_from` on (the action's start: the addressees name theirs), else of `referent`
+    (a body code, or None for a body outside the Convention); "its next session" counts from `issued_at`, the session
+    that issued the mandate ("CMA 5")."""
     m = DEADLINE_RE.search(visible(text), start, end)
     if m is None:
         return None
     written = text[m.start() : m.end()]
-    return Deadline(written, iso_date(visible(written)), _session(text, start, m, referent, issued_at))
+    mentions = iter_bodies(text[min(mentions_from or start, m.start()) : m.start()])
+    return Deadline(written, iso_date(visible(written)), _session(m, mentions, referent, issued_at))
 
 
-def _session(text: str, start: int, m: re.Match, referent: str | None, issued_at: str | None) -> str | None:
+def _session(m: re.Match, mentions: list, referent: str | None, issued_at: str | None) -> str | None:
     if m["code"]:
         return f"{m['code'].upper()} {int(m['number'])}"
     ordinal = m["ordinal"] and en_ordinal(m["ordinal"]) or m["zh_ordinal"] and cn_to_int(m["zh_ordinal"])
     if not (ordinal or m["next"] or m["zh_next"]):
         return None
     named = iter_bodies(m["of_body"]) if m["of_body"] else []
-    before = iter_bodies(text[start : m.start()])
-    body = named[0][0] if named else before[-1][0] if before else referent
+    body = named[0][0] if named else mentions[-1][0] if mentions else referent
     if body is None:
         return None
     if ordinal:

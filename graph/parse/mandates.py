@@ -118,10 +118,11 @@ def _addressed(text: str, subject_at: int, verb: re.Match, end: int, kind: str,
     """(addressee as written, its term, the action) for each addressee of the verb; one with no addressee for a
     decision, or when none is written."""
     if kind != "decision" and not _CJK_RE.search(text[verb.end("verb") : end]):
-        addressees, action = english_addressees_and_action(text, verb.end("verb"), end, abbreviations)
+        addressed = english_addressees_and_action(text, verb.end("verb"), end, abbreviations)
         sentence_at = max((m.end() for m in _SENTENCE_END_RE.finditer(text, 0, subject_at)), default=0)
         subject = text[sentence_at : verb.start()]  # "The SBSTA and the SBI": all the bodies that speak
-        return [(written, _own_chairs(written, subject) or term, action) for written, term in addressees]
+        return [(written, _own_chairs(written, subject) or term, addressed.action)
+                for written, term in addressed.addressees]
     action_start, addressee = _addressee(text, verb.end("verb"), kind)
     return [(addressee, addressee and addressee_term(addressee, abbreviations), text[action_start:end])]
 

@@ -85,13 +85,16 @@ def paragraph_mandates(passage: Passage, abbreviations: dict[str, str]) -> list[
     found: dict[tuple[str, str | None], Mandate] = {}
     clauses = _clauses(text)
     for n, clause in enumerate(clauses):
-        addressees, action = _addressees_and_action(text, clause, abbreviations)
+        addressed = _addressees_and_action(text, clause, abbreviations)
+        action = addressed.action
         if not action and clause.kind != "decision":
             action = _shared_action(text, clauses[n + 1 :], abbreviations)  # "invites X and requests Y: (a) …"
         if not action:
             continue
-        deadline = find_deadline(text, clause.body_start, clause.end, _referent(addressees, session), session)
-        for written, term in addressees:
+        for written, term in addressed.addressees:
+            # "Requests the SBI and the SBSTA to … at their sixtieth sessions": each at its own.
+            deadline = find_deadline(text, clause.body_start, clause.end, _referent(term, session), session,
+                                     mentions_from=addressed.action_at)
             mandate = found.get((clause.kind, written))
             if mandate is not None:  # "invites the IPCC to … and also invites the IPCC to …": one mandate
                 mandate.action = f"{mandate.action}; {action}"
@@ -123,43 +126,50 @@ def _kind(verb: str) -> str:
     return KINDS.get(word) or KINDS.get(word.rstrip("s")) or KINDS[re.sub(r"s(?= )", "", word)]
 
 
-Addressees = list[tuple[str | None, str | None]]  # (as written, term)
+@dataclass(frozen=True)
+class Addressed:
+    """Who a mandate verb addresses, as written and as a term ((None, None) when nobody is written), and what it asks."""
+
+    addressees: list[tuple[str | None, str | None]]
+    action: str  # "" when there is none
+    action_at: int  # where the action starts in the text
 
 
-def _addressees_and_action(text: str, clause: _Clause, abbreviations: dict[str, str]) -> tuple[Addressees, str]:
-    """([(addressee as written, term)], action) of a clause; ([(None, None)], action) when it names no addressee."""
+def _addressees_and_action(text: str, clause: _Clause, abbreviations: dict[str, str]) -> Addressed:
     seen = visible(text)
     start, end = clause.body_start, clause.end
     if clause.kind == "decision":
-        return [(None, None)], _strip(text[start:end])
+        return Addressed([(None, None)], _strip(text[start:end]), start)
     if re.search(r"[\u4e00-\u9fff]", seen[start:end]):
         m = ZH_ADDRESSEE_RE.match(seen, start)
         if m is None:
-            return [(None, _implied(seen, start, end))], _strip(text[start:end])
-        return [(text[m.start() : m.end()], addressee_term(text[m.start() : m.end()], abbreviations))], \
-            _strip(text[m.end() : end])
+            return Addressed([(None, _implied(seen, start, end))], _strip(text[start:end]), start)
+        written = text[m.start() : m.end()]
+        return Addressed([(written, addressee_term(written, abbreviations))], _strip(text[m.end() : end]), m.end())
     return english_addressees_and_action(text, start, end, abbreviations)
 
 
-def english_addressees_and_action(text: str, start: int, end: int, abbreviations: dict[str, str]) -> tuple[Addressees, str]:
+def english_addressees_and_action(text: str, start: int, end: int, abbreviations: dict[str, str]) -> Addressed:
     """The addressees and the action of the English words text[start:end] after a mandate verb: "the Subsidiary
     Body for Implementation, at its sixtieth session, to hold an expert dialogue …" (a report's "requested the
     secretariat to …" too). No action, when there is no "to", ":" or "that" to start one."""
     seen = visible(text)
     if that := _THAT_RE.match(seen, start):
-        return [(None, _implied(seen, start, end))], _strip(text[that.end() - 4 : end])
+        at = that.end() - len("that")
+        return Addressed([(None, _implied(seen, start, end))], _strip(text[at:end]), at)
     stops = [m.start() for m in (_INFINITIVE_RE.search(seen, start, end),) if m]
     colon = seen.find(":", start, end)
     stops += [colon] if colon >= 0 else []
     if not stops:
-        return [], ""
+        return Addressed([], "", end)
     stop = min(stops)
     action_start = stop + 1 if stop == colon else stop  # "to prepare a synthesis report …", as written
     span_end = stop
     if interjection := _INTERJECTION_RE.search(seen, start, stop):
         span_end = interjection.start()
     items = _split(text, start, span_end, abbreviations)
-    return [(item, addressee_term(item, abbreviations)) for item in items], _strip(text[action_start:end])
+    return Addressed([(item, addressee_term(item, abbreviations)) for item in items], _strip(text[action_start:end]),
+                     action_start)
 
 
 def _split(text: str, start: int, end: int, abbreviations: dict[str, str]) -> list[str]:
@@ -181,17 +191,14 @@ def _split(text: str, start: int, end: int, abbreviations: dict[str, str]) -> li
 def _shared_action(text: str, later: list[_Clause], abbreviations: dict[str, str]) -> str:
     """The action of the next clause that states one: "Further invites X and requests Y, in organizing …: (a) …"."""
     for clause in later:
-        _addressees, action = _addressees_and_action(text, clause, abbreviations)
-        if action:
+        if action := _addressees_and_action(text, clause, abbreviations).action:
             return action
     return ""
 
 
-def _referent(addressees: list[tuple[str | None, str | None]], session: str) -> str | None:
-    """Whose session "its next session" is, when the clause names no body before it: the addressee's, if it is a
-    body of the Convention ("SBSTA Chair" -> SBSTA); none, if it is another institution (IPCC, UNGA); else the
-    issuer's."""
-    term = addressees[0][1] if addressees else None
+def _referent(term: str | None, session: str) -> str | None:
+    """Whose session "its session" is, when the action names no body before it: the addressee's, if it is a body
+    of the Convention ("SBSTA Chair" -> SBSTA); none, if it is another institution (IPCC, UNGA); else the issuer's."""
     code = term.split()[0] if term else None
     if code in BODIES:
         return code

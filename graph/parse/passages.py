@@ -35,7 +35,7 @@ def finish(
             piece.footnotes = []
             piece.citations = find_decision_citations(piece.text)
             if piece.decision and not piece.in_annex:  # an annex numbers its paragraphs apart
-                piece.citations += find_internal_references(piece.text, piece.decision)
+                piece.refers_to = find_internal_references(piece.text)
             piece.doc_symbols = find_doc_symbols(piece.text)
             piece.sessions = find_sessions(piece.text)
             out.append(piece)

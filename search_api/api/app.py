@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from embed.embedder import Embedder
 from graph.db import Neo4jUnavailable
 from graph.settings import Neo4jSettings
-from search_api.api import cypher, decisions, documents, health, page, search
+from search_api.api import cypher, decisions, documents, health, mandates, page, search
 from search_api.api.dependencies import Services
 from search_api.api.settings import ApiSettings
 
@@ -58,7 +58,7 @@ def create_app(settings: ApiSettings | None = None, neo4j: Neo4jSettings | None 
                            allow_headers=["Content-Type"])
     app.add_exception_handler(Neo4jUnavailable, _neo4j_unavailable)
     app.add_exception_handler(Exception, _internal_error)
-    for module in (search, decisions, cypher, documents, health, page):
+    for module in (search, decisions, mandates, cypher, documents, health, page):
         app.include_router(module.router)
     app.include_router(documents.admin)
     app.mount("/static", page.static_files(), name="static")

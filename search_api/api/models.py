@@ -45,17 +45,28 @@ class Citation(PassageRef):
     via_footnotes: list[str] = Field(description="Numbers of the passage's footnotes that make the citation")
 
 
-class MandateOut(BaseModel):
+class MandateFields(BaseModel):
+    """Who is asked to do what, by when: the fields every mandate has, in the decision's text or in a report."""
+
     kind: str = Field(description="request | invitation | encouragement | decision | basis_cited")
-    addressee: str | None = Field(description="secretariat | Parties | non-Party stakeholders | SB Chairs | a body's "
-                                  "abbreviation | other (docs/schema.md)", examples=["secretariat"])
-    addressee_text: str | None = Field(description="The addressee as the report writes it", examples=["秘书处"])
-    action: str | None = Field(description="What is asked, as the report words it")
-    quote: str | None
+    addressee: str | None = Field(description="secretariat | Parties | non-Party stakeholders | a body's abbreviation "
+                                  "(SBI, IPCC…), its Chair or Chairs (SBSTA Chair, SB Chairs) | other (docs/schema.md)",
+                                  examples=["secretariat"])
+    addressee_text: str | None = Field(description="The addressee as written", examples=["the secretariat", "秘书处"])
+    action: str | None = Field(description="What is asked, as written")
+    deadline: str | None = Field(description="By when, as written", examples=["by 1 March 2024"])
+    deadline_date: str | None = Field(description="The deadline as an ISO date, where it is one", examples=["2024-03-01"])
+    deadline_session: str | None = Field(description="The deadline as a session, where it is one", examples=["CMA 6"])
     paragraphs: list[str] = Field(description="The decision's paragraphs the mandate rests on, where given",
                                   examples=[["193"]])
     session: str | None = Field(description="The session that issued it", examples=["CMA 5"])
-    reported_in: PassageRef | None = Field(description="The report passage that states the mandate")
+
+
+class MandateOut(MandateFields):
+    quote: str | None
+    in_decision_text: bool = Field(description="Stated by the decision's own text (else, as a report restates it)")
+    reported_in: PassageRef | None = Field(description="The passage that states the mandate: the decision's paragraph, "
+                                           "or a report's")
     followed_up_by: list[str] = Field(description="doc_ids of documents prepared in response to it")
 
 
@@ -65,12 +76,46 @@ class Body(BaseModel):
     name_en: str | None
 
 
+class TrackedMandate(MandateFields):
+    decision: str | None = Field(description="The decision that gives it", examples=["1/CMA.5"])
+    in_decision_text: bool = Field(description="Stated by the decision's own text (else, as a report restates it)")
+    stated_in: PassageRef = Field(description="The passage that states it")
+    followed_up_by: list[DocumentRef] = Field(description="The documents prepared in response to it")
+    answered_in: list[PassageRef] = Field(description="Their passages that answer it: citing its paragraph, or "
+                                          "stating what they were prepared for")
+
+
+class MandateList(BaseModel):
+    total: int = Field(description="Mandates matching the filters (all pages)")
+    mandates: list[TrackedMandate]
+
+
+class TextPassage(PassageRef):
+    heading: str | None = Field(description="The title of the chapter, section or annex the passage is in")
+
+
+class CitedDecision(BaseModel):
+    symbol: str = Field(examples=["19/CMA.1"])
+    title: str | None = Field(description="Its title, where its text is ingested")
+    paragraphs: list[str] = Field(description="Its paragraphs cited, as written", examples=[["15"]])
+
+
 class DecisionDetail(BaseModel):
     symbol: str = Field(examples=["1/CMA.5"])
     number: int | None = Field(examples=[1])
+    title: str | None = Field(description="Its title, where its text is ingested (English first)",
+                              examples=["Outcome of the first global stocktake"])
+    meeting: str | None = Field(description="The meeting that adopted it", examples=["6th plenary meeting"])
+    adopted_on: str | None = Field(description="The day it was adopted (ISO)", examples=["2023-12-13"])
     session: str | None = Field(description="The session that adopted it", examples=["CMA 5"])
     body: Body | None = Field(description="The body that adopted it")
-    mandates: list[MandateOut] = Field(description="Mandates that rest on the decision, as the reports state them")
+    languages: list[str] = Field(description="The languages of its texts in the graph", examples=[["en", "zh"]])
+    text_language: str | None = Field(description="The language of `text`")
+    text: list[TextPassage] = Field(description="Its text in document order: preamble, operative paragraphs, "
+                                    "tables and annexes; empty when no document holding it is ingested")
+    cites: list[CitedDecision] = Field(description="The decisions its text cites")
+    mandates: list[MandateOut] = Field(description="Mandates that rest on the decision: those its text gives, and "
+                                       "those reports restate")
     cited_by: list[Citation] = Field(description="Passages citing the decision, in document order (at most 200)")
     cited_by_count: int = Field(description="All passages citing the decision")
     followed_up_by: list[DocumentRef] = Field(description="Documents prepared in response to its mandates")

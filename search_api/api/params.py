@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.symbols import BODIES, body_code, canonical_decision, validate_decision
+from graph.symbols import BODIES, body_code, canonical_decision, find_sessions, validate_decision
 
 
 def decision_symbol(value: str) -> str:
@@ -16,6 +16,14 @@ def body(value: str) -> str:
     if code is None:
         raise ValueError(f"unknown body {value!r} (expected one of {', '.join(BODIES)})")
     return code
+
+
+def session(value: str) -> str:
+    """ "CMA 5", "cma5", "缔约方会议第二十三届会议" -> "CMA 5", "COP 23"; ValueError naming anything else."""
+    found = find_sessions(value.upper() if value.isascii() else value)
+    if len(found) != 1:
+        raise ValueError(f"unknown session {value!r} (expected e.g. CMA 5, COP 23, SBI 60)")
+    return found[0]
 
 
 def not_blank(value: str) -> str:
