@@ -117,6 +117,7 @@ RELATIONSHIPS: dict[URIRef, str] = {
 }
 _BATCH = 2000
 FULLTEXT_INDEX = "passage_tokens"
+ENGLISH_INDEX = "passage_english"
 VECTOR_INDEX = "passage_embedding"
 
 
@@ -162,6 +163,8 @@ class _Rows:
                     props[f"{LANG_PROPERTIES[p]}_{o.language}"] = str(o)
             if "Passage" in labels:
                 props["tokens"] = token_text(props.get("text", ""))
+                if props.get("language") == "en":  # also indexed by Lucene's English analyzer (stems, stop words)
+                    props["text_en"] = props.get("text", "")
             key = props.get(SHARED_KEY.get(labels[0], "iri"))
             groups[tuple(labels)].append({"key": key, "props": props})
         return groups
@@ -357,6 +360,9 @@ def ensure_schema(db: Neo4jGraph) -> None:
         # For search (BM25 over words): Passage.tokens holds the text already segmented into words (graph.tokens), so a whitespace analyzer suffices.
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Passage) ON EACH [n.tokens] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+        # English passages (Passage.text_en) by Lucene's English analyzer: "stocktakes" finds "stocktake".
+        f"CREATE FULLTEXT INDEX {ENGLISH_INDEX} IF NOT EXISTS FOR (n:Passage) ON EACH [n.text_en] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}",
     ]
     for statement in statements:
         db.write(statement)

@@ -6,7 +6,8 @@ similarities, graph matches), which is what makes it safe for queries unlike the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 
 @dataclass
@@ -40,3 +41,43 @@ def rrf(ranked: dict[str, list[Candidate]], weights: dict[str, float] | None = N
             if cand.why:
                 entry.why[signal] = cand.why
     return sorted(fused.values(), key=lambda f: (-f.score, f.uid))
+
+
+def with_linked(fused: list[Fused], linked: Callable[[list[str]], dict[str, list[str]]], share: float,
+                top: int = 10) -> list[Fused]:
+    """`fused` with the passages linked to its first `top` (`linked`: uids -> {uid: linked uids}) scored at `share`
+    of the passage that links them, unless they score higher already."""
+    by_uid = {f.uid: f for f in fused}
+    seeds = fused[:top]
+    neighbours = linked([f.uid for f in seeds])
+    for rank, seed in enumerate(seeds, start=1):
+        for uid in neighbours.get(seed.uid, []):
+            entry = by_uid.setdefault(uid, Fused(uid, 0.0))
+            if entry.score < seed.score * share:
+                entry.score = seed.score * share
+                entry.why.setdefault("graph", f"linked to hit #{rank}")
+    return sorted(by_uid.values(), key=lambda f: (-f.score, f.uid))
+
+
+def balance_languages(fused: list[Fused], language: dict[str, str], order: list[str],
+                      places: tuple[int, ...]) -> list[Fused]:
+    """`fused` with the first page (as far as the last of `places`) holding at least len(places) passages of each
+    language that has candidates: those missing are the best of theirs (in `order` for English, which ranks the
+    English passages by the English signals, else in fused order), put at `places`."""
+    page_size = max(places) + 1
+    result = fused[:page_size]
+    for lang in dict.fromkeys(language.get(f.uid) for f in fused):
+        missing = len(places) - sum(language.get(f.uid) == lang for f in result)
+        if missing <= 0:
+            continue
+        rank = {uid: i for i, uid in enumerate(order)} if lang == "en" else {}
+        taken = {f.uid for f in result}
+        best = sorted((f for f in fused if language.get(f.uid) == lang and f.uid not in taken),
+                      key=lambda f: rank.get(f.uid, len(rank)))[:missing]
+        for place, passage in zip(places, best):
+            if place < len(result):  # it ranks where it stands now: level with the passage it goes before
+                passage = replace(passage, score=max(passage.score, result[place].score))
+            result.insert(place, passage)
+        result = result[:page_size]
+    taken = {f.uid for f in result}
+    return result + [f for f in fused if f.uid not in taken]

@@ -80,6 +80,7 @@ class QueryAnalysis:
     bodies: list[str] = field(default_factory=list)  # body codes: "CMA", "SBI"
     acronyms: list[AcronymHit] = field(default_factory=list)
     terms: list[WeightedTerm] = field(default_factory=list)  # for the lexical retriever, heaviest first
+    english_terms: list[WeightedTerm] = field(default_factory=list)  # for the English index, heaviest first
     dense_text: str = ""  # the query in Chinese, for the dense retriever
     unknown_words: list[str] = field(default_factory=list)  # English words neither glossary nor dictionary knew
 
@@ -120,6 +121,7 @@ def analyze(
     _expand_chinese(_masked(text, spans), glossary, terms)
 
     out.terms = _merge_terms(terms)
+    out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions))
     out.dense_text = _render(text, spans)
     return out
 
@@ -216,6 +218,26 @@ def _add_dictionary_hit(run: list[Word], i: int, dictionary: EnglishChineseDicti
     out.unknown_words.append(word.text)
     terms.append(WeightedTerm(word.text, W_ORIGINAL, "query"))
     return i + 1
+
+
+def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitation]) -> list[WeightedTerm]:
+    """Terms for the English index (whose analyzer stems and drops stop words itself): the decision symbols, the
+    query's English words and glossary phrases with their other English forms ("GST" -> "global stocktake"), and the
+    English names of the glossary terms its Chinese names (全球盘点 -> "global stocktake", "GST")."""
+    terms = [WeightedTerm(c.symbol, W_EXACT, "decision") for c in decisions]
+    for cite in decisions:
+        text = text.replace(cite.quote, " " * len(cite.quote))
+    for run in _runs(text, english_words(text)):
+        for first, last, term in glossary.match_english(run):
+            terms.append(WeightedTerm(text[run[first].start : run[last - 1].end], W_EXACT, "glossary"))
+            terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in term.en)
+        terms.extend(WeightedTerm(w.text, W_EXACT, "query") for w in run
+                     if not _is_stop_word(w) and not (w.text.isdigit() and len(w.text) < MIN_NUMBER_DIGITS))
+    for run in _ZH_RUN_RE.finditer(text):
+        for m in glossary.match_chinese(run[0]):
+            terms.append(WeightedTerm(m.term.name, W_EXACT, "glossary"))
+            terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in m.term.en)
+    return terms
 
 
 def _is_stop_word(word: Word) -> bool:

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from graph.db import Graph
-from graph.load import FULLTEXT_INDEX, VECTOR_INDEX
+from graph.load import ENGLISH_INDEX, FULLTEXT_INDEX, VECTOR_INDEX
 from graph.tokens import tokens
 from search_api.fusion import Candidate
-from search_api.query import QueryAnalysis
+from search_api.query import QueryAnalysis, WeightedTerm
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,14 @@ def lucene_query(analysis: QueryAnalysis) -> str:
     return " OR ".join(f"{_escape(word)}^{weight:g}" for word, weight in weights.items())
 
 
+def english_lucene_query(analysis: QueryAnalysis) -> str:
+    """The English terms OR-ed, phrases quoted; the index's English analyzer stems them and drops stop words."""
+    def clause(text: str) -> str:
+        return f'"{_escape(text)}"' if " " in text or "/" in text else _escape(text)
+
+    return " OR ".join(f"{clause(t.text)}^{t.weight:g}" for t in analysis.english_terms)
+
+
 def _escape(word: str) -> str:
     return _LUCENE_SPECIAL.sub(r"\\\1", word)
 
@@ -74,53 +82,85 @@ class FulltextRetriever:
     """Lexical: BM25 in Neo4j's full-text index over the passages' words (segmented by graph.tokens)."""
 
     name = "lexical"
+    index = FULLTEXT_INDEX
 
     def __init__(self, db: Graph) -> None:
         self.db = db
 
+    def query(self, analysis: QueryAnalysis) -> tuple[str, list[WeightedTerm]]:
+        return lucene_query(analysis), analysis.terms
+
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
-        query = lucene_query(analysis)
+        query, terms = self.query(analysis)
         if not query:
             return []
         records = self.db.read(
             f"CALL db.index.fulltext.queryNodes($index, $query, {{limit: $n}}) YIELD node AS p, score "
             f"WHERE {FILTER_WHERE} RETURN p.iri AS uid, p.text AS text, score LIMIT $limit",
-            {"index": FULLTEXT_INDEX, "query": query, "n": _overfetch(limit, filters), "limit": limit,
+            {"index": self.index, "query": query, "n": _overfetch(limit, filters), "limit": limit,
              **filters.params()},
         )
-        return [Candidate(r["uid"], r["score"], why=_matched_terms(analysis, r["text"])) for r in records]
+        return [Candidate(r["uid"], r["score"], why=_matched_terms(terms, r["text"])) for r in records]
 
 
-def _matched_terms(analysis: QueryAnalysis, text: str) -> str:
+class EnglishRetriever(FulltextRetriever):
+    """Lexical, in English: BM25 in the full-text index of the English passages, whose analyzer stems and drops
+    stop words; a Chinese question reaches them through the glossary's English names."""
+
+    name = "english"
+    index = ENGLISH_INDEX
+
+    def query(self, analysis: QueryAnalysis) -> tuple[str, list[WeightedTerm]]:
+        return english_lucene_query(analysis), analysis.english_terms
+
+
+def _matched_terms(terms: list[WeightedTerm], text: str) -> str:
     folded = re.sub(r"\s+", "", text).lower()
-    return ", ".join(t.text for t in analysis.terms if re.sub(r"\s+", "", t.text).lower() in folded)
+    return ", ".join(t.text for t in terms if re.sub(r"\s+", "", t.text).lower() in folded)
 
 
 class VectorRetriever:
-    """Dense: the query (rendered in Chinese when it is English) against the passages' embeddings."""
+    """Dense, over the Chinese passages: the query (rendered in Chinese when it is English) against their embeddings."""
 
     name = "dense"
+    english = False  # which passages it searches: those in English, or the others
+    # The vector index cannot filter before it ranks: ask it for more, as the language takes about half the passages.
+    LANGUAGE_OVERFETCH = 3
 
     def __init__(self, db: Graph, embedder) -> None:
         self.db = db
         self.embedder = embedder
 
+    def text(self, analysis: QueryAnalysis) -> str:
+        return analysis.dense_text or analysis.query
+
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
-        text = analysis.dense_text or analysis.query
+        text = self.text(analysis)
         vector = self.embedder.embed_query(text).tolist()
         records = self.db.read(
             f"CALL db.index.vector.queryNodes($index, $n, $vector) YIELD node AS p, score "
-            f"WHERE {FILTER_WHERE} RETURN p.iri AS uid, score LIMIT $limit",
-            {"index": VECTOR_INDEX, "vector": vector, "n": _overfetch(limit, filters), "limit": limit,
-             **filters.params()},
+            f"WHERE (p.language = 'en') = $english AND {FILTER_WHERE} RETURN p.iri AS uid, score LIMIT $limit",
+            {"index": VECTOR_INDEX, "vector": vector, "n": _overfetch(limit, filters) * self.LANGUAGE_OVERFETCH,
+             "limit": limit, "english": self.english, **filters.params()},
         )
         return [Candidate(r["uid"], r["score"], why=f"similar to “{text}”") for r in records]
 
 
-class GraphRetriever:
-    """Graph: the passages that cite a decision named in the query, or state a mandate resting on it.
+class EnglishVectorRetriever(VectorRetriever):
+    """Dense, over the English passages: the question as asked (multilingual embeddings reach them from Chinese)."""
 
-    A citation of the very decision paragraph asked for ranks first, then the mandates, then other citations.
+    name = "dense_en"
+    english = True
+
+    def text(self, analysis: QueryAnalysis) -> str:
+        return analysis.query
+
+
+class GraphRetriever:
+    """Graph: a decision named in the query, with paragraphs: those paragraphs of its own text; the passages that
+    cite it, or state a mandate resting on it.
+
+    The paragraph asked for ranks first, then citations of it, then the mandates, then other citations.
     """
 
     name = "graph"
@@ -144,8 +184,11 @@ class GraphRetriever:
                        THEN ' ¶' + reduce(s = '', x IN c.paragraphs | s + CASE s WHEN '' THEN '' ELSE ', ' END + x)
                        ELSE '' END AS why
               UNION
-              MATCH (p:Passage)-[:STATES]->(:Mandate)-[:RESTS_ON]->(d)
+              MATCH (p:Passage)-[:STATES]->(:Mandate)-[:RESTS_ON]->(d) WHERE NOT EXISTS { (d)-[:HAS_PASSAGE]->(p) }
               RETURN p, 2 AS strength, 'states a mandate resting on ' + d.symbol AS why
+              UNION
+              MATCH (d)-[:HAS_PASSAGE]->(p:Paragraph) WHERE p.number IN asked.paragraphs
+              RETURN p, 4 AS strength, 'paragraph ' + p.number + ' of ' + d.symbol AS why
             }
             WITH p, strength, why WHERE """ + FILTER_WHERE + """
             RETURN p.iri AS uid, max(strength) AS strength, collect(DISTINCT why)[0] AS why, min(p.order) AS ord

@@ -25,6 +25,9 @@ class PassageRef(BaseModel):
 
 class Hit(PassageRef):
     score: float
+    language: str = Field(description="The passage's language", examples=["zh", "en"])
+    decision: str | None = Field(description="The decision whose own text the passage is, if any",
+                                 examples=["1/CMA.5"])
     decisions: list[str] = Field(description="Decisions the passage cites, itself or through its footnotes")
     why: Why
 

@@ -1,4 +1,10 @@
-"""Search: analyse the question, ask every signal, fuse the rankings, and return passages with their decisions."""
+"""Search: analyse the question, ask every signal, fuse the rankings, and return passages with their decisions.
+
+The corpus is in two languages (Chinese reports, English decisions) and so are the questions. Each signal but the
+graph's searches one language: lexical and dense the Chinese passages, english and dense_en the English ones. Their
+rankings are fused (weighted reciprocal rank), the passages a top hit cites or is cited by (decision paragraph <->
+report paragraph) are lifted next to it, and the first page keeps room for the other language's best passages.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +12,22 @@ import time
 from collections.abc import Sequence
 
 from graph.db import Graph
-from search_api.fusion import rrf
+from search_api.fusion import balance_languages, rrf, with_linked
 from search_api.glossary import Glossary
 from search_api.query import analyze
-from search_api.retrievers import Filters, FulltextRetriever, GraphRetriever, Retriever, VectorRetriever
+from search_api.retrievers import (FILTER_WHERE, EnglishRetriever, EnglishVectorRetriever, Filters,
+                                   FulltextRetriever, GraphRetriever, Retriever, VectorRetriever)
 from search_api.schemas import Hit, QueryUnderstanding, SearchResponse, Why
 
-# The graph signal is exact when it fires (the query named a decision), so it outweighs the others.
-WEIGHTS = {"lexical": 1.0, "dense": 1.0, "graph": 1.5}
+# The graph signal is exact when it fires (the query named a decision), so it outweighs the others. dense_en orders
+# the English passages among themselves (ENGLISH_WEIGHTS) but takes no part in the fusion: measured, it pushes the
+# English decisions above the Chinese reports that answer English questions (docs/search.md).
+WEIGHTS = {"lexical": 1.0, "english": 1.0, "dense": 1.0, "dense_en": 0.0, "graph": 1.5}
+ENGLISH_WEIGHTS = {"english": 1.0, "dense_en": 1.0, "graph": 1.5}
+# A passage cited by a top hit, or citing it, ranks just below it: the decision paragraph beside the report.
+LINKED_SHARE = 0.95
+# Among the first 10 hits, the other language's best passages take these places (0-based) when it has any.
+OTHER_LANGUAGE_PLACES = (4, 7, 9)
 # Each signal proposes this many passages (at least) before fusion.
 POOL = 50
 # Documents ingested by another process bring their abbreviation tables into the glossary within this time.
@@ -25,12 +39,13 @@ SIGNALS = tuple(WEIGHTS)
 
 class Searcher:
     def __init__(self, db: Graph, embedder, signals: Sequence[str] = SIGNALS) -> None:
-        """`signals` picks a subset of lexical, dense and graph, to measure one alone (`climate-kg eval --signal`)."""
+        """`signals` picks a subset of SIGNALS, to measure one alone (`climate-kg eval --signal`)."""
         unknown = set(signals) - set(SIGNALS)
         if unknown or not signals:
             raise ValueError(f"unknown signals {sorted(unknown)}: choose from {', '.join(SIGNALS)}")
         self.db = db
-        available: list[Retriever] = [FulltextRetriever(db), VectorRetriever(db, embedder), GraphRetriever(db)]
+        available: list[Retriever] = [FulltextRetriever(db), EnglishRetriever(db), VectorRetriever(db, embedder),
+                                      EnglishVectorRetriever(db, embedder), GraphRetriever(db)]
         self.retrievers = [r for r in available if r.name in signals]
         self._glossary = glossary_with_acronym_tables(db)
         self._glossary_built = time.monotonic()
@@ -41,7 +56,10 @@ class Searcher:
         analysis = analyze(query, glossary=self.glossary())
         pool = max(POOL, offset + k)
         ranked = {r.name: r.retrieve(analysis, pool, filters) for r in self.retrievers}
-        page = rrf(ranked, WEIGHTS)[offset : offset + k]
+        fused = with_linked(rrf(ranked, WEIGHTS), lambda uids: self._linked(uids, filters), LINKED_SHARE)
+        english_order = [f.uid for f in rrf(ranked, ENGLISH_WEIGHTS)]
+        page = balance_languages(fused, self._languages([f.uid for f in fused]), english_order,
+                                 OTHER_LANGUAGE_PLACES)[offset : offset + k]
         passages = self._passages([f.uid for f in page])
         hits = [
             Hit(**passages[f.uid], score=round(f.score, 6), why=Why(ranks=f.signals, matched=f.why))
@@ -62,12 +80,29 @@ class Searcher:
             self._glossary_built = time.monotonic()
         return self._glossary
 
+    def _linked(self, uids: list[str], filters: Filters) -> dict[str, list[str]]:
+        """For each passage, the decision paragraphs it cites and the passages citing it (as a decision paragraph),
+        those that pass the filters."""
+        records = self.db.read(
+            "UNWIND $uids AS uid MATCH (hit:Passage {iri: uid}) "
+            f"RETURN uid, COLLECT {{ MATCH (hit)-[:CITES_PARAGRAPH]-(p) WHERE {FILTER_WHERE} "
+            "RETURN DISTINCT p.iri } AS linked",
+            {"uids": uids, **filters.params()},
+        )
+        return {r["uid"]: r["linked"] for r in records}
+
+    def _languages(self, uids: list[str]) -> dict[str, str]:
+        records = self.db.read("UNWIND $uids AS uid MATCH (p:Passage {iri: uid}) RETURN uid, p.language AS language",
+                               {"uids": uids})
+        return {r["uid"]: r["language"] for r in records}
+
     def _passages(self, uids: list[str]) -> dict[str, dict]:
         records = self.db.read(
             """
             UNWIND $uids AS uid MATCH (p:Passage {iri: uid})
             RETURN uid, p.source AS source, p.doc_id AS doc_id, p.kind AS kind, p.text AS text,
-                   CASE WHEN p:Paragraph THEN p.number END AS paragraph,
+                   CASE WHEN p:Paragraph THEN p.number END AS paragraph, p.language AS language,
+                   COLLECT { MATCH (d:Decision)-[:HAS_PASSAGE]->(p) RETURN d.symbol }[0] AS decision,
                    COLLECT { MATCH (p)-[:CITES]->(d:Decision) RETURN DISTINCT d.symbol ORDER BY d.symbol } AS decisions
             """,
             {"uids": uids},

@@ -41,11 +41,12 @@ def test_a_decision_paragraph_lifts_the_passages_citing_it(searcher):
     assert "37" in top.text
 
 
-def test_graph_signal_ranks_the_cited_paragraph_first(corpus_graph):
+def test_graph_signal_ranks_the_paragraph_asked_then_its_citations_first(corpus_graph):
     from search_api.query import analyze
 
     ranked = GraphRetriever(corpus_graph).retrieve(analyze("decision 21/CP.23 paragraph 18"), 10, Filters())
-    assert ranked and ranked[0].why.startswith("cites 21/CP.23 ¶18")
+    assert [c.why for c in ranked[:2]] == ["paragraph 18 of 21/CP.23", "cites 21/CP.23 ¶18"]
+    assert ranked[0].uid.endswith("/passage/21-CP.23.p18")  # the decision's own text, then the report citing it
 
 
 def test_footnote_text_is_part_of_the_passage_and_its_decisions(searcher):

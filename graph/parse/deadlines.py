@@ -23,7 +23,7 @@ DEADLINE_RE = re.compile(
         # the Subsidiary Body for Implementation", "for consideration at its subsequent session"
         rf"(?:(?:starting|beginning|commencing)\s+(?:at|from)|{_BY})\s+(?:its|their|the)\s+"
         rf"(?:(?P<ordinal>{EN_ORDINAL})|(?P<next>subsequent|next|following))\s+sessions?"
-        rf"(?:\s+of\s+the\s+(?P<of_body>[A-Z][\w\s-]+?(?=[,;.]|\s+(?:to|on|in|and|with|for)\b|$)))?(?:{_MONTH_YEAR})?",
+        rf"(?:\s+of\s+the\s+(?P<of_body>[A-Z][^,;.()]*))?(?:{_MONTH_YEAR})?",
         # "at each session of the Subsidiary Body for Implementation following the closure of the preceding financial year"
         r"at\s+(?:each|every)\s+session\s+of\s+the\s+[A-Z][^,;]*?(?=[,;]|\s+(?:on|in order)\b|$)",
         # "at the session of the Subsidiary Body for Implementation to be held in June 2019"
@@ -44,6 +44,10 @@ DEADLINE_RE = re.compile(
 )
 
 
+# The highest session number each body can have had by the 2040s: a larger ordinal names another body's session.
+MAX_SESSION = {"COP": 50, "CMP": 40, "CMA": 30, "SB": 100, "SBSTA": 100, "SBI": 100}
+
+
 @dataclass(frozen=True)
 class Deadline:
     text: str  # as written
@@ -61,22 +65,30 @@ def find_deadline(text: str, start: int, end: int, referent: str | None, issued_
     if m is None:
         return None
     written = text[m.start() : m.end()]
-    mentions = iter_bodies(text[min(mentions_from or start, m.start()) : m.start()])
-    return Deadline(written, iso_date(visible(written)), _session(m, mentions, referent, issued_at))
+    if m["of_body"]:  # "the sixty-first session of the Subsidiary Body for Implementation": the body named there
+        named = [b for b in iter_bodies(m["of_body"]) if b[1] == 0]
+        written = text[m.start() : m.start("of_body") + (named[0][2] if named else 0)].removesuffix(" of the ")
+        candidates = [named[0][0]] if named else []
+    else:
+        mentions = iter_bodies(text[min(mentions_from or start, m.start()) : m.start()])
+        candidates = [mentions[-1][0]] if mentions else []
+    return Deadline(written, iso_date(visible(written)), _session(m, [*candidates, referent], issued_at))
 
 
-def _session(m: re.Match, mentions: list, referent: str | None, issued_at: str | None) -> str | None:
+def _session(m: re.Match, bodies: list[str | None], issued_at: str | None) -> str | None:
+    """The session the deadline names: of the first of `bodies` (the body named, else the last mentioned, else the
+    referent) for which the number is one its sessions can have ("the sixty-first session" is no CMA's)."""
     if m["code"]:
         return f"{m['code'].upper()} {int(m['number'])}"
     ordinal = m["ordinal"] and en_ordinal(m["ordinal"]) or m["zh_ordinal"] and cn_to_int(m["zh_ordinal"])
     if not (ordinal or m["next"] or m["zh_next"]):
         return None
-    named = iter_bodies(m["of_body"]) if m["of_body"] else []
-    body = named[0][0] if named else mentions[-1][0] if mentions else referent
-    if body is None:
-        return None
-    if ordinal:
-        return f"{body} {ordinal}"
-    if issued_at and issued_at.split()[0] == body:  # "its subsequent session": the issuing body's next one
-        return f"{body} {int(issued_at.split()[1]) + 1}"
+    for body in bodies:
+        if body is None:
+            continue
+        if ordinal:
+            if ordinal <= MAX_SESSION.get(body, 0):
+                return f"{body} {ordinal}"
+        elif issued_at and issued_at.split()[0] == body:  # "its subsequent session": the issuing body's next one
+            return f"{body} {int(issued_at.split()[1]) + 1}"
     return None

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from graph.model import Document, Mandate, Passage
 from graph.parse.addressees import ABBREVIATION_RE, ZH_ADDRESSEE_RE, addressee_term, english_names
-from graph.parse.deadlines import find_deadline
+from graph.parse.deadlines import DEADLINE_RE, find_deadline
 from graph.symbols import BODIES, body_of_session, session_of_decision, visible
 
 KINDS = {
@@ -54,6 +54,9 @@ _INTERJECTION_RE = re.compile(
 _LIST_SEPARATOR_RE = re.compile(
     r",\s*and\s+|\s+and\s+(?=\x00|(?:the|all|other|relevant)\b|[A-Z])|,\s*(?!including|in particular|especially|as appropriate)"
 )
+# Addressees are named in a few words ("the Subsidiary Body for Scientific and Technological Advice", "expert
+# organizations, constituted bodies under the Convention and non-Party stakeholders"); a longer span is what is asked.
+MAX_ADDRESSEE_WORDS = 15
 _SECRETARIAT_RE = re.compile(r"\bsecretariat\b|Executive Secretary|秘书处|执行秘书")
 _END_PUNCTUATION = " ;；,，.。:：\n"
 
@@ -165,8 +168,11 @@ def english_addressees_and_action(text: str, start: int, end: int, abbreviations
     stop = min(stops)
     action_start = stop + 1 if stop == colon else stop  # "to prepare a synthesis report …", as written
     span_end = stop
-    if interjection := _INTERJECTION_RE.search(seen, start, stop):
-        span_end = interjection.start()
+    for cut in (_INTERJECTION_RE.search(seen, start, stop), DEADLINE_RE.search(seen, start, stop)):
+        span_end = min(span_end, cut.start()) if cut else span_end  # ", at its sixtieth session," is no addressee
+    if len(_masked(seen[start:span_end], abbreviations).split()) > MAX_ADDRESSEE_WORDS:
+        # "Encourages the implementation of integrated, multi-sectoral solutions, such as …": a thing, not a person
+        return Addressed([(None, None)], _strip(text[start:end]), start)
     items = _split(text, start, span_end, abbreviations)
     return Addressed([(item, addressee_term(item, abbreviations)) for item in items], _strip(text[action_start:end]),
                      action_start)
@@ -175,17 +181,21 @@ def english_addressees_and_action(text: str, start: int, end: int, abbreviations
 def _split(text: str, start: int, end: int, abbreviations: dict[str, str]) -> list[str]:
     """The addressees in text[start:end] ("Parties and non-Party stakeholders" -> two); known names such as the
     Climate Technology Centre and Network and bracketed phrases are never cut."""
-    span = visible(text[start:end])
-    masked = span
-    for name in english_names(abbreviations):
-        masked = re.sub(rf"\b{re.escape(name)}\b", lambda m: "\x00" * len(m[0]), masked)
-    masked = re.sub(r"\([^()]*\)|in a position to do so|, including\b.*$", lambda m: "\x00" * len(m[0]), masked)
+    masked = _masked(visible(text[start:end]), abbreviations)
     items, pos = [], 0
     for sep in _LIST_SEPARATOR_RE.finditer(masked):
         items.append(text[start + pos : start + sep.start()])
         pos = sep.end()
     items.append(text[start + pos : end])
     return [_strip(item) for item in items if _strip(item)]
+
+
+def _masked(span: str, abbreviations: dict[str, str]) -> str:
+    """`span` with the names of the vocabulary, bracketed phrases and what follows ", including" blanked out (NULs, one
+    for one), so that no list separator is seen inside them."""
+    for name in english_names(abbreviations):
+        span = re.sub(rf"\b{re.escape(name)}\b", lambda m: "\x00" * len(m[0]), span)
+    return re.sub(r"\([^()]*\)|in a position to do so|, including\b.*$", lambda m: "\x00" * len(m[0]), span)
 
 
 def _shared_action(text: str, later: list[_Clause], abbreviations: dict[str, str]) -> str:
