@@ -171,7 +171,7 @@ def evaluate(
     queries: Path = typer.Argument(..., exists=True, dir_okay=False, help="Eval queries (JSON lines, see the contract)."),
     k: int = typer.Option(10, "-k", min=1, max=100, help="Cut-off of the metrics."),
     as_json: bool = typer.Option(False, "--json", help="Print the full report, per query included, as JSON."),
-    signal: list[str] = typer.Option([], "--signal", help="Measure only these signals (lexical, dense, graph); "
+    signal: list[str] = typer.Option([], "--signal", help="Measure only these signals (lexical, english, dense, dense_en, graph, paragraph); "
                                       "repeat the option for several. Default: all, fused."),
 ) -> None:
     """Retrieval metrics (nDCG, Recall, MRR @k) overall, by language and by query type."""

@@ -164,13 +164,14 @@ class GraphRetriever:
     """
 
     name = "graph"
+    min_strength = 1
 
     def __init__(self, db: Graph) -> None:
         self.db = db
 
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
         asked = [{"symbol": c.symbol, "paragraphs": list(c.paragraphs)} for c in analysis.decisions]
-        if not asked:
+        if not asked or (self.min_strength >= 3 and not any(a["paragraphs"] for a in asked)):
             return []
         records = self.db.read(
             """
@@ -190,10 +191,18 @@ class GraphRetriever:
               MATCH (d)-[:HAS_PASSAGE]->(p:Paragraph) WHERE p.number IN asked.paragraphs
               RETURN p, 4 AS strength, 'paragraph ' + p.number + ' of ' + d.symbol AS why
             }
-            WITH p, strength, why WHERE """ + FILTER_WHERE + """
+            WITH p, strength, why WHERE strength >= $min_strength AND """ + FILTER_WHERE + """
             RETURN p.iri AS uid, max(strength) AS strength, collect(DISTINCT why)[0] AS why, min(p.order) AS ord
             ORDER BY strength DESC, ord LIMIT $limit
             """,
-            {"asked": asked, "limit": limit, **filters.params()},
+            {"asked": asked, "limit": limit, "min_strength": self.min_strength, **filters.params()},
         )
         return [Candidate(r["uid"], float(r["strength"]), why=r["why"]) for r in records]
+
+
+class ParagraphRetriever(GraphRetriever):
+    """Exact: the decision paragraphs a query names ("paragraph 7 of decision 19/CMA.1"), in the decision's own text
+    and in the passages citing them. When they exist they are the answer, so this signal weighs most."""
+
+    name = "paragraph"
+    min_strength = 3

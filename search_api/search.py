@@ -16,14 +16,15 @@ from search_api.fusion import balance_languages, rrf, with_linked
 from search_api.glossary import Glossary
 from search_api.query import analyze
 from search_api.retrievers import (FILTER_WHERE, EnglishRetriever, EnglishVectorRetriever, Filters,
-                                   FulltextRetriever, GraphRetriever, Retriever, VectorRetriever)
+                                   FulltextRetriever, GraphRetriever, ParagraphRetriever, Retriever, VectorRetriever)
 from search_api.schemas import Hit, QueryUnderstanding, SearchResponse, Why
 
-# The graph signal is exact when it fires (the query named a decision), so it outweighs the others. dense_en orders
+# The graph signal is exact when it fires (the query named a decision), so it outweighs the others, and the paragraph
+# signal (the decision paragraph named, and its citations) outweighs everything. dense_en orders
 # the English passages among themselves (ENGLISH_WEIGHTS) but takes no part in the fusion: measured, it pushes the
 # English decisions above the Chinese reports that answer English questions (docs/search.md).
-WEIGHTS = {"lexical": 1.0, "english": 1.0, "dense": 1.0, "dense_en": 0.0, "graph": 1.5}
-ENGLISH_WEIGHTS = {"english": 1.0, "dense_en": 1.0, "graph": 1.5}
+WEIGHTS = {"lexical": 1.0, "english": 1.0, "dense": 1.0, "dense_en": 0.0, "graph": 1.5, "paragraph": 5.0}
+ENGLISH_WEIGHTS = {"english": 1.0, "dense_en": 1.0, "graph": 1.5, "paragraph": 5.0}
 # A passage cited by a top hit, or citing it, ranks just below it: the decision paragraph beside the report.
 LINKED_SHARE = 0.95
 # Among the first 10 hits, the other language's best passages take these places (0-based) when it has any.
@@ -45,7 +46,7 @@ class Searcher:
             raise ValueError(f"unknown signals {sorted(unknown)}: choose from {', '.join(SIGNALS)}")
         self.db = db
         available: list[Retriever] = [FulltextRetriever(db), EnglishRetriever(db), VectorRetriever(db, embedder),
-                                      EnglishVectorRetriever(db, embedder), GraphRetriever(db)]
+                                      EnglishVectorRetriever(db, embedder), GraphRetriever(db), ParagraphRetriever(db)]
         self.retrievers = [r for r in available if r.name in signals]
         self._glossary = glossary_with_acronym_tables(db)
         self._glossary_built = time.monotonic()

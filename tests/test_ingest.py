@@ -125,3 +125,47 @@ def test_a_bug_on_one_file_is_one_line_and_the_others_still_load(corpus_graph, e
     finally:
         delete_document(corpus_graph, "plain_report")
     assert counts(corpus_graph) == before
+
+
+def test_an_ingest_killed_mid_run_leaves_each_document_whole_and_the_next_run_completes(empty_graph, embedder,
+                                                                                       tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from graph.parse import parse_file
+
+    names = []
+    for i in range(6):  # enough documents that the kill lands while some are still to come
+        for fixture in ("decisions_en.txt", "synthesis_report_zh.txt"):
+            name = f"{i}_{fixture}"
+            (tmp_path / name).write_bytes((Path(FIXTURES) / fixture).read_bytes())
+            names.append(name)
+    cli = Path(sys.executable).with_name("climate-kg")
+    run = subprocess.Popen([str(cli), "ingest", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           text=True)
+    deadline = time.monotonic() + 300
+    for line in run.stdout:  # kill it as soon as a first document is in: the others are being loaded or to come
+        if line.startswith("loaded:") or time.monotonic() > deadline:
+            break
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+
+    expected = {name: len(parse_file(tmp_path / name).passages) for name in names}
+    stored = {r["source"]: r for r in empty_graph.read(
+        "MATCH (d:Document) RETURN d.source AS source, d.pipeline_version AS version, "
+        "COUNT { (d)-[:HAS_PASSAGE]->() } AS passages, "
+        "COUNT { (d)-[:HAS_PASSAGE]->(p) WHERE p.embedding IS NULL } AS without_vectors")}
+    assert stored and len(stored) < len(names)  # killed mid-run
+    for source, document in stored.items():  # every document there is whole
+        assert document["passages"] == expected[source] and document["without_vectors"] == 0 and document["version"]
+    orphans = empty_graph.read("MATCH (p:Passage) WHERE NOT EXISTS { (:Document {doc_id: p.doc_id}) } RETURN count(p) AS n")
+    assert orphans[0]["n"] == 0  # nothing of a document that did not finish
+
+    results = ingest([tmp_path], empty_graph, embedder)
+    assert {r.status for r in results} <= {"loaded", "unchanged"} and len(results) == len(names)
+    stored = {r["source"]: r["passages"] for r in empty_graph.read(
+        "MATCH (d:Document) RETURN d.source AS source, COUNT { (d)-[:HAS_PASSAGE]->() } AS passages")}
+    assert stored == expected

@@ -52,7 +52,8 @@ _INTERJECTION_RE = re.compile(
 # Between two addressees: ", ", ", and ", and " and " before a name, "the…", "all…", a capital (not inside brackets
 # or a name, which are masked first): "the relevant work programmes and constituted bodies under …" is one.
 _LIST_SEPARATOR_RE = re.compile(
-    r",\s*and\s+|\s+and\s+(?=\x00|(?:the|all|other|relevant)\b|[A-Z])|,\s*(?!including|in particular|especially|as appropriate)"
+    r",\s*and\s+|(?<=\x00)\s+and\s+|\s+and\s+(?=\x00|(?:the|all|other|relevant)\b|[A-Z])"
+    r"|,\s*(?!including|in particular|especially|as appropriate)"
 )
 # Addressees are named in a few words ("the Subsidiary Body for Scientific and Technological Advice", "expert
 # organizations, constituted bodies under the Convention and non-Party stakeholders"); a longer span is what is asked.
@@ -170,7 +171,13 @@ def english_addressees_and_action(text: str, start: int, end: int, abbreviations
     span_end = stop
     for cut in (_INTERJECTION_RE.search(seen, start, stop), DEADLINE_RE.search(seen, start, stop)):
         span_end = min(span_end, cut.start()) if cut else span_end  # ", at its sixtieth session," is no addressee
-    if len(_masked(seen[start:span_end], abbreviations).split()) > MAX_ADDRESSEE_WORDS:
+    closing = seen.find(",", span_end + 1, stop)
+    if span_end < stop and closing >= 0 and seen[closing + 1 : stop].strip():
+        # "Invites Parties and, as appropriate, intergovernmental organizations to …": the aside is left out, the
+        # addressees go on after it
+        text = text[:span_end] + " " * (closing + 1 - span_end) + text[closing + 1 :]
+        span_end = stop
+    if len(_masked(visible(text[start:span_end]), abbreviations).split()) > MAX_ADDRESSEE_WORDS:
         # "Encourages the implementation of integrated, multi-sectoral solutions, such as …": a thing, not a person
         return Addressed([(None, None)], _strip(text[start:end]), start)
     items = _split(text, start, span_end, abbreviations)
@@ -187,7 +194,8 @@ def _split(text: str, start: int, end: int, abbreviations: dict[str, str]) -> li
         items.append(text[start + pos : start + sep.start()])
         pos = sep.end()
     items.append(text[start + pos : end])
-    return [_strip(item) for item in items if _strip(item)]
+    # "requested the secretariat to:" ⏎ "(a) …": the "to" of the list, not of the addressee
+    return [re.sub(r"\s+to$", "", " ".join(_strip(item).split())) for item in items if _strip(item)]
 
 
 def _masked(span: str, abbreviations: dict[str, str]) -> str:

@@ -7,7 +7,8 @@ const FILTERS = ["doc", "body", "decision", "lang"];
 const TRACKER_FILTERS = ["addressee", "session", "decision", "due", "status", "kind"];
 const TRACKER_PAGE = 50;
 const VIEWS = ["search", "decision", "tracker"];
-const SIGNALS = { lexical: "词 lexical", english: "英 English", dense: "义 dense", dense_en: "义 dense (en)", graph: "引 graph" };
+const SIGNALS = { lexical: "词 lexical", english: "英 English", dense: "义 dense", dense_en: "义 dense (en)", graph: "引 graph",
+  paragraph: "段 paragraph" };
 const KINDS = { paragraph: "段落 paragraph", preamble: "序言 preamble", table_row: "表格行 table row",
   block: "文本块 block", caption: "标题 caption" };
 const MANDATE_KINDS = { request: "请 request", invitation: "邀请 invitation", encouragement: "鼓励 encouragement",
