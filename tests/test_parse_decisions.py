@@ -138,3 +138,27 @@ def test_headings_indented_or_not_and_a_resolution_is_no_decision():
     assert [d.symbol for d in doc.decisions] == ["3/CP.40"]
     assert [(p.kind, p.number) for p in doc.passages if p.decision] == [("preamble", "1"), ("paragraph", "1")]
     assert not [p for p in doc.passages if p.key.startswith("resolution") and p.decision]
+
+
+def test_a_wrapped_line_naming_a_decision_is_no_heading():
+    text = "\n".join([
+        "Report of the Subsidiary Body for Implementation on its sixtieth session", "",
+        "I. Work programme referred to in", "decision 4/CMA.4", "",
+        "1. The SBI considered the work programme referred to in", "decision 4/CMA.4", "and agreed to continue.", "",
+        "2. The SBI requested the secretariat to prepare a report.", "", "II. Closure of the session", "",
+        "3. The SBI adopted its report.",
+    ])
+    doc = parse_text(text, "report.txt")
+    assert doc.decisions == [] and [p.number for p in doc.passages if p.kind == "paragraph"] == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize("closing", [
+    ["\t\t10th plenary meeting 11 November 2021"],  # the day on the meeting's line
+    ["\t10th plenary meeting", "\t29.\t11 November 2021"],  # the converter numbered the day's line
+])
+def test_the_meeting_and_day_in_other_layouts(closing):
+    text = "\n".join(["Decision 5/CP.40", "A title", "\tThe Conference of the Parties,",
+                      "\t1.\tRequests the secretariat to report;", "\t2.\tDecides to meet again;", *closing, ""])
+    [decision] = parse_text(text, "cop40.txt").decisions
+    assert (decision.meeting, decision.date) == ("10th plenary meeting", "2021-11-11")
+    assert [p.number for p in parse_text(text, "cop40.txt").passages if p.kind == "paragraph"] == ["1", "2"]

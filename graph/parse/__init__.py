@@ -65,13 +65,14 @@ def _parse(text: str, source: str, digest: str) -> Document:
     doc = Document(source=source, doc_id=doc_id_for(source), style=style, content_hash=digest,
                    language=detect_language(text))
     report_kind = None
-    if decisions:
-        passages, raw = _decisions(doc, _plain_lines(doc, [untab(line) for line in lines]))
-    elif style == "brochure":
+    if style == "brochure":
         passages, raw = _brochure(doc, lines)
     else:
-        lines = _plain_lines(doc, [untab(line) for line in lines] if style == "indented" else lines)
-        passages, raw, report_kind = _report(doc, lines)
+        lines = _plain_lines(doc, [untab(line) for line in lines] if style == "indented" or decisions else lines)
+        if is_decisions_document(lines):  # not when the decisions are only listed in its table of contents
+            passages, raw = _decisions(doc, lines)
+        else:
+            passages, raw, report_kind = _report(doc, lines)
     doc.passages, raw = finish(passages, raw, doc.footnotes)
     doc.mandates = find_decision_mandates(doc, raw) if doc.decisions else find_mandates(doc, raw, report_kind)
     return doc

@@ -29,16 +29,17 @@ from graph.symbols import DECISION_RE, canonical_decision
 _SYMBOL = DECISION_RE.pattern
 _HEADING_WORDS = "Decision|Resolution|Décision|Résolution|Decisión|Resolución|Решение|Резолюция"
 DECISION_HEADING_RE = re.compile(
-    rf"^(?:(?P<word>{_HEADING_WORDS})\s+(?P<symbol>{_SYMBOL})|第\s*(?P<symbol_zh>{_SYMBOL})\s*号\s*(?P<word_zh>决定|决议))\s*$",
-    re.IGNORECASE,
-)
+    rf"^(?:(?P<word>{_HEADING_WORDS})\s+(?P<symbol>{_SYMBOL})|第\s*(?P<symbol_zh>{_SYMBOL})\s*号\s*(?P<word_zh>决定|决议))\s*$"
+)  # capitalised: "decision 4/CMA.4" alone on a line is a wrapped title's end ("… referred to in" ⏎ "decision 4/CMA.4")
 _RESOLUTION_WORDS = {"resolution", "résolution", "resolución", "резолюция", "决议"}
 # "The Conference of the Parties,", "作为《巴黎协定》缔约方会议的《公约》缔约方会议，": who speaks in the preamble.
 # The comma is sometimes missing (4/CP.29).
 SUBJECT_RE = re.compile(r"^(?:The|La|Le|El)\s+(?:Conference|Conférence|Conferencia)\b[^.;:]{0,300}$|^[^，,。]{2,80}缔约方会议[，,]?$")
 # "6th plenary meeting", "Resumed 11th plenary meeting", "第 6 次全体会议".
-MEETING_RE = re.compile(r"^(?:Resumed\s+)?\d{1,3}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary meeting$|^第\s*\d{1,3}\s*次全体会议(?:续会)?$",
-                        re.IGNORECASE)
+MEETING_RE = re.compile(
+    r"^(?P<meeting>(?:Resumed\s+)?\d{1,3}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary meeting|第\s*\d{1,3}\s*次全体会议(?:续会)?)"
+    r"\s*(?P<date>.*)$", re.IGNORECASE)  # the day may follow on the same line: "10th plenary meeting 11 November 2021"
+_STRAY_LABEL_RE = re.compile(r"^\d{1,3}\.\s+")  # "29.\t13 December 2014": a converter numbered the date line
 def _date_line(text: str) -> bool:
     return bool(EN_DATE_RE.fullmatch(text) or ZH_DATE_RE.fullmatch(text))
 _TITLE_LINES = 3  # a title wraps over at most this many lines
@@ -137,19 +138,28 @@ def _preamble(texts: list[tuple[int, str]]) -> tuple[list[str], int | None]:
 
 
 def _structural(text: str) -> bool:
-    return any(r.match(text) for r in (NUMBERED_RE, ROMAN_CHAPTER_RE, CHAPTER_RE, SECTION_RE, ANNEX_RE, MEETING_RE))
+    return bool(_meeting(text)) or any(r.match(text) for r in (NUMBERED_RE, ROMAN_CHAPTER_RE, CHAPTER_RE, SECTION_RE,
+                                                                ANNEX_RE))
 
 
 def _adoption(lines: list[str]) -> tuple[str | None, str | None, list[str]]:
     """(the meeting, the date as written, the other lines): "6th plenary meeting" ⏎ "13 December 2023", which
     close the decision, before its annexes or after them."""
-    at = next((i for i, line in enumerate(lines) if MEETING_RE.match(line.strip())), None)
+    at = next((i for i, line in enumerate(lines) if _meeting(line)), None)
     if at is None:
         return None, None, lines
+    meeting = _meeting(lines[at])
+    if _date_line(meeting["date"]):
+        return meeting["meeting"], meeting["date"], lines[:at] + lines[at + 1 :]
     after = next((i for i in range(at + 1, len(lines)) if lines[i].strip()), None)
     before = next((i for i in range(at - 1, -1, -1) if lines[i].strip()), None)
     for date_at in (after, before):  # the date is under the meeting, or (in some translations) above it
-        if date_at is not None and _date_line(lines[date_at].strip()):
-            rest = [line for i, line in enumerate(lines) if i not in (at, date_at)]
-            return lines[at].strip(), lines[date_at].strip(), rest
-    return lines[at].strip(), None, lines[:at] + lines[at + 1 :]
+        date = date_at is not None and _STRAY_LABEL_RE.sub("", lines[date_at].strip())
+        if date and _date_line(date):
+            return meeting["meeting"], date, [line for i, line in enumerate(lines) if i not in (at, date_at)]
+    return meeting["meeting"], None, lines[:at] + lines[at + 1 :]
+
+
+def _meeting(line: str) -> re.Match | None:
+    m = MEETING_RE.match(line.strip())
+    return m if m and (not m["date"] or _date_line(m["date"])) else None

@@ -30,9 +30,11 @@ MD_TITLE_RE = re.compile(r"^#\s+(?P<title>.+?)\s*#*$")
 # The title of an English session report or of its addendum, which may wrap over several lines: "Report of the
 # Subsidiary Body for Implementation on its sixtieth session, held in Bonn from 3 to 13 June 2024".
 REPORT_OF_RE = re.compile(
-    r"^Report of the (?P<body>.+?) on (?:the \w+ part of )?its (?P<ordinal>[\w-]+) session"
+    r"^Report of the (?P<body>.+?) on (?:the \w+ part of )?its (?P<ordinal>[\w-]+)(?: to (?P<last>[\w-]+))? sessions?"
     r"(?:,?\s+held in (?P<place>.+?))?(?:,?\s+from (?P<dates>\d.+?))?\s*$"
 )
+_TITLE_LINES = 5  # a report's title wraps over at most this many lines
+_MAX_SESSION_RANGE = 5  # "its fifty-second to fifty-fifth sessions": the sessions of one report
 # A line that goes on with the title above it: "fifth session, held in …", "30 November to 13 December 2023".
 _TITLE_GOES_ON_RE = re.compile(r"^(?:[a-z\d]|from\b)")
 
@@ -82,18 +84,20 @@ def _report_of(texts: list[str], front: FrontMatter) -> None:
     if at is None:
         return
     title = texts[at]
-    for line in texts[at + 1 :]:
-        if not _TITLE_GOES_ON_RE.match(line):
+    for line in texts[at + 1 : at + _TITLE_LINES]:  # it goes on until it names its session, and after in lower case
+        if " session" not in title or _TITLE_GOES_ON_RE.match(line):
+            title = f"{title} {line}"
+        else:
             break
-        title = f"{title} {line}"
     front.title = " ".join(title.split())
     m = REPORT_OF_RE.match(front.title)
     if m is None:
         return
-    code, number = body_code(m["body"]), en_ordinal(m["ordinal"])
+    code, first = body_code(m["body"]), en_ordinal(m["ordinal"])
+    last = en_ordinal(m["last"]) if m["last"] else first  # "its fifty-second to fifty-fifth sessions"
     front.author, front.report_kind = m["body"], "report"
-    if code and number:
-        front.sessions = [f"{code} {number}"]
+    if code and first and last and 0 <= last - first <= _MAX_SESSION_RANGE:
+        front.sessions = [f"{code} {n}" for n in range(first, last + 1)]
     front.place_text = m["place"]
     front.date_text = m["dates"]
 

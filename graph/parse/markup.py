@@ -27,6 +27,9 @@ _PIPE_SEPARATOR_RE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 # The tab-indented converter style: "\t\t193.\tInvites Parties…", "II.\tOrganizational matters", "\t(a)\tTo make…".
 # A tab after a label separates it from its text; leading tabs are indentation, which says nothing of structure.
 TAB_LABEL_RE = re.compile(r"^\t*(?:\d{1,3}\.|\([a-z]{1,4}\)|[IVXL]{1,7}\.|[A-Z]\.)\t")
+# A table of contents entry ends with its page number, after a tab: "Abbreviations and acronyms\t\t4".
+CONTENTS_ENTRY_RE = re.compile(r"\t\s*\d{1,3}\s*$")
+_TABS_RE = re.compile(r"\s*\t[\s\t]*")
 # A line holding only a converter's bullet glyph (a private-use character) or invisible characters carries nothing.
 _EMPTY_GLYPHS_RE = re.compile(r"^[\s\ue000-\uf8ff\u200b-\u200f\u2060\ufeff\u00ad]+$")
 
@@ -46,13 +49,14 @@ def from_superscript(marks: str) -> str:
 
 
 def untab(line: str) -> str:
-    """A line of the tab-indented style in plain conventions: indentation dropped, "193.\t" -> "193. ".
+    """A line of the tab-indented style in plain conventions: indentation dropped, "193.\t" -> "193. ", and the
+    stray tabs inside a numbered line's text ("Standing Committee\t\ton Finance.") a space.
 
-    Other tabs stay: they separate table cells."""
+    Other tabs stay: they separate table cells, or a table of contents' page number ("I.\tOpening\t\t5")."""
     if m := TAB_LABEL_RE.match(line):
         label = m[0].strip("\t")
         rest = line[m.end() :]
-        return f"{label} {rest}" if "\t" not in rest else line
+        return line if CONTENTS_ENTRY_RE.search(rest) else f"{label} {_TABS_RE.sub(' ', rest)}"
     stripped = line.lstrip("\t")
     return stripped if "\t" not in stripped else line
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from graph.parse.markup import CONTENTS_ENTRY_RE
 from graph.symbols import DOC_SYMBOL_RE
 
 PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
@@ -43,8 +44,6 @@ def take_page_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 CONTENTS_RE = re.compile(r"^\s*(?:Contents|CONTENTS|目录|目 录)\s*$")
-# A table of contents entry ends with its page number, after a tab: "Abbreviations and acronyms\t\t4".
-_CONTENTS_ENTRY_RE = re.compile(r"\t\s*\d{1,3}\s*$")
 _CONTENTS_REACH = 200  # lines: a table of contents is on the first pages
 
 
@@ -55,7 +54,7 @@ def take_contents(lines: list[str]) -> tuple[list[str], list[str]]:
     if start is None:
         return lines, []
     window = lines[start : start + _CONTENTS_REACH]
-    last = max((i for i, line in enumerate(window) if _CONTENTS_ENTRY_RE.search(line)), default=None)
+    last = max((i for i, line in enumerate(window) if CONTENTS_ENTRY_RE.search(line)), default=None)
     if last is None:
         return lines, []
     end = start + last + 1

@@ -6,7 +6,7 @@ import re
 
 from graph.parse.markup import TAB_LABEL_RE
 from graph.parse.sentences import is_closed
-from graph.parse.structure import CHAPTER_RE, NUMBERED_RE
+from graph.parse.structure import CHAPTER_RE, NUMBERED_RE, ROMAN_CHAPTER_RE
 
 _MD_MARKUP_RE = re.compile(r"^#{1,6}\s+\S|<sup>\s*\d+\s*</sup>|\[\^\d+\]|^\s*\|.*\|\s*$", re.MULTILINE)
 _LONG_LINE = 20  # lines this long end with punctuation in a report, mid-sentence in a brochure
@@ -25,7 +25,8 @@ def broken_share(text: str) -> float:
 
 
 def numbered_report(text: str) -> bool:
-    """Paragraphs numbered 1, 2, 3… on across a chapter heading ("二. 审评工作"), as only a UN report has them.
+    """Paragraphs numbered 1, 2, 3… on across a chapter heading ("二. 审评工作", "II. Proceedings"), as only a UN
+    report has them.
 
     A brochure's numbered list starts again at 1 under each heading; a report's numbering runs on.
     """
@@ -34,7 +35,7 @@ def numbered_report(text: str) -> bool:
         line = line.strip()
         if (m := NUMBERED_RE.match(line)) and int(m["num"]) == expected:
             expected += 1
-        elif CHAPTER_RE.match(line) and expected > 1:
+        elif (CHAPTER_RE.match(line) or ROMAN_CHAPTER_RE.match(line)) and expected > 1:
             chapter_inside = True
     return chapter_inside and expected - 1 >= REPORT_MIN_PARAGRAPHS
 
