@@ -10,7 +10,7 @@ PIP_INSTALL := $(VENV)/bin/pip install --quiet -e '.[test]'
 NEO4J_JAR := neo4j-server/target/neo4j-server.jar
 NEO4J_SOURCES := neo4j-server/pom.xml $(shell find neo4j-server/src -name '*.java')
 
-.PHONY: install run test
+.PHONY: install run lint test
 
 install: $(VENV)/.installed $(NEO4J_JAR)
 
@@ -39,5 +39,10 @@ run: install
 	$(VENV)/bin/climate-kg ingest $(CORPUS)
 	$(VENV)/bin/climate-kg serve --port $(PORT)
 
-test: install
+# Lint and type-check first: a finding fails `make test` like a failing test.
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: install lint
 	$(VENV)/bin/pytest

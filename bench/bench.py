@@ -10,13 +10,25 @@ every query in-process (twice, the first round warming up), and the same queries
 from __future__ import annotations
 
 import argparse
-import os
 import socket
 import statistics
 import tempfile
 import threading
 import time
 from pathlib import Path
+
+import httpx
+import uvicorn
+
+from embed.embedder import Embedder
+from graph.config import LocalServerSettings, Neo4jSettings, Settings
+from graph.ingest import ingest
+from graph.store import server
+from graph.store.client import Neo4jClient
+from search_api.api.app import create_app
+from search_api.evaluate import load_queries
+from search_api.search import Searcher
+from search_api.startup import start_up
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -39,36 +51,23 @@ def main() -> None:
     parser.add_argument("--queries", type=Path, default=REPO.parent / "shared" / "eval" / "dev_queries.jsonl")
     args = parser.parse_args()
 
-    home = tempfile.mkdtemp(prefix="climate-kg-bench-")
-    os.environ["CLIMATE_KG_HOME"] = home
-    os.environ["CLIMATE_KG_NEO4J_PORT"] = str(free_port())
-    os.environ.pop("NEO4J_URI", None)
-
-    # Imported after the environment names the private state folder.
-    import httpx
-    import uvicorn
-
-    from embed.embedder import Embedder
-    from graph import server
-    from graph.db import Graph
-    from graph.ingest import ingest
-    from search_api.api.app import create_app
-    from search_api.evaluate import load_queries
-    from search_api.search import Searcher
-
+    start_up()
+    # A private server and state folder, whatever the environment names.
+    settings = Settings(home=Path(tempfile.mkdtemp(prefix="climate-kg-bench-")),
+                        server=LocalServerSettings(port=free_port()), neo4j=Neo4jSettings(uri=None))
     rows: list[tuple[str, str]] = []
     started = time.perf_counter()
-    server.start()
+    server.start(settings)
     rows.append(("Neo4j start until Bolt answers", f"{time.perf_counter() - started:.1f} s"))
     try:
-        embedder = Embedder()
-        with Graph() as db:
+        embedder = Embedder(settings)
+        with Neo4jClient(settings) as db:
             for label in ("cold ingest (empty embedding cache)", "re-ingest, nothing changed"):
                 started = time.perf_counter()
                 results = ingest([args.corpus], db, embedder)
                 took = time.perf_counter() - started
                 passages = sum(r.passages for r in results)
-                steps = {}
+                steps: dict[str, float] = {}
                 for r in results:
                     for step, seconds in r.seconds.items():
                         steps[step] = steps.get(step, 0.0) + seconds
@@ -88,7 +87,7 @@ def main() -> None:
             rows.append((f"search in-process, {len(queries)} queries, k=10", f"p50 {p50:.0f} ms, p95 {p95:.0f} ms"))
 
         port = free_port()
-        http = uvicorn.Server(uvicorn.Config(create_app(embedder=embedder), host="127.0.0.1", port=port,
+        http = uvicorn.Server(uvicorn.Config(create_app(settings, embedder=embedder), host="127.0.0.1", port=port,
                                              log_level="warning"))
         thread = threading.Thread(target=http.run, daemon=True)
         thread.start()
@@ -106,7 +105,7 @@ def main() -> None:
         p50, p95 = percentiles(samples)
         rows.append(("GET /search over HTTP (loopback), k=10", f"p50 {p50:.0f} ms, p95 {p95:.0f} ms"))
     finally:
-        server.stop()
+        server.stop(settings)
 
     width = max(len(name) for name, _ in rows)
     print(f"{'measure':<{width}}  figure")

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from graph.errors import EmbeddingCacheError
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS vectors (
     model TEXT NOT NULL,
@@ -37,12 +39,13 @@ class EmbeddingCache:
             self._db = sqlite3.connect(path, check_same_thread=False)
             self._db.execute(_SCHEMA)
         except sqlite3.DatabaseError as err:
-            raise RuntimeError(f"embedding cache {path} is not a usable SQLite file: {err}") from err
+            raise EmbeddingCacheError(f"embedding cache {path} is not a usable SQLite file ({err}): delete it, "
+                                      "it is rebuilt on the next ingest") from err
         self.path = path
 
     def get_many(self, model: str, keys: Iterable[bytes]) -> dict[bytes, np.ndarray]:
         keys = list(dict.fromkeys(keys))
-        found = {}
+        found: dict[bytes, np.ndarray] = {}
         for start in range(0, len(keys), _LOOKUP_CHUNK):
             chunk = keys[start : start + _LOOKUP_CHUNK]
             rows = self._db.execute(

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
 
 from embed.cache import EmbeddingCache, content_key
 from embed.model import load_model
-from embed.settings import EmbedSettings
+from graph.config import Settings
 
 _PASSAGE_PROMPT_NAMES = ("document", "passage", "corpus")
 QUERY_MEMORY = 1024  # query vectors kept in memory, most recently used
@@ -25,16 +25,18 @@ class Embedder:
     can compare them before and after a run.
     """
 
-    def __init__(self, settings: EmbedSettings | None = None) -> None:
-        self.settings = settings or EmbedSettings()
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings.embed
         loaded = load_model(self.settings.model)
         self.model = loaded.model
         self.model_id = loaded.model_id
-        self.dim: int = self.model.get_embedding_dimension()
-        self.cache = EmbeddingCache(self.settings.cache_path)
+        dim = self.model.get_embedding_dimension()
+        assert dim is not None, f"{self.model_id} does not say its embedding dimension"
+        self.dim: int = dim
+        self.cache = EmbeddingCache(settings.embedding_cache)
         prompts = self.model.prompts
         self.query_prompt = prompts.get("query") or ""
-        self.passage_prompt = next((prompts[n] for n in _PASSAGE_PROMPT_NAMES if prompts.get(n)), "")
+        self.passage_prompt = next((prompt for n in _PASSAGE_PROMPT_NAMES if (prompt := prompts.get(n))), "")
         self.hits = 0
         self.misses = 0
         self._lock = threading.Lock()
@@ -47,26 +49,22 @@ class Embedder:
         vector.setflags(write=False)  # shared by every caller of the memoised query
         return vector
 
-    def embed_passages(
-        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
-    ) -> np.ndarray:
-        """Shape (len(texts), dim). ``progress(n)`` is called after each stored batch of n newly embedded texts."""
-        return self._embed(list(texts), self.passage_prompt, progress)
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Shape (len(texts), dim)."""
+        return self._embed(list(texts), self.passage_prompt)
 
-    def _embed(self, texts: list[str], prompt: str, progress: Callable[[int], None] | None = None) -> np.ndarray:
+    def _embed(self, texts: list[str], prompt: str) -> np.ndarray:
         keys = [content_key(prompt, text) for text in texts]
         with self._lock:
             vectors = self.cache.get_many(self.model_id, keys)
-            todo = list({key: text for key, text in zip(keys, texts) if key not in vectors}.items())
+            todo = list({key: text for key, text in zip(keys, texts, strict=True) if key not in vectors}.items())
             batch_size = self.settings.batch_size
             for start in range(0, len(todo), batch_size):
                 batch = todo[start : start + batch_size]
                 embedded = self._encode([text for _, text in batch], prompt)
                 # Stored batch by batch so an interrupted run keeps what it already paid for.
-                self.cache.put_many(self.model_id, [(key, vec) for (key, _), vec in zip(batch, embedded)])
-                vectors.update((key, vec) for (key, _), vec in zip(batch, embedded))
-                if progress:
-                    progress(len(batch))
+                self.cache.put_many(self.model_id, [(key, vec) for (key, _), vec in zip(batch, embedded, strict=True)])
+                vectors.update((key, vec) for (key, _), vec in zip(batch, embedded, strict=True))
             self.misses += len(todo)
             self.hits += len(texts) - len(todo)
         if not texts:

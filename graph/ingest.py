@@ -16,24 +16,35 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from rdflib import Graph as RdfGraph
+from rdflib import Graph
 
-from graph.db import Graph, Neo4jUnavailable
-from graph.errors import DocumentError
-from graph.load import ensure_schema, ensure_vector_index, load_document, passage_texts, stored_document
+from graph.errors import DocumentError, Neo4jUnavailable
 from graph.parse import doc_id_for, parse_file
 from graph.rdf import build_graph
+from graph.store.client import Neo4jClient
+from graph.store.loader import load_document
+from graph.store.mapping import passage_texts
+from graph.store.queries import stored_document
+from graph.store.schema import ensure_schema, ensure_vector_index
 from graph.validate import check
 
 SUFFIXES = {".txt", ".md", ".markdown"}
-_PACKAGE = Path(__file__).resolve().parent
+_ROOT = Path(__file__).resolve().parents[1]
+# What turns a file into its graph in Neo4j: the parser, the RDF and its ontology and shapes, the mapping and the
+# writes. A change here reloads every document; the client, the server launcher or search do not.
+GRAPH_MAKERS = ("graph/parse/**/*.py", "graph/model.py", "graph/symbols.py", "graph/tokens.py", "graph/rdf.py",
+                "graph/store/mapping.py", "graph/store/loader.py", "ontology/*.ttl")
+
+
+def pipeline_files() -> list[Path]:
+    return sorted({path for pattern in GRAPH_MAKERS for path in _ROOT.glob(pattern)})
 
 
 def pipeline_version() -> str:
-    """A hash of the code and ontology that turn a file into its graph (graph/ and ontology/)."""
+    """A hash of the code and ontology that turn a file into its graph (GRAPH_MAKERS)."""
     digest = hashlib.sha256()
-    for path in sorted([*_PACKAGE.rglob("*.py"), *(_PACKAGE.parent / "ontology").glob("*.ttl")]):
-        digest.update(path.relative_to(_PACKAGE.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in pipeline_files():
+        digest.update(path.relative_to(_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -66,14 +77,14 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
 
 def ingest(
     paths: Iterable[Path],
-    db: Graph,
+    client: Neo4jClient,
     embedder: PassageEmbedder,
     export: Path | None = None,
     on_file: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
-    ensure_schema(db)
-    ensure_vector_index(db, embedder.dim)
-    graphs: list[RdfGraph] = []
+    ensure_schema(client)
+    ensure_vector_index(client, embedder.dim)
+    graphs: list[Graph] = []
     results = []
     stamp = {"embedding_model": embedder.model_id, "pipeline_version": pipeline_version()}
     first_of: dict[str, Path] = {}  # doc_id -> the file that had it in this run
@@ -83,20 +94,20 @@ def ingest(
             result = FileResult(path, "failed", f"{path}: same file name as {first}, which this run already ingests; "
                                                 "rename one of them")
         else:
-            result = _ingest_file(path, db, embedder, stamp, graphs if export else None)
+            result = _ingest_file(path, client, embedder, stamp, graphs if export else None)
         results.append(result)
         if on_file:
             on_file(result)
     if export:
-        merged = RdfGraph()
+        merged = Graph()
         for g in graphs:
             merged += g
         merged.serialize(export, format="turtle")
     return results
 
 
-def _ingest_file(path: Path, db: Graph, embedder: PassageEmbedder, stamp: dict[str, str],
-                 graphs: list[RdfGraph] | None) -> FileResult:
+def _ingest_file(path: Path, client: Neo4jClient, embedder: PassageEmbedder, stamp: dict[str, str],
+                 graphs: list[Graph] | None) -> FileResult:
     result = FileResult(path, "failed")
     clock = time.perf_counter()
 
@@ -109,7 +120,7 @@ def _ingest_file(path: Path, db: Graph, embedder: PassageEmbedder, stamp: dict[s
     try:
         doc = parse_file(path)
         lap("parse")
-        stored = stored_document(db, doc.doc_id) or {}
+        stored = stored_document(client, doc.doc_id) or {}
         unchanged = all(stored.get(key) == value for key, value in {"content_hash": doc.content_hash, **stamp}.items())
         if unchanged and graphs is None:
             result.status = "unchanged"
@@ -125,7 +136,7 @@ def _ingest_file(path: Path, db: Graph, embedder: PassageEmbedder, stamp: dict[s
         texts = passage_texts(g)
         vectors = embedder.embed_passages(list(texts.values()))
         lap("embed")
-        load_document(db, g, {iri: v.tolist() for iri, v in zip(texts, vectors)}, stamp)
+        load_document(client, g, {iri: v.tolist() for iri, v in zip(texts, vectors, strict=True)}, stamp)
         lap("load")
     except DocumentError as e:
         result.error = str(e)
@@ -140,8 +151,8 @@ def _ingest_file(path: Path, db: Graph, embedder: PassageEmbedder, stamp: dict[s
 
 
 def _where_raised(error: Exception) -> str:
-    """ "TypeError at graph/load.py:201: …": enough for a bug report, without a traceback for the user."""
+    """ "TypeError at graph/store/loader.py:201: …": enough for a bug report, without a traceback for the user."""
     frame = traceback.extract_tb(error.__traceback__)[-1]
     where = Path(frame.filename).resolve()
-    place = where.relative_to(_PACKAGE.parent) if where.is_relative_to(_PACKAGE.parent) else where.name
+    place = where.relative_to(_ROOT) if where.is_relative_to(_ROOT) else where.name
     return f"{type(error).__name__} at {place}:{frame.lineno}: {' '.join(str(error).split())}"

@@ -25,7 +25,7 @@ class Footnote:
     text: str
     citations: list[DecisionCitation] = field(default_factory=list)
     doc_symbols: list[str] = field(default_factory=list)  # "FCCC/SBI/2026/7"
-    paragraph: str | None = None  # key of the Passage whose marker this footnote belongs to
+    passage_key: str | None = None  # key of the Passage whose marker this footnote belongs to
 
 
 @dataclass
@@ -61,7 +61,8 @@ class Passage:
 @dataclass
 class Acronym:
     abbreviation: str  # "PCCB"
-    name: str  # the full name, in the document's language: "巴黎能力建设委员会", "Glasgow Committee on Non-market Approaches"
+    # The full name, in the document's language: "巴黎能力建设委员会", "Glasgow Committee on Non-market Approaches".
+    name: str
     short: str | None = None  # a short form where the table gives one: "气专委"
     source: str | None = None  # a bracketed source after the name, as written: "(第 1/CP.16 号决定，第 70 段)"
 

@@ -130,7 +130,8 @@ class _Builder:
     # ---------------------------------------------------------------- citations
 
     def new_citation(self, citers: list[URIRef], via: URIRef | None) -> URIRef:
-        """A reified citation made by `citers`; `via` is the footnote whose text makes it (none: the citer's own text)."""
+        """A reified citation made by `citers`; `via` is the footnote whose text makes it (none: the citer's own
+        text)."""
         self.n_citations += 1
         iri = self.part("citation", str(self.n_citations))
         self.g.add((iri, RDF.type, CKG.Citation))
@@ -232,9 +233,10 @@ class _Builder:
             self.add(f, CKG.number, note.number)
             self.add(f, CKG.text, note.text)
             self.add(self.iri, CKG.hasFootnote, f)
-            passages = [] if note.paragraph is None else [self.part("passage", note.paragraph)]
+            passages = [] if note.passage_key is None else [self.part("passage", note.passage_key)]
             for p in passages:
-                self.footnotes_of.setdefault(note.paragraph, []).append(note)
+                assert note.passage_key is not None  # else there is no passage
+                self.footnotes_of.setdefault(note.passage_key, []).append(note)
                 self.add(p, CKG.hasFootnote, f)
             for cit in note.citations:  # the passage cites what its footnote cites
                 self.citation([f, *passages], cit, via=f)
@@ -285,7 +287,8 @@ class _Builder:
         if text.date:
             self.add(t, CKG.adoptedOn, Literal(text.date, datatype=XSD.date))
         passages = [p for p in self.doc.passages if p.decision == text.symbol]
-        operative = {p.number: p for p in passages if p.kind == "paragraph" and not p.in_annex and p.part == 1}
+        operative = {p.number: p for p in passages
+                     if p.kind == "paragraph" and p.number is not None and not p.in_annex and p.part == 1}
         for passage in passages:
             p = self.part("passage", passage.key)
             self.add(decision, CKG.textPassage, p)

@@ -63,7 +63,9 @@ def visible(text: str) -> str:
 
 # ---------------------------------------------------------------- numerals
 
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100}
 CN_NUMERAL = "[〇零一二两三四五六七八九十百]+"
 
@@ -205,7 +207,9 @@ def find_internal_references(text: str) -> tuple[str, ...]:
 
 def session_of_decision(symbol: str) -> str:
     """The session that adopted a decision: "1/CMA.5" -> "CMA 5", "21/CP.23" -> "COP 23"."""
-    _number, suffix, session = DECISION_RE.fullmatch(validate_decision(symbol)).groups()
+    m = DECISION_RE.fullmatch(validate_decision(symbol))
+    assert m is not None  # a canonical symbol always matches
+    _number, suffix, session = m.groups()
     return f"{DECISION_SUFFIX_TO_BODY[suffix.upper()]} {int(session)}"
 
 

@@ -7,20 +7,19 @@ bigrams (nDCG@10 0.75 vs 0.70, lexical signal alone); see docs/search.md.
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 
 import jieba
 
-jieba.setLogLevel(logging.WARNING)
 _PUNCTUATION_ONLY = re.compile(r"[\W_]+")
 
 
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[str, ...]:
     """Lower-cased words of `text`; whitespace and punctuation dropped."""
-    return tuple(w for w in (w.strip().lower() for w in jieba.cut_for_search(text)) if w and not _PUNCTUATION_ONLY.fullmatch(w))
+    words = (w.strip().lower() for w in jieba.cut_for_search(text))
+    return tuple(w for w in words if w and not _PUNCTUATION_ONLY.fullmatch(w))
 
 
 def token_text(text: str) -> str:

@@ -19,11 +19,6 @@ _MAX_HOPS = 4  # body <- session <- decision <- citation <- passage
 
 
 @cache
-def ontology_graph() -> Graph:
-    return Graph().parse(data=files("ontology").joinpath("climate-kg.ttl").read_text("utf-8"), format="turtle")
-
-
-@cache
 def shapes_graph() -> Graph:
     return Graph().parse(data=files("ontology").joinpath("shapes.ttl").read_text("utf-8"), format="turtle")
 
@@ -57,12 +52,13 @@ def _where(g: Graph, node: Node) -> str:
 def _describe(g: Graph, report: Graph, result: Node) -> str:
     """ "paragraph 3 (passage p3): Decision 1/XX.5 ckg:symbol value 1/XX.5: a decision symbol looks like …"."""
     focus = report.value(result, SH.focusNode)
+    assert focus is not None  # SHACL gives every result a focus node
     path = report.value(result, SH.resultPath)
     value = report.value(result, SH.value)
     kinds = sorted(g.objects(focus, RDF.type), key=lambda t: t == CKG.Passage)  # Paragraph before Passage
     kind = kinds[0] if kinds else None
     name = g.value(focus, CKG.symbol) or g.value(focus, CKG.name) or g.value(focus, CKG.key) or ""
-    text = f"{_where(g, focus)}: {g.qname(kind) if kind is not None else focus} {name}".rstrip()
+    text = f"{_where(g, focus)}: {g.qname(kind) if isinstance(kind, URIRef) else focus} {name}".rstrip()
     if isinstance(path, URIRef):
         text += f" {g.qname(path)}"
     if value is not None and value != focus:

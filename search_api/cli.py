@@ -1,74 +1,99 @@
-"""The `climate-kg` command: a thin layer over the packages; errors become one line and a non-zero exit."""
+"""The `climate-kg` command: a thin layer over the packages.
+
+Settings are read once, when the command starts (`main`), and handed to each command in its context. Every
+UserError, wherever raised, is printed as one line with exit code 1 by the one handler, `OneLineErrors`.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+from typer.core import TyperGroup
 
-from embed.errors import ModelNotFoundError
-from graph import server
-from graph.db import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_S, Neo4jUnavailable, QueryFailed, WriteQueryRefused, run_read_only
+from graph.config import Settings
+from graph.errors import UserError
+from graph.store import server
+from graph.store.client import Neo4jClient
+from graph.store.readonly import run_read_only
+from search_api.startup import start_up
 
-app = typer.Typer(help="Knowledge graph and semantic search over UN climate documents.", no_args_is_help=True)
-db_app = typer.Typer(help="The local Neo4j server (or the one NEO4J_URI points at).", no_args_is_help=True)
-app.add_typer(db_app, name="db")
+if TYPE_CHECKING:
+    # The Context typer's commands are invoked with: typer >= 0.29 vendors its own copy of click.
+    from typer._click import Context as ClickContext
 
 console = Console()
 errors = Console(stderr=True)
 
-# Failures a user can act on: shown as one line, exit code 1.
-USER_ERRORS = (Neo4jUnavailable, WriteQueryRefused, QueryFailed, server.ServerError, ModelNotFoundError,
-               OSError)  # OSError: a file the user named (e.g. --export) cannot be written
+
+class OneLineErrors(TyperGroup):
+    """The CLI's one error handler: a UserError, or a file the user named that cannot be written (OSError), is
+    one line on stderr and exit code 1. Anything else is a bug and keeps its traceback."""
+
+    def invoke(self, ctx: ClickContext) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (UserError, OSError) as e:
+            errors.print(f"error: {e}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
 
 
-@contextmanager
-def one_line_errors() -> Iterator[None]:
-    try:
-        yield
-    except USER_ERRORS as e:
-        errors.print(f"error: {e}", markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(1) from None
+app = typer.Typer(cls=OneLineErrors, help="Knowledge graph and semantic search over UN climate documents.",
+                  no_args_is_help=True)
+db_app = typer.Typer(help="The local Neo4j server (or the one NEO4J_URI points at).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@app.callback()
+def main(ctx: typer.Context) -> None:
+    start_up()
+    ctx.obj = Settings.from_env()
+
+
+def settings_of(ctx: typer.Context) -> Settings:
+    return ctx.find_root().obj
 
 
 @db_app.command()
-def start() -> None:
+def start(ctx: typer.Context) -> None:
     """Start the local Neo4j and wait until it answers on Bolt."""
-    with one_line_errors():
-        console.print(server.start(), markup=False, highlight=False)
+    console.print(server.start(settings_of(ctx)), markup=False, highlight=False)
 
 
 @db_app.command()
-def stop() -> None:
+def stop(ctx: typer.Context) -> None:
     """Stop the local Neo4j cleanly (the data stays in var/)."""
-    with one_line_errors():
-        console.print(server.stop(), markup=False, highlight=False)
+    console.print(server.stop(settings_of(ctx)), markup=False, highlight=False)
 
 
 @db_app.command()
-def status() -> None:
+def status(ctx: typer.Context) -> None:
     """Print the Bolt URI, version and edition of the Neo4j in use."""
-    with one_line_errors():
-        info = server.status()
-        console.print(f"Neo4j {info['version']} {info['edition']} at {info['uri']}", markup=False, highlight=False)
+    info = server.status(settings_of(ctx))
+    console.print(f"Neo4j {info['version']} {info['edition']} at {info['uri']}", markup=False, highlight=False)
 
 
 @app.command()
 def cypher(
+    ctx: typer.Context,
     query: str = typer.Argument(..., help="A read-only Cypher query."),
     as_json: bool = typer.Option(False, "--json", help='Print {"columns": [...], "rows": [...]} instead of a table.'),
-    max_rows: int = typer.Option(DEFAULT_MAX_ROWS, "--max-rows", min=1, help="Cut the result after this many rows."),
-    timeout: float = typer.Option(DEFAULT_TIMEOUT_S, "--timeout", min=0.1, help="Stop the query after this many seconds."),
+    max_rows: int | None = typer.Option(None, "--max-rows", min=1, help="Cut the result after this many rows "
+                                        "[default: CLIMATE_KG_CYPHER_MAX_ROWS]."),
+    timeout: float | None = typer.Option(None, "--timeout", min=0.1, help="Stop the query after this many seconds "
+                                         "[default: CLIMATE_KG_CYPHER_TIMEOUT_S]."),
 ) -> None:
     """Run read-only Cypher against the graph; writing queries are refused."""
-    with one_line_errors():
-        result = run_read_only(query, timeout_s=timeout, max_rows=max_rows)
+    settings = settings_of(ctx)
+    max_rows = max_rows or settings.cypher.max_rows
+    with Neo4jClient(settings) as client:
+        result = run_read_only(client, query, timeout_s=timeout or settings.cypher.timeout_s, max_rows=max_rows)
     if as_json:
         typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
         return
@@ -89,6 +114,7 @@ def _cell(value: object) -> Text:
 
 @app.command()
 def ingest(
+    ctx: typer.Context,
     paths: list[Path] = typer.Argument(..., help="Files or folders of documents (.txt, .md)."),
     export: Path | None = typer.Option(None, "--export", help="Also write the documents' RDF to this Turtle file."),
 ) -> None:
@@ -96,13 +122,14 @@ def ingest(
     from rich.progress import Progress
 
     from embed.embedder import Embedder
-    from graph.db import Graph
     from graph.ingest import collect_files
     from graph.ingest import ingest as run_ingest
 
-    with one_line_errors(), Graph() as db, Progress(console=errors, transient=True) as progress:
+    settings = settings_of(ctx)
+    # The model is loaded before the progress bar shows, so that an error loading it stands alone on its line.
+    with (Neo4jClient(settings) as client, closing(Embedder(settings)) as embedder,
+          Progress(console=errors, transient=True) as progress):
         task = progress.add_task("ingesting", total=len(collect_files(paths)))
-        embedder = Embedder()
 
         def report(result) -> None:
             progress.advance(task)
@@ -113,7 +140,7 @@ def ingest(
                 progress.console.print(f"{result.status}: {result.path.name} ({result.passages} passages; {took})",
                                        markup=False, highlight=False)
 
-        results = run_ingest(paths, db, embedder, export=export, on_file=report)
+        results = run_ingest(paths, client, embedder, export=export, on_file=report)
     failed = sum(r.status == "failed" for r in results)
     console.print(f"{len(results) - failed} of {len(results)} documents ingested"
                   + (f", {failed} failed" if failed else "") + (f"; RDF written to {export}" if export else ""),
@@ -122,15 +149,16 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _searcher(db, signals: list[str] | None = None):
+def _searcher(client: Neo4jClient, signals: list[str] | None = None):
     from embed.embedder import Embedder
     from search_api.search import SIGNALS, Searcher
 
-    return Searcher(db, Embedder(), signals or SIGNALS)
+    return Searcher(client, Embedder(client.settings), signals or SIGNALS)
 
 
 @app.command()
 def search(
+    ctx: typer.Context,
     query: str = typer.Argument(..., help="A question or keywords, in Chinese or English."),
     k: int = typer.Option(10, "-k", min=1, max=100, help="How many hits."),
     doc: str | None = typer.Option(None, help="Only this document (doc_id or file name)."),
@@ -140,7 +168,6 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="Print the API's response body."),
 ) -> None:
     """Search passages: the same search as the HTTP API."""
-    from graph.db import Graph
     from search_api.api import params
     from search_api.retrievers import Filters
 
@@ -151,8 +178,8 @@ def search(
         except ValueError as e:
             raise typer.BadParameter(str(e), param_hint=name) from None
     filters = Filters(doc=doc, body=checked["--body"], decision=checked["--decision"], lang=lang)
-    with one_line_errors(), Graph() as db:
-        response = _searcher(db).search(query, k=k, filters=filters)
+    with Neo4jClient(settings_of(ctx)) as client:
+        response = _searcher(client).search(query, k=k, filters=filters)
     if as_json:
         typer.echo(response.model_dump_json())
         return
@@ -168,24 +195,26 @@ def search(
 
 @app.command("eval")
 def evaluate(
-    queries: Path = typer.Argument(..., exists=True, dir_okay=False, help="Eval queries (JSON lines, see the contract)."),
+    ctx: typer.Context,
+    queries: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                   help="Eval queries (JSON lines, see the contract)."),
     k: int = typer.Option(10, "-k", min=1, max=100, help="Cut-off of the metrics."),
     as_json: bool = typer.Option(False, "--json", help="Print the full report, per query included, as JSON."),
-    signal: list[str] = typer.Option([], "--signal", help="Measure only these signals (lexical, english, dense, dense_en, graph, paragraph); "
-                                      "repeat the option for several. Default: all, fused."),
+    signal: list[str] = typer.Option([], "--signal", help="Measure only these signals (lexical, english, dense, "
+                                      "dense_en, graph, paragraph); repeat the option for several. "
+                                      "Default: all, fused."),
 ) -> None:
     """Retrieval metrics (nDCG, Recall, MRR @k) overall, by language and by query type."""
-    from graph.db import Graph
     from search_api.evaluate import evaluate as run_eval
     from search_api.evaluate import load_queries
 
-    with one_line_errors(), Graph() as db:
+    with Neo4jClient(settings_of(ctx)) as client:
         try:
             loaded = load_queries(queries)
         except ValueError as e:
             raise typer.BadParameter(str(e), param_hint="QUERIES") from None
         try:
-            searcher = _searcher(db, signal)
+            searcher = _searcher(client, signal)
         except ValueError as e:
             raise typer.BadParameter(str(e), param_hint="--signal") from None
         report = run_eval(loaded, lambda q: [(h.source, h.text) for h in searcher.search(q, k=k).hits], k=k)
@@ -202,11 +231,11 @@ def evaluate(
 
 @app.command()
 def serve(
+    ctx: typer.Context,
     host: str = typer.Option("127.0.0.1", help="Interface to listen on (0.0.0.0 exposes it to the network)."),
     port: int = typer.Option(8000, min=1, max=65535, help="TCP port."),
 ) -> None:
     """Serve the HTTP API (/search, /decisions, /cypher, /health, /docs) and the web search page at /."""
     from search_api.api.app import serve as run_server
 
-    with one_line_errors():
-        run_server(host, port)
+    run_server(settings_of(ctx), host, port)

@@ -11,9 +11,9 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TAG = re.compile(r"<sup>\s*\w+\s*</sup>", re.IGNORECASE)
@@ -75,7 +75,7 @@ def first_match_ranks(query: EvalQuery, hits: list[tuple[str, str]], k: int) -> 
 def score_query(query: EvalQuery, hits: list[tuple[str, str]], k: int = 10) -> dict[str, float]:
     ranks = first_match_ranks(query, hits, k)
     grades = [rel.grade for rel in query.relevant]
-    dcg = sum((2 ** g - 1) / math.log2(r + 1) for g, r in zip(grades, ranks) if r is not None)
+    dcg = sum((2 ** g - 1) / math.log2(r + 1) for g, r in zip(grades, ranks, strict=True) if r is not None)
     ideal = sorted(grades, reverse=True)[:k]
     idcg = sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
     found = [r for r in ranks if r is not None]
@@ -91,7 +91,7 @@ def score_query(query: EvalQuery, hits: list[tuple[str, str]], k: int = 10) -> d
 def evaluate(queries: Iterable[EvalQuery], search: Callable[[str], list[tuple[str, str]]],
              k: int = 10) -> dict:
     """Run `search` (query -> ranked (source, text) hits) on every query; mean metrics overall, by lang and by type."""
-    per_query = []
+    per_query: list[dict] = []
     for q in queries:
         scores = score_query(q, search(q.query), k)
         per_query.append({"id": q.id, "lang": q.lang, "type": q.type, **scores})

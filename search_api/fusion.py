@@ -74,7 +74,7 @@ def balance_languages(fused: list[Fused], language: dict[str, str], order: list[
         taken = {f.uid for f in result}
         best = sorted((f for f in fused if language.get(f.uid) == lang and f.uid not in taken),
                       key=lambda f: rank.get(f.uid, len(rank)))[:missing]
-        for place, passage in zip(places, best):
+        for place, passage in zip(places, best, strict=False):  # fewer passages than places, maybe
             if place < len(result):  # it ranks where it stands now: level with the passage it goes before
                 passage = replace(passage, score=max(passage.score, result[place].score))
             result.insert(place, passage)

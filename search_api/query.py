@@ -96,7 +96,7 @@ def analyze(
     project's; the dictionary is only loaded when an English word is not in the glossary."""
     glossary = glossary or load_glossary()
     text = unicodedata.normalize("NFKC", query).strip()
-    out = QueryAnalysis(query=query, language=detect_language(text))
+    out = QueryAnalysis(query=query, language=query_language(text))
     spans: Spans = {}
     terms: list[WeightedTerm] = []
 
@@ -126,7 +126,7 @@ def analyze(
     return out
 
 
-def detect_language(text: str) -> str:
+def query_language(text: str) -> str:
     """ "zh" when the query is Chinese (English acronyms and symbols allowed), "en" when it has no Chinese."""
     has_zh = _CJK_RE.search(text) is not None
     masked = symbols.DECISION_RE.sub(" ", text)
@@ -233,8 +233,8 @@ def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitati
             terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in term.en)
         terms.extend(WeightedTerm(w.text, W_EXACT, "query") for w in run
                      if not _is_stop_word(w) and not (w.text.isdigit() and len(w.text) < MIN_NUMBER_DIGITS))
-    for run in _ZH_RUN_RE.finditer(text):
-        for m in glossary.match_chinese(run[0]):
+    for zh_run in _ZH_RUN_RE.finditer(text):
+        for m in glossary.match_chinese(zh_run[0]):
             terms.append(WeightedTerm(m.term.name, W_EXACT, "glossary"))
             terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in m.term.en)
     return terms
@@ -305,4 +305,5 @@ def _render(text: str, spans: Spans) -> str:
     out.append(text[pos:])
     rendered = re.sub(r"\s+", " ", "".join(out)).strip()
     # Chinese is written without spaces: drop those between two Chinese characters or punctuation marks.
-    return re.sub(rf"(?<=[{_ZH_CHARS}，。、；：？！（）,.;:?!()]) (?=[{_ZH_CHARS}，。、；：？！（）,.;:?!()])", "", rendered)
+    return re.sub(rf"(?<=[{_ZH_CHARS}，。、；：？！（）,.;:?!()]) (?=[{_ZH_CHARS}，。、；：？！（）,.;:?!()])", "",
+                  rendered)

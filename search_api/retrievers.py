@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from graph.db import Graph
-from graph.load import ENGLISH_INDEX, FULLTEXT_INDEX, VECTOR_INDEX
+from graph.store import queries
+from graph.store.client import Neo4jClient
+from graph.store.schema import ENGLISH_INDEX, FULLTEXT_INDEX
 from graph.tokens import tokens
 from search_api.fusion import Candidate
 from search_api.query import QueryAnalysis, WeightedTerm
@@ -25,22 +26,12 @@ class Filters:
     lang: str | None = None  # the document's language, "zh"
 
     def params(self) -> dict[str, str | None]:
+        """The parameters of queries.FILTER_WHERE."""
         return {"f_doc": self.doc, "f_body": self.body, "f_decision": self.decision, "f_lang": self.lang}
 
     @property
     def active(self) -> bool:
         return any(self.params().values())
-
-
-# Passage `p` passes the filters; the parameters come from Filters.params().
-FILTER_WHERE = """
-  ($f_doc IS NULL OR p.doc_id = $f_doc OR p.source = $f_doc)
-  AND ($f_lang IS NULL OR EXISTS { MATCH (doc:Document {doc_id: p.doc_id}) WHERE doc.language = $f_lang })
-  AND ($f_decision IS NULL OR EXISTS { (p)-[:CITES]->(:Decision {symbol: $f_decision}) })
-  AND ($f_body IS NULL
-       OR EXISTS { (p)-[:CITES]->(:Decision)-[:ADOPTED_BY]->(:Body {code: $f_body}) }
-       OR EXISTS { MATCH (doc:Document {doc_id: p.doc_id})-[:FOR_SESSION]->(:Session)-[:OF_BODY]->(:Body {code: $f_body}) })
-"""
 
 
 class Retriever(Protocol):
@@ -84,8 +75,8 @@ class FulltextRetriever:
     name = "lexical"
     index = FULLTEXT_INDEX
 
-    def __init__(self, db: Graph) -> None:
-        self.db = db
+    def __init__(self, client: Neo4jClient) -> None:
+        self.client = client
 
     def query(self, analysis: QueryAnalysis) -> tuple[str, list[WeightedTerm]]:
         return lucene_query(analysis), analysis.terms
@@ -94,9 +85,8 @@ class FulltextRetriever:
         query, terms = self.query(analysis)
         if not query:
             return []
-        records = self.db.read(
-            f"CALL db.index.fulltext.queryNodes($index, $query, {{limit: $n}}) YIELD node AS p, score "
-            f"WHERE {FILTER_WHERE} RETURN p.iri AS uid, p.text AS text, score LIMIT $limit",
+        records = self.client.read(
+            queries.FULLTEXT_SEARCH,
             {"index": self.index, "query": query, "n": _overfetch(limit, filters), "limit": limit,
              **filters.params()},
         )
@@ -127,8 +117,8 @@ class VectorRetriever:
     # The vector index cannot filter before it ranks: ask it for more, as the language takes about half the passages.
     LANGUAGE_OVERFETCH = 3
 
-    def __init__(self, db: Graph, embedder) -> None:
-        self.db = db
+    def __init__(self, client: Neo4jClient, embedder) -> None:
+        self.client = client
         self.embedder = embedder
 
     def text(self, analysis: QueryAnalysis) -> str:
@@ -137,10 +127,9 @@ class VectorRetriever:
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
         text = self.text(analysis)
         vector = self.embedder.embed_query(text).tolist()
-        records = self.db.read(
-            f"CALL db.index.vector.queryNodes($index, $n, $vector) YIELD node AS p, score "
-            f"WHERE (p.language = 'en') = $english AND {FILTER_WHERE} RETURN p.iri AS uid, score LIMIT $limit",
-            {"index": VECTOR_INDEX, "vector": vector, "n": _overfetch(limit, filters) * self.LANGUAGE_OVERFETCH,
+        records = self.client.read(
+            queries.VECTOR_SEARCH,
+            {"vector": vector, "n": _overfetch(limit, filters) * self.LANGUAGE_OVERFETCH,
              "limit": limit, "english": self.english, **filters.params()},
         )
         return [Candidate(r["uid"], r["score"], why=f"similar to “{text}”") for r in records]
@@ -166,35 +155,15 @@ class GraphRetriever:
     name = "graph"
     min_strength = 1
 
-    def __init__(self, db: Graph) -> None:
-        self.db = db
+    def __init__(self, client: Neo4jClient) -> None:
+        self.client = client
 
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
         asked = [{"symbol": c.symbol, "paragraphs": list(c.paragraphs)} for c in analysis.decisions]
         if not asked or (self.min_strength >= 3 and not any(a["paragraphs"] for a in asked)):
             return []
-        records = self.db.read(
-            """
-            UNWIND $asked AS asked
-            MATCH (d:Decision {symbol: asked.symbol})
-            CALL (d, asked) {
-              MATCH (p:Passage)-[c:CITES]->(d)
-              WITH p, c, [x IN asked.paragraphs WHERE x IN c.paragraphs] AS same
-              RETURN p, CASE WHEN size(same) > 0 THEN 3 ELSE 1 END AS strength,
-                     'cites ' + d.symbol + CASE WHEN size(c.paragraphs) > 0
-                       THEN ' ¶' + reduce(s = '', x IN c.paragraphs | s + CASE s WHEN '' THEN '' ELSE ', ' END + x)
-                       ELSE '' END AS why
-              UNION
-              MATCH (p:Passage)-[:STATES]->(:Mandate)-[:RESTS_ON]->(d) WHERE NOT EXISTS { (d)-[:HAS_PASSAGE]->(p) }
-              RETURN p, 2 AS strength, 'states a mandate resting on ' + d.symbol AS why
-              UNION
-              MATCH (d)-[:HAS_PASSAGE]->(p:Paragraph) WHERE p.number IN asked.paragraphs
-              RETURN p, 4 AS strength, 'paragraph ' + p.number + ' of ' + d.symbol AS why
-            }
-            WITH p, strength, why WHERE strength >= $min_strength AND """ + FILTER_WHERE + """
-            RETURN p.iri AS uid, max(strength) AS strength, collect(DISTINCT why)[0] AS why, min(p.order) AS ord
-            ORDER BY strength DESC, ord LIMIT $limit
-            """,
+        records = self.client.read(
+            queries.DECISION_PASSAGES,
             {"asked": asked, "limit": limit, "min_strength": self.min_strength, **filters.params()},
         )
         return [Candidate(r["uid"], float(r["strength"]), why=r["why"]) for r in records]

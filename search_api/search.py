@@ -11,12 +11,21 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from graph.db import Graph
+from graph.store import queries
+from graph.store.client import Neo4jClient
 from search_api.fusion import balance_languages, rrf, with_linked
 from search_api.glossary import Glossary
 from search_api.query import analyze
-from search_api.retrievers import (FILTER_WHERE, EnglishRetriever, EnglishVectorRetriever, Filters,
-                                   FulltextRetriever, GraphRetriever, ParagraphRetriever, Retriever, VectorRetriever)
+from search_api.retrievers import (
+    EnglishRetriever,
+    EnglishVectorRetriever,
+    Filters,
+    FulltextRetriever,
+    GraphRetriever,
+    ParagraphRetriever,
+    Retriever,
+    VectorRetriever,
+)
 from search_api.schemas import Hit, QueryUnderstanding, SearchResponse, Why
 
 # The graph signal is exact when it fires (the query named a decision), so it outweighs the others, and the paragraph
@@ -39,16 +48,17 @@ SIGNALS = tuple(WEIGHTS)
 
 
 class Searcher:
-    def __init__(self, db: Graph, embedder, signals: Sequence[str] = SIGNALS) -> None:
+    def __init__(self, client: Neo4jClient, embedder, signals: Sequence[str] = SIGNALS) -> None:
         """`signals` picks a subset of SIGNALS, to measure one alone (`climate-kg eval --signal`)."""
         unknown = set(signals) - set(SIGNALS)
         if unknown or not signals:
             raise ValueError(f"unknown signals {sorted(unknown)}: choose from {', '.join(SIGNALS)}")
-        self.db = db
-        available: list[Retriever] = [FulltextRetriever(db), EnglishRetriever(db), VectorRetriever(db, embedder),
-                                      EnglishVectorRetriever(db, embedder), GraphRetriever(db), ParagraphRetriever(db)]
+        self.client = client
+        available: list[Retriever] = [FulltextRetriever(client), EnglishRetriever(client),
+                                      VectorRetriever(client, embedder), EnglishVectorRetriever(client, embedder),
+                                      GraphRetriever(client), ParagraphRetriever(client)]
         self.retrievers = [r for r in available if r.name in signals]
-        self._glossary = glossary_with_acronym_tables(db)
+        self._glossary = glossary_with_acronym_tables(client)
         self._glossary_built = time.monotonic()
 
     def search(self, query: str, k: int = 10, offset: int = 0, filters: Filters | None = None) -> SearchResponse:
@@ -77,44 +87,29 @@ class Searcher:
 
     def glossary(self) -> Glossary:
         if time.monotonic() - self._glossary_built > GLOSSARY_MAX_AGE_S:
-            self._glossary = glossary_with_acronym_tables(self.db)
+            self._glossary = glossary_with_acronym_tables(self.client)
             self._glossary_built = time.monotonic()
         return self._glossary
 
     def _linked(self, uids: list[str], filters: Filters) -> dict[str, list[str]]:
         """For each passage, the decision paragraphs it cites and the passages citing it (as a decision paragraph),
         those that pass the filters."""
-        records = self.db.read(
-            "UNWIND $uids AS uid MATCH (hit:Passage {iri: uid}) "
-            f"RETURN uid, COLLECT {{ MATCH (hit)-[:CITES_PARAGRAPH]-(p) WHERE {FILTER_WHERE} "
-            "RETURN DISTINCT p.iri } AS linked",
-            {"uids": uids, **filters.params()},
-        )
+        records = self.client.read(queries.LINKED_PASSAGES, {"uids": uids, **filters.params()})
         return {r["uid"]: r["linked"] for r in records}
 
     def _languages(self, uids: list[str]) -> dict[str, str]:
-        records = self.db.read("UNWIND $uids AS uid MATCH (p:Passage {iri: uid}) RETURN uid, p.language AS language",
-                               {"uids": uids})
+        records = self.client.read(queries.PASSAGE_LANGUAGES, {"uids": uids})
         return {r["uid"]: r["language"] for r in records}
 
     def _passages(self, uids: list[str]) -> dict[str, dict]:
-        records = self.db.read(
-            """
-            UNWIND $uids AS uid MATCH (p:Passage {iri: uid})
-            RETURN uid, p.source AS source, p.doc_id AS doc_id, p.kind AS kind, p.text AS text,
-                   CASE WHEN p:Paragraph THEN p.number END AS paragraph, p.language AS language,
-                   COLLECT { MATCH (d:Decision)-[:HAS_PASSAGE]->(p) RETURN d.symbol }[0] AS decision,
-                   COLLECT { MATCH (p)-[:CITES]->(d:Decision) RETURN DISTINCT d.symbol ORDER BY d.symbol } AS decisions
-            """,
-            {"uids": uids},
-        )
+        records = self.client.read(queries.HITS, {"uids": uids})
         return {r["uid"]: {key: r[key] for key in r.keys() if key != "uid"} for r in records}
 
 
-def glossary_with_acronym_tables(db: Graph) -> Glossary:
+def glossary_with_acronym_tables(client: Neo4jClient) -> Glossary:
     """The project glossary plus every ingested document's own abbreviation table."""
     glossary = Glossary.from_tsv()
-    for record in db.read("MATCH (a:Acronym) RETURN a.abbreviation AS abbreviation, a.name_zh AS name, a.source AS source"):
+    for record in client.read(queries.ACRONYMS):
         if record["abbreviation"] and record["name"]:
             glossary.merge([(record["abbreviation"], record["name"])], source=record["source"])
     return glossary

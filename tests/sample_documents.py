@@ -33,7 +33,8 @@ def annual_report(doc_id: str = "000_report", extra: str = "") -> Document:
         passages=[
             Passage(
                 "p1", "paragraph",
-                "缔约方会议第二十三届会议(COP 23)请秘书处编写一份年度报告。该报告就秘书处上一年开展的活动提供资料。" + extra,
+                "缔约方会议第二十三届会议(COP 23)请秘书处编写一份年度报告。"
+                "该报告就秘书处上一年开展的活动提供资料。" + extra,
                 number="1", section="I", order=1, footnotes=["1"], sessions=["COP 23"],
             ),
             Passage(
@@ -43,7 +44,8 @@ def annual_report(doc_id: str = "000_report", extra: str = "") -> Document:
             ),
             Passage(
                 "p3", "paragraph",
-                "在关于衡量第 2/CMA.5 号决定第 9-10 段所述具体目标实现进展的指标的工作方案之下：(a) 技术工作；(b) 指标。"
+                "在关于衡量第 2/CMA.5 号决定第 9-10 段所述具体目标实现进展的指标的工作方案之下："
+                "(a) 技术工作；(b) 指标。"
                 "第 1/CMA.5 号决定也请秘书处提供支持。",
                 number="3", section="II.A", order=3,
                 subparagraphs=[("a", "技术工作；"), ("b", "指标。")],
@@ -52,16 +54,18 @@ def annual_report(doc_id: str = "000_report", extra: str = "") -> Document:
                     DecisionCitation("1/CMA.5", (), "第 1/CMA.5 号决定"),
                 ],
             ),
-            Passage("t1.r1", "table_row", "指标工作方案 | 经过一年的工作，技术专家们编制了 100 项初步指标", section="II.A", order=4),
+            Passage("t1.r1", "table_row", "指标工作方案 | 经过一年的工作，技术专家们编制了 100 项初步指标",
+                    section="II.A", order=4),
         ],
         footnotes=[
             Footnote("1", "第 21/CP.23 号决定，第 18 段。",
-                     [DecisionCitation("21/CP.23", ("18",), "第 21/CP.23 号决定，第 18 段")], paragraph="p1"),
-            Footnote("2", "另见 FCCC/SBI/2026/7/Add.1。", doc_symbols=["FCCC/SBI/2026/7/Add.1"], paragraph="p2"),
+                     [DecisionCitation("21/CP.23", ("18",), "第 21/CP.23 号决定，第 18 段")], passage_key="p1"),
+            Footnote("2", "另见 FCCC/SBI/2026/7/Add.1。", doc_symbols=["FCCC/SBI/2026/7/Add.1"], passage_key="p2"),
         ],
         mandates=[
             Mandate(
-                passage="p1", kind="request", action="编写一份年度报告", quote="缔约方会议第二十三届会议(COP 23)请秘书处编写一份年度报告。",
+                passage="p1", kind="request", action="编写一份年度报告",
+                quote="缔约方会议第二十三届会议(COP 23)请秘书处编写一份年度报告。",
                 body="COP", session="COP 23", decision="21/CP.23", decision_paragraphs=("18",),
                 addressee="secretariat", addressee_text="秘书处", via_footnote="1", fulfilled_by_this_report=True,
             ),
@@ -82,14 +86,17 @@ def synthesis_report(doc_id: str = "001_synthesis") -> Document:
         sessions=["SBSTA 60", "SBI 60"],
         passages=[
             Passage(
-                "p1", "paragraph", "在 CMA 第五届会议上完成首次全球盘点并通过第 1/CMA.5 号决定之后，CMA 第五届会议请秘书处编写一份综合报告。",
+                "p1", "paragraph",
+                "在 CMA 第五届会议上完成首次全球盘点并通过第 1/CMA.5 号决定之后，"
+                "CMA 第五届会议请秘书处编写一份综合报告。",
                 number="1", order=1, sessions=["CMA 5"],
                 citations=[DecisionCitation("1/CMA.5", (), "第 1/CMA.5 号决定")],
             ),
         ],
         mandates=[
-            Mandate(passage="p1", kind="request", action="编写一份综合报告", quote="CMA 第五届会议请秘书处编写一份综合报告。",
-                    body="CMA", session="CMA 5", decision="1/CMA.5", addressee="secretariat", fulfilled_by_this_report=True),
+            Mandate(passage="p1", kind="request", action="编写一份综合报告",
+                    quote="CMA 第五届会议请秘书处编写一份综合报告。", body="CMA", session="CMA 5", decision="1/CMA.5",
+                    addressee="secretariat", fulfilled_by_this_report=True),
         ],
     )
 
@@ -109,5 +116,5 @@ def long_report(doc_id: str = "long_report", passages: int = 150) -> Document:
         ))
         if notes:
             doc.footnotes.append(Footnote(str(i), f"第 {i}/CP.23 号决定，第 {i % 30 + 1} 段。",
-                                          [DecisionCitation(f"{i}/CP.23", (str(i % 30 + 1),), "")], paragraph=key))
+                                          [DecisionCitation(f"{i}/CP.23", (str(i % 30 + 1),), "")], passage_key=key))
     return doc

@@ -67,7 +67,7 @@ def markdown(text: str, gfm: bool = False) -> str:
     definitions: list[str] = []
     table: list[str] = []
     previous = ""
-    for i, raw in enumerate(lines + [""]):
+    for i, raw in enumerate([*lines, ""]):
         line = raw.strip()
         if "\t" in raw:
             table.append(raw)
@@ -96,7 +96,7 @@ def markdown(text: str, gfm: bool = False) -> str:
         # A new block (heading, paragraph, bullet) needs a blank line before it; a wrapped line continues its block.
         out += ["", converted] if converted != line or _block_start(line) else [line]
         previous = line
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(out + [""] + definitions))
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join([*out, "", *definitions]))
     return text.strip("\n") + "\n"
 
 
@@ -116,6 +116,7 @@ def _markdown_note(line: str, before: str, gfm: bool) -> str | None:
     if line.startswith("*"):
         return "\\" + line
     marks = _MARKER_RE.match(line)
+    assert marks is not None  # a footnote's first line starts with its marker
     rest = line[marks.end():].strip()
     return f"[^{_number(marks[0])}]: {rest}" if gfm else f"<sup>{_number(marks[0])}</sup> {rest}"
 
@@ -125,7 +126,8 @@ def _markdown_line(line: str, body: bool, previous: str) -> str:
         return "## " + line
     if _SUB_RE.match(line):
         return ("#### " if body and _is_heading(line) else "- ") + line
-    if not body or not _is_heading(line) or line.startswith("- ") or _CAPTION_RE.match(line) or _CAPTION_RE.match(previous):
+    if (not body or not _is_heading(line) or line.startswith("- ")
+            or _CAPTION_RE.match(line) or _CAPTION_RE.match(previous)):
         return line
     if _CHAPTER_RE.match(line):
         return "# " + line
@@ -178,7 +180,7 @@ def page_broken(text: str, width: int = 40, blank_lines: bool = True) -> str:
                     bottom[-1] += [wrapped_line for ln in [" ".join(notes[start])] for wrapped_line in _wrap(ln, width)]
     bottom[-1] += [ln for s in pending for ln in _wrap(" ".join(notes[s]), width)]  # no marker found: at the end
     out: list[str] = []
-    for n, (page, notes_here) in enumerate(zip(pages, bottom), start=1):
+    for n, (page, notes_here) in enumerate(zip(pages, bottom, strict=True), start=1):
         if n > 1:
             out += ["\f" + header, ""]
         out += page + [""] + notes_here + ["", str(n)] + ([JOB_NUMBER] if n == 1 else [])
@@ -192,7 +194,11 @@ def _marks(line: str) -> list[str]:
 
 def _note_mark(note: list[str]) -> str:
     first = note[0]
-    return "*" if first.startswith("*") else _number(_MARKER_RE.match(first)[0])
+    if first.startswith("*"):
+        return "*"
+    marks = _MARKER_RE.match(first)
+    assert marks is not None  # a footnote starts with its marker
+    return _number(marks[0])
 
 
 def _wrap(line: str, width: int) -> list[str]:
@@ -204,7 +210,7 @@ def _wrap(line: str, width: int) -> list[str]:
         cut = _cut(line, width)
         out.append(line[:cut].rstrip())
         line = line[cut:].lstrip()
-    return out + [line] if line else out
+    return [*out, line] if line else out
 
 
 def _cut(line: str, width: int) -> int:

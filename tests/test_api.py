@@ -1,4 +1,5 @@
-"""The HTTP API and the web page, through FastAPI's TestClient, against the real Neo4j holding the shared corpus."""
+"""The HTTP API and the web page, through FastAPI's TestClient, against the real Neo4j holding our fixtures (any
+clone) or the shared corpus."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
+from graph.config import ApiSettings, CypherSettings, Neo4jSettings
 from graph.ingest import ingest
-from graph.load import delete_document
 from graph.parse import doc_id_for
-from graph.settings import REPO_ROOT, Neo4jSettings
+from graph.store.loader import delete_document
+from paths import FIXTURES
 from search_api.api import create_app
-from search_api.api.settings import ApiSettings
 
 ANNUAL_REPORT = "000_e75f1952de058665.txt"
 SYNTHESIS = "001_939cf770f026bd75.txt"
@@ -22,13 +23,16 @@ API_KEY = "test-key-7f3a"
 
 
 @pytest.fixture
-def make_client(corpus_graph, neo4j_settings, embedder):
-    """A TestClient (lifespan run) for an app on the test Neo4j; keyword arguments become ApiSettings."""
+def make_client(corpus_graph, embedder):
+    """A TestClient (lifespan run) for an app on the test Neo4j; keyword arguments become ApiSettings, except
+    `neo4j` and `cypher`, which replace those sections."""
     clients = []
 
-    def make(neo4j: Neo4jSettings | None = None, **settings) -> TestClient:
-        settings.setdefault("api_key", None)  # whatever the environment says
-        client = TestClient(create_app(ApiSettings(**settings), neo4j or neo4j_settings, embedder))
+    def make(**sections) -> TestClient:
+        api = {"api_key": None} | {k: v for k, v in sections.items() if k not in ("neo4j", "cypher")}
+        settings = corpus_graph.settings.model_copy(
+            update={"api": ApiSettings(**api)} | {k: v for k, v in sections.items() if k in ("neo4j", "cypher")})
+        client = TestClient(create_app(settings, embedder))
         clients.append(client.__enter__())
         return client
 
@@ -46,6 +50,41 @@ def search(client: TestClient, **params) -> dict:
     response = client.get("/search", params=params)
     assert response.status_code == 200, response.text
     return response.json()
+
+
+# ---------------------------------------------------------------- on our fixtures
+
+
+@pytest.fixture
+def fixture_client(fixture_graph, embedder):
+    with TestClient(create_app(fixture_graph.settings.model_copy(update={"api": ApiSettings(api_key=None)}),
+                               embedder)) as client:
+        yield client
+
+
+def test_fixtures_a_decision_its_mandates_and_the_report_answering_one(fixture_client):
+    response = fixture_client.get("/decisions/" + quote("7/CMA.13", safe=""))
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["title"] == "Coastal resilience work programme" and body["languages"] == ["en", "zh"]
+    assert [p["paragraph"] for p in body["text"] if p["kind"] == "paragraph"][:6] == ["1", "2", "3", "4", "5", "6"]
+    [asked] = [m for m in body["mandates"] if m["addressee"] == "secretariat" and "synthesis report" in m["action"]]
+    assert asked["followed_up_by"] == ["synthesis_report_zh"] and asked["in_decision_text"]
+
+    tracker = fixture_client.get("/mandates", params={"decision": "7/CMA.13", "addressee": "secretariat",
+                                                       "status": "answered"}).json()
+    assert tracker["total"] >= 1  # once per language the decision's text is ingested in
+    assert {m["followed_up_by"][0]["doc_id"] for m in tracker["mandates"]} == {"synthesis_report_zh"}
+
+
+def test_fixtures_search_documents_and_an_unknown_decision(fixture_client):
+    hits = search(fixture_client, q="coastal resilience synthesis report", k=5)["hits"]
+    assert {"synthesis_report_zh.txt", "decisions_en.txt"} <= {hit["source"] for hit in hits}
+    listed = {d["source"] for d in fixture_client.get("/documents").json()}
+    assert listed == {path.name for path in FIXTURES.iterdir()}
+    missing = fixture_client.get("/decisions/" + quote("9/CMA.13", safe=""))
+    assert missing.status_code == 404 and missing.json() == {
+        "detail": "unknown decision '9/CMA.13': no ingested document holds its text or cites it"}
 
 
 # ---------------------------------------------------------------- search
@@ -207,7 +246,8 @@ def test_unknown_decision_is_404_and_a_malformed_one_422(client):
 
 def test_cypher_reads_with_parameters(client):
     response = client.post("/cypher", json={
-        "query": "MATCH (d:Decision {symbol: $symbol})-[:ADOPTED_BY]->(b:Body) RETURN d.symbol AS symbol, b.code AS body",
+        "query": "MATCH (d:Decision {symbol: $symbol})-[:ADOPTED_BY]->(b:Body) "
+                 "RETURN d.symbol AS symbol, b.code AS body",
         "params": {"symbol": "1/CMA.5"},
     })
     assert response.status_code == 200, response.text
@@ -235,15 +275,16 @@ def test_cypher_errors_are_400_with_the_reason(client):
 
 
 def test_cypher_limits(make_client):
-    client = make_client(cypher_max_rows=3, cypher_timeout_s=0.5)
+    client = make_client(cypher=CypherSettings(max_rows=3, timeout_s=0.5))
     cut = client.post("/cypher", json={"query": "UNWIND range(1, 10) AS n RETURN n"}).json()
     assert cut["rows"] == [[1], [2], [3]] and cut["truncated"]
-    slow = client.post("/cypher", json={"query": "UNWIND range(1, 1000000000) AS n WITH n WHERE n % 7 = 99 RETURN count(n)"})
+    slow = client.post("/cypher",
+                       json={"query": "UNWIND range(1, 1000000000) AS n WITH n WHERE n % 7 = 99 RETURN count(n)"})
     assert slow.status_code == 400 and "stopped" in slow.json()["detail"]
 
 
 def test_cypher_beyond_the_concurrency_limit_gets_429(make_client):
-    client = make_client(cypher_concurrency=1)
+    client = make_client(cypher=CypherSettings(concurrency=1))
     slots = client.app.state.services.cypher_slots
     slots.acquire()  # as if a query were running
     try:
@@ -265,13 +306,13 @@ def test_health(client):
     assert body["documents"] >= 4 and body["passages"] > 100
 
 
-def test_without_neo4j_the_app_starts_answers_503_and_connects_once_it_is_up(make_client, neo4j_settings, unused_port):
+def test_without_neo4j_the_app_starts_answers_503_and_connects_once_it_is_up(make_client, corpus_graph, unused_port):
     client = make_client(neo4j=Neo4jSettings(uri=f"bolt://127.0.0.1:{unused_port}"))
     for response in (client.get("/health"), client.get("/search", params={"q": "全球盘点"}),
                      client.post("/cypher", json={"query": "RETURN 1"})):
         assert response.status_code == 503
         assert f"127.0.0.1:{unused_port}" in response.json()["detail"]
-    client.app.state.services.neo4j = neo4j_settings  # as if Neo4j had come up where the app looks
+    client.app.state.services.settings = corpus_graph.settings  # as if Neo4j had come up where the app looks
     assert client.get("/health").status_code == 200
     assert search(client, q="全球盘点")["hits"]
 
@@ -288,7 +329,7 @@ def test_admin_endpoints_refuse_without_a_configured_key(client):
 def probe_document(corpus_graph, embedder, tmp_path):
     """A small document ingested next to the corpus, removed afterwards even if the test fails."""
     path = tmp_path / "api_delete_probe.txt"
-    shutil.copy(REPO_ROOT / "tests" / "fixtures" / "plain_report.txt", path)
+    shutil.copy(FIXTURES / "plain_report.txt", path)
     [result] = ingest([path], corpus_graph, embedder)
     assert result.status == "loaded", result.error
     yield "api_delete_probe"
@@ -341,8 +382,8 @@ def test_cors_is_off_unless_origins_are_configured(make_client):
     assert opened.headers["access-control-allow-origin"] == "https://analyst.example.org"
 
 
-def test_an_unexpected_error_is_a_json_500_without_a_traceback(neo4j_settings, embedder):
-    app = create_app(ApiSettings(api_key=None), neo4j_settings, embedder)
+def test_an_unexpected_error_is_a_json_500_without_a_traceback(settings, embedder):
+    app = create_app(settings.model_copy(update={"api": ApiSettings(api_key=None)}), embedder)
 
     @app.get("/boom")
     def boom():

@@ -1,4 +1,4 @@
-"""`climate-kg search` and `climate-kg eval` against the ingested corpus."""
+"""`climate-kg search` and `climate-kg eval` against our fixtures and the shared corpus."""
 
 from __future__ import annotations
 
@@ -11,6 +11,13 @@ from search_api.cli import app
 runner = CliRunner()
 SYNTHESIS = "001_939cf770f026bd75.txt"
 DECISIONS = "CMA2023_5_Decisions_1_to_5.txt"
+
+
+def test_search_prints_ranked_passages_with_their_paragraph_and_decisions(fixture_graph):
+    result = runner.invoke(app, ["search", "synthesis report on coastal resilience", "-k", "3"])
+    assert result.exit_code == 0, result.output
+    assert "synthesis_report_zh.txt ¶1  [7/CMA.13]" in result.stdout
+    assert result.stdout.rstrip().splitlines()[-1].startswith("3 hits in ")
 
 
 def test_search_json_is_the_api_body_and_filters_are_checked_like_the_api(corpus_graph):
@@ -32,7 +39,8 @@ def eval_file(tmp_path):
     rows = [{"id": "t1", "lang": "zh", "type": "factual", "query": "气候技术中心的任期延长到哪一年",
              "relevant": [{"doc": "000_e75f1952de058665.txt", "quote": "2041", "grade": 2}]},
             {"id": "t2", "lang": "en", "type": "mandate", "query": "decision 1/CMA.5 paragraph 193",
-             "relevant": [{"doc": DECISIONS, "quote": "requests the secretariat to prepare a synthesis report", "grade": 2},
+             "relevant": [{"doc": DECISIONS, "quote": "requests the secretariat to prepare a synthesis report",
+                           "grade": 2},
                           {"doc": SYNTHESIS, "quote": "第 1/CMA.5 号决定，第 193 段", "grade": 2}]}]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     return path
@@ -49,7 +57,9 @@ def test_eval_reports_by_language_and_type(corpus_graph, tmp_path):
 
 
 def test_eval_measures_one_signal_alone(corpus_graph, tmp_path):
-    graph_only = json.loads(runner.invoke(app, ["eval", str(eval_file(tmp_path)), "--json", "--signal", "graph"]).stdout)
+    graph_only = json.loads(
+        runner.invoke(app, ["eval", str(eval_file(tmp_path)), "--json", "--signal", "graph"]).stdout
+    )
     by_id = {q["id"]: q for q in graph_only["queries"]}
     assert by_id["t1"]["recall"] == 0.0  # no decision named: the graph signal has nothing to say
     assert by_id["t2"]["mrr"] == 1.0 and by_id["t2"]["ndcg"] == 1.0  # ¶193 itself, then the paragraph citing it

@@ -12,8 +12,9 @@ import re
 
 import pytest
 
-from graph.db import Graph, run_read_only
-from graph.settings import REPO_ROOT
+from graph.store.client import Neo4jClient
+from graph.store.readonly import run_read_only
+from paths import REPO_ROOT
 
 GUIDE = (REPO_ROOT / "docs" / "cypher.md").read_text(encoding="utf-8")
 EXAMPLE = re.compile(r"```cypher\n(.*?)```\n((?:<!-- expect(?:-none)?: .*? -->\n)*)", re.S)
@@ -31,10 +32,10 @@ def _matches(cell: object, value: str) -> bool:
 
 
 @pytest.mark.parametrize(("query", "checks"), EXAMPLES, ids=[q.splitlines()[0][:60] for q, _ in EXAMPLES])
-def test_example_runs_and_finds_what_the_guide_says(corpus_graph: Graph, query: str, checks: list) -> None:
-    result = run_read_only(query, graph=corpus_graph)
+def test_example_runs_and_finds_what_the_guide_says(corpus_graph: Neo4jClient, query: str, checks: list) -> None:
+    result = run_read_only(corpus_graph, query, timeout_s=30, max_rows=1000)
     assert result.rows, "no rows"
-    rows = [dict(zip(result.columns, row)) for row in result.rows]
+    rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
     for kind, spec in checks:
         wanted = dict(pair.split("=", 1) for pair in spec.split(", "))
         assert set(wanted) <= set(result.columns), f"unknown columns in {spec!r}: {result.columns}"

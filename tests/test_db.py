@@ -9,10 +9,13 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from graph import server
-from graph.db import Graph, Neo4jUnavailable
-from graph.settings import LocalServerSettings, Neo4jSettings
+from graph.config import LocalServerSettings, Neo4jSettings, Settings
+from graph.errors import Neo4jUnavailable
+from graph.store import server
+from graph.store.client import Neo4jClient
 from search_api.cli import app
+
+pytestmark = pytest.mark.integration
 
 runner = CliRunner()
 
@@ -33,48 +36,53 @@ def _listen_addresses(port: int) -> set[str]:
     return addresses
 
 
+def local_settings(home: Path, port: int) -> Settings:
+    """The local server in `home` on `port`, whatever NEO4J_URI says."""
+    return Settings(home=home, server=LocalServerSettings(port=port), neo4j=Neo4jSettings(uri=None))
+
+
 def test_local_server_lifecycle_keeps_data_and_requires_the_password(tmp_path: Path, unused_port: int) -> None:
-    local = LocalServerSettings(home=tmp_path, neo4j_port=unused_port)
-    settings = Neo4jSettings(uri=None, local=local)
+    settings = local_settings(tmp_path, unused_port)
     try:
         assert "started" in server.start(settings)
         assert "already running" in server.start(settings)
-        assert _listen_addresses(local.neo4j_port) <= LOOPBACK
-        assert stat.S_IMODE(local.password_file.stat().st_mode) == 0o600
-        password = local.password()
-        with Graph(settings) as graph:
+        assert _listen_addresses(unused_port) <= LOOPBACK
+        assert stat.S_IMODE(settings.password_file.stat().st_mode) == 0o600
+        password = settings.auth()[1]
+        with Neo4jClient(settings) as graph:
             graph.write("CREATE (:Probe {name: $name})", {"name": "kept"})
 
-        wrong = Neo4jSettings(uri=local.uri, user="neo4j", password="not-the-password")
+        wrong = Settings(neo4j=Neo4jSettings(uri=settings.bolt_uri(), user="neo4j", password="not-the-password"))
         with pytest.raises(Neo4jUnavailable, match="refused the login"):
-            Graph(wrong)
+            Neo4jClient(wrong)
 
         assert "stopped" in server.stop(settings)
-        assert server.running_pid(local) is None
+        assert server.running_pid(settings) is None
         with pytest.raises(Neo4jUnavailable, match="start it with `climate-kg db start`"):
             server.status(settings)
         assert server.stop(settings) == "Neo4j is not running"
 
         server.start(settings)
-        assert local.password() == password
-        with Graph(settings) as graph:
+        assert settings.auth()[1] == password
+        with Neo4jClient(settings) as graph:
             assert [r["name"] for r in graph.read("MATCH (p:Probe) RETURN p.name AS name")] == ["kept"]
     finally:
         server.stop(settings)
 
 
-def test_status_reports_neo4j_5_26_community(neo4j_settings: Neo4jSettings) -> None:
-    info = server.status(neo4j_settings)
-    assert info["uri"] == neo4j_settings.bolt_uri()
-    if neo4j_settings.is_local:
+def test_status_reports_neo4j_5_26_community(neo4j_client: Neo4jClient) -> None:
+    settings = neo4j_client.settings
+    info = server.status(settings)
+    assert info["uri"] == settings.bolt_uri()
+    if settings.is_local:
         assert info["version"].startswith("5.26.")
         assert info["edition"] == "community"
 
 
-def test_db_commands(neo4j_settings: Neo4jSettings) -> None:
+def test_db_commands(neo4j_client: Neo4jClient) -> None:
     status = runner.invoke(app, ["db", "status"])
     assert status.exit_code == 0, status.output
-    assert status.stdout.startswith("Neo4j ") and status.stdout.rstrip().endswith(f" at {neo4j_settings.bolt_uri()}")
+    assert status.stdout.startswith("Neo4j ") and status.stdout.rstrip().endswith(f" at {neo4j_client.uri}")
 
     remote = {"NEO4J_URI": "neo4j+s://example.databases.neo4j.io"}
     start = runner.invoke(app, ["db", "start"], env=remote)
@@ -82,7 +90,7 @@ def test_db_commands(neo4j_settings: Neo4jSettings) -> None:
     assert start.stdout.startswith("NEO4J_URI is set (neo4j+s://example.databases.neo4j.io): using that Neo4j")
 
 
-def test_vector_index_finds_the_nearest_node(empty_graph: Graph) -> None:
+def test_vector_index_finds_the_nearest_node(empty_graph: Neo4jClient) -> None:
     rng = np.random.default_rng(7)
     vectors = rng.normal(size=(20, 384))
     empty_graph.write(
@@ -103,7 +111,7 @@ def test_vector_index_finds_the_nearest_node(empty_graph: Graph) -> None:
     assert hits[0]["score"] > hits[1]["score"]
 
 
-def test_cjk_fulltext_index_finds_a_chinese_phrase(empty_graph: Graph) -> None:
+def test_cjk_fulltext_index_finds_a_chinese_phrase(empty_graph: Neo4jClient) -> None:
     empty_graph.write(
         "CREATE FULLTEXT INDEX probe_text FOR (p:Probe) ON EACH [p.text] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
@@ -119,8 +127,8 @@ def test_cjk_fulltext_index_finds_a_chinese_phrase(empty_graph: Graph) -> None:
 
 def test_unreachable_neo4j_gives_a_clear_error(tmp_path: Path, unused_port: int) -> None:
     port = unused_port
-    with pytest.raises(Neo4jUnavailable, match=rf"^Neo4j is not reachable at bolt://127\.0\.0\.1:{port}: check NEO4J_URI"):
-        Graph(Neo4jSettings(uri=f"bolt://127.0.0.1:{port}", password="x"))
-    never_started = Neo4jSettings(uri=None, local=LocalServerSettings(home=tmp_path, neo4j_port=port))
+    with pytest.raises(Neo4jUnavailable,
+                       match=rf"^Neo4j is not reachable at bolt://127\.0\.0\.1:{port}: check NEO4J_URI"):
+        Neo4jClient(Settings(neo4j=Neo4jSettings(uri=f"bolt://127.0.0.1:{port}", password="x")))
     with pytest.raises(Neo4jUnavailable, match=rf"at bolt://127\.0\.0\.1:{port}: start it with `climate-kg db start`$"):
-        Graph(never_started)
+        Neo4jClient(local_settings(tmp_path, port))

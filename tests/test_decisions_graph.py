@@ -5,20 +5,15 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
 from graph.ingest import ingest
-
-FIXTURES = Path(__file__).parent / "fixtures"
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+from paths import EVAL, FIXTURES, require_shared
 
 
 def eval_rows(name: str) -> list[dict]:
-    path = EVAL / name
-    if not path.is_file():
-        pytest.skip(f"needs ../shared/eval/{name}")
+    path = require_shared(EVAL / name)
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -55,7 +50,8 @@ def test_example_mandates(corpus_graph, example):
         RETURN m.kind AS kind, m.addressee_text AS addressee_text, m.action AS action, m.deadline AS deadline
         """, {k: example[k] for k in ("decision", "paragraph", "addressee")})
     kinds = {"requests": "request", "invites": "invitation"}
-    matching = [r for r in rows if r["kind"] == kinds[example["verb"]] and r["addressee_text"] == example["addressee_text"]]
+    matching = [r for r in rows
+                if r["kind"] == kinds[example["verb"]] and r["addressee_text"] == example["addressee_text"]]
     assert matching, rows
     [mandate] = matching
     assert mandate["deadline"] == example["deadline_text"]
@@ -140,7 +136,7 @@ def test_one_decision_in_two_languages(empty_graph, embedder, tmp_path):
         by_number.setdefault(number, []).append(language)
     assert {n: sorted(langs) for n, langs in by_number.items()} == {str(n): ["en", "zh"] for n in range(1, 7)}
     # Deleting the English text leaves the decision with its Chinese one.
-    from graph.load import delete_document
+    from graph.store.loader import delete_document
 
     delete_document(empty_graph, "decisions_en")
     [row] = empty_graph.read("MATCH (d:Decision {symbol: '7/CMA.13'}) RETURN d.title AS title, "

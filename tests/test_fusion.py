@@ -8,7 +8,7 @@ def test_a_passage_found_by_two_signals_outranks_one_found_by_either():
         "lexical": [Candidate("a", 9.0), Candidate("b", 5.0)],
         "dense": [Candidate("c", 0.9), Candidate("b", 0.8)],
     })
-    assert [f.uid for f in fused][0] == "b"
+    assert fused[0].uid == "b"
     assert fused[0].signals == {"lexical": 2, "dense": 2}
     assert fused[0].score == pytest.approx(2 / 62)
 

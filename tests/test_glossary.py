@@ -8,6 +8,24 @@ from search_api.glossary.dictionary import load_dictionary
 SOURCES = {"unfccc-abbr", "unfccc", "unterm", "ipcc", "unep", "un-general"}
 
 
+def lookup(glossary: Glossary, english: str) -> Term | None:
+    """The term the whole English phrase names, as search matches it (match_english), or None."""
+    words = english_words(english)
+    whole = [term for first, end, term in glossary.match_english(words) if (first, end) == (0, len(words))]
+    return whole[0] if whole else None
+
+
+def _term(glossary: Glossary, english: str) -> Term:
+    term = lookup(glossary, english)
+    assert term is not None, english
+    return term
+
+
+def translations(english: str) -> list[str]:
+    """The dictionary's Chinese words for an English word or phrase, as search asks it."""
+    return load_dictionary().lookup_key(tuple(w.key for w in english_words(english)))
+
+
 def _rows():
     with open(GLOSSARY_FILE, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -27,7 +45,7 @@ def test_glossary_loads_without_conflicts():
     # from_tsv refuses an English variant that names two rows; loading is the check.
     glossary = Glossary.from_tsv()
     assert len(glossary) == len(_rows())
-    keys = {}
+    keys: dict[tuple[str, ...], Term] = {}
     for term in glossary.terms:
         for variant in term.en:
             key = tuple(w.key for w in english_words(variant))
@@ -58,16 +76,15 @@ def test_glossary_loads_without_conflicts():
     ],
 )
 def test_lookup_official_terms(english, chinese):
-    term = load_glossary().lookup(english)
-    assert term is not None and term.zh[0] == chinese
+    assert _term(load_glossary(), english).zh[0] == chinese
 
 
 def test_short_acronyms_keep_their_case():
     glossary = load_glossary()
-    assert glossary.lookup("ACE").zh[0] == "气候赋权行动"
-    assert glossary.lookup("ace") is None
-    assert glossary.lookup("GAP").zh[0] == "性别行动计划"
-    assert glossary.lookup("gaps").zh[0] == "差距"
+    assert _term(glossary, "ACE").zh[0] == "气候赋权行动"
+    assert lookup(glossary, "ace") is None
+    assert _term(glossary, "GAP").zh[0] == "性别行动计划"
+    assert _term(glossary, "gaps").zh[0] == "差距"
 
 
 def test_longest_english_match_first():
@@ -92,11 +109,11 @@ def test_merge_document_acronyms():
     added = glossary.merge([("IPCC", "气专委"), ("ETF", "《巴黎协定》之下的透明度框架"), ("KCI", "卡托维兹委员会"),
                             ("XYZ", "某某机制")], source="FCCC/SBI/2026/7")
     assert added == 2  # the ETF's long name and the new XYZ; the others are known already
-    assert "巴黎协定之下的透明度框架" in glossary.lookup("ETF").zh
-    assert glossary.lookup("XYZ").zh == ["某某机制"]
-    assert glossary.lookup("XYZ").source == "FCCC/SBI/2026/7"
-    assert glossary.lookup_zh("某某机制")[0].en == ["XYZ"]
-    assert "巴黎协定之下的透明度框架" not in load_glossary().lookup("ETF").zh  # the shared copy is untouched
+    assert "巴黎协定之下的透明度框架" in _term(glossary, "ETF").zh
+    assert _term(glossary, "XYZ").zh == ["某某机制"]
+    assert _term(glossary, "XYZ").source == "FCCC/SBI/2026/7"
+    assert [m.term.en for m in glossary.match_chinese("某某机制")] == [["XYZ"]]
+    assert "巴黎协定之下的透明度框架" not in _term(load_glossary(), "ETF").zh  # the shared copy is untouched
 
 
 def test_conflicting_row_is_refused(tmp_path):
@@ -121,10 +138,9 @@ def test_add_refuses_duplicate_english():
 
 
 def test_dictionary_reverse_index():
-    dictionary = load_dictionary()
-    assert len(dictionary) > 50_000
-    assert dictionary.lookup("forests")[0] == "森林"
-    assert dictionary.lookup("climate change") == ["气候变化"]
-    assert "干旱" in dictionary.lookup("drought")
-    assert all(len(dictionary.lookup(w)) <= 3 for w in ("water", "power", "country", "report"))
-    assert dictionary.lookup("zzzqx") == []
+    assert len(load_dictionary()) > 50_000
+    assert translations("forests")[0] == "森林"
+    assert translations("climate change") == ["气候变化"]
+    assert "干旱" in translations("drought")
+    assert all(len(translations(w)) <= 3 for w in ("water", "power", "country", "report"))
+    assert translations("zzzqx") == []

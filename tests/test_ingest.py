@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from rdflib import Graph as RdfGraph
 from typer.testing import CliRunner
 
+import paths
 from graph.ingest import ingest
-from graph.load import delete_document
+from graph.store.loader import delete_document
+from paths import CORPUS
 from search_api.cli import app
 
-FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")
+FIXTURES = str(paths.FIXTURES)
 runner = CliRunner()
 
 
@@ -24,7 +25,7 @@ def counts(db) -> tuple[int, int]:
 def test_ingesting_the_corpus_twice_changes_nothing(corpus_graph, embedder):
     before = counts(corpus_graph)
     misses = embedder.misses
-    results = ingest([pytest.importorskip("conftest").CORPUS], corpus_graph, embedder)
+    results = ingest([CORPUS], corpus_graph, embedder)
     assert {r.status for r in results} == {"unchanged"}
     assert counts(corpus_graph) == before and embedder.misses == misses
 
@@ -90,13 +91,23 @@ def test_an_unwritable_export_is_one_line(corpus_graph, tmp_path):
     assert result.exit_code == 1 and "error:" in result.stderr and "dir.ttl" in result.stderr
 
 
+def test_a_corrupt_embedding_cache_is_one_line(neo4j_client, tmp_path):
+    (tmp_path / "embeddings.sqlite").write_bytes(b"not a database" * 100)
+    env = {"CLIMATE_KG_HOME": str(tmp_path), "NEO4J_URI": neo4j_client.uri,
+           "NEO4J_PASSWORD": neo4j_client.settings.auth()[1]}
+    result = runner.invoke(app, ["ingest", os.path.join(FIXTURES, "plain_report.txt")], env=env)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: embedding cache {tmp_path / 'embeddings.sqlite'} is not a usable")
+    assert result.stderr.count("\n") == 1
+
+
 def test_two_files_with_one_name_in_one_run_are_not_merged(corpus_graph, embedder, tmp_path):
     for folder, paragraph in (("a", "1. 第一份报告。"), ("b", "1. 第二份报告。")):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "same_name.txt").write_text(paragraph, encoding="utf-8")
     try:
         first, second = ingest([tmp_path], corpus_graph, embedder)
-        assert first.status == "loaded" and second.status == "failed"
+        assert first.status == "loaded" and second.status == "failed" and second.error is not None
         assert "same file name as" in second.error and str(tmp_path / "a" / "same_name.txt") in second.error
     finally:
         corpus_graph.write("MATCH (n {doc_id: 'same_name'}) DETACH DELETE n")
@@ -119,7 +130,7 @@ def test_a_bug_on_one_file_is_one_line_and_the_others_still_load(corpus_graph, e
     before = counts(corpus_graph)
     try:
         bad, loaded = ingest([tmp_path], corpus_graph, embedder)
-        assert bad.status == "failed" and loaded.status == "loaded"
+        assert bad.status == "failed" and loaded.status == "loaded" and bad.error is not None
         assert "a_bug.txt" in bad.error and "TypeError at tests/test_ingest.py" in bad.error
         assert "\n" not in bad.error
     finally:
@@ -147,6 +158,7 @@ def test_an_ingest_killed_mid_run_leaves_each_document_whole_and_the_next_run_co
     run = subprocess.Popen([str(cli), "ingest", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                            text=True)
     deadline = time.monotonic() + 300
+    assert run.stdout is not None
     for line in run.stdout:  # kill it as soon as a first document is in: the others are being loaded or to come
         if line.startswith("loaded:") or time.monotonic() > deadline:
             break
@@ -161,7 +173,9 @@ def test_an_ingest_killed_mid_run_leaves_each_document_whole_and_the_next_run_co
     assert stored and len(stored) < len(names)  # killed mid-run
     for source, document in stored.items():  # every document there is whole
         assert document["passages"] == expected[source] and document["without_vectors"] == 0 and document["version"]
-    orphans = empty_graph.read("MATCH (p:Passage) WHERE NOT EXISTS { (:Document {doc_id: p.doc_id}) } RETURN count(p) AS n")
+    orphans = empty_graph.read(
+        "MATCH (p:Passage) WHERE NOT EXISTS { (:Document {doc_id: p.doc_id}) } RETURN count(p) AS n"
+    )
     assert orphans[0]["n"] == 0  # nothing of a document that did not finish
 
     results = ingest([tmp_path], empty_graph, embedder)

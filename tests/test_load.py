@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 from rdflib import RDF, Literal, URIRef
 
+from graph.errors import LoadFailed
 from graph.model import DecisionCitation
-from graph.load import LoadFailed, delete_document, ensure_schema, load_document, stored_document
 from graph.rdf import CKG, build_graph
+from graph.store.loader import delete_document, load_document
+from graph.store.queries import stored_document
+from graph.store.schema import ensure_schema
 from graph.validate import check
 from sample_documents import annual_report, synthesis_report
 
@@ -38,6 +41,12 @@ def one(db, query: str, **params):
     return records[0]
 
 
+def stored_hash(db, doc_id: str) -> str:
+    stored = stored_document(db, doc_id)
+    assert stored is not None, f"{doc_id} is not stored"
+    return stored["content_hash"]
+
+
 def test_contract_labels_and_relationships(db):
     load(db, annual_report(A))
     load(db, synthesis_report(B))
@@ -47,30 +56,36 @@ def test_contract_labels_and_relationships(db):
     cites = one(db, "MATCH (:Document {doc_id: $id})-[:HAS_PASSAGE]->(p:Paragraph {number: '1'})-[c:CITES]->"
                     "(d:Decision)-[:ADOPTED_AT]->(s:Session)-[:OF_BODY]->(b:Body) RETURN c, d, s, b", id=A)
     assert (cites["d"]["symbol"], cites["s"]["name"], cites["b"]["code"]) == ("21/CP.23", "COP 23", "COP")
-    assert cites["c"]["paragraphs"] == ["18"] and cites["c"]["via_footnotes"] == ["1"] and cites["c"]["in_text"] is False
+    assert cites["c"]["paragraphs"] == ["18"] and cites["c"]["via_footnotes"] == ["1"]
+    assert cites["c"]["in_text"] is False
     assert one(db, "MATCH (:Paragraph {doc_id: $id, number: '1'})-[:HAS_FOOTNOTE]->(f:Footnote)-[c:CITES]->(:Decision) "
                    "RETURN f.text AS t, c.paragraphs AS p, c.in_text AS i", id=A).values() == [
         "第 21/CP.23 号决定，第 18 段。", ["18"], True]
     assert one(db, "MATCH (:Paragraph {doc_id: $id, number: '3'})-[c:CITES]->(:Decision {symbol: '2/CMA.5'}) "
-                   "RETURN c.paragraphs AS p, c.via_footnotes AS v, c.in_text AS i", id=A).values() == [["9", "10"], [], True]
+                   "RETURN c.paragraphs AS p, c.via_footnotes AS v, c.in_text AS i", id=A).values() == [
+        ["9", "10"], [], True]
     # the two documents meet at one decision node
-    docs = db.read("MATCH (d:Decision {symbol: '1/CMA.5'})<-[:CITES]-(p:Paragraph) RETURN collect(DISTINCT p.doc_id) AS ids")
+    docs = db.read("MATCH (d:Decision {symbol: '1/CMA.5'})<-[:CITES]-(p:Paragraph) "
+                   "RETURN collect(DISTINCT p.doc_id) AS ids")
     assert sorted(docs[0]["ids"]) == [A, B]
     assert one(db, "MATCH (d:Decision {symbol: '1/CMA.5'}) RETURN count(d) AS n")["n"] == 1
     # the searchable text carries the footnote
-    assert one(db, "MATCH (p:Passage {doc_id: $id, key: 'p1'}) RETURN p.text AS t", id=A)["t"].endswith("¹ 第 21/CP.23 号决定，第 18 段。")
+    assert one(db, "MATCH (p:Passage {doc_id: $id, key: 'p1'}) RETURN p.text AS t", id=A)["t"].endswith(
+        "¹ 第 21/CP.23 号决定，第 18 段。")
     # mandate: stated by paragraph 1, rests on 21/CP.23 para. 18, issued at COP 23, followed up by the report
     m = one(db, "MATCH (d:Document {doc_id: $id})-[:HAS_MANDATE]->(m:Mandate)<-[:STATES]-(p:Paragraph), "
                 "(m)-[r:RESTS_ON]->(x:Decision), (m)-[:ISSUED_AT]->(s:Session), (m)-[:ISSUED_BY]->(b:Body), "
-                "(d)-[:FOLLOWS_UP]->(m) RETURN p.number AS p, x.symbol AS x, r.paragraphs AS r, s.name AS s, b.code AS b, "
-                "m.addressee AS a, m.addressee_text AS t", id=A)
+                "(d)-[:FOLLOWS_UP]->(m) RETURN p.number AS p, x.symbol AS x, r.paragraphs AS r, s.name AS s, "
+                "b.code AS b, m.addressee AS a, m.addressee_text AS t", id=A)
     assert m.values() == ["1", "21/CP.23", ["18"], "COP 23", "COP", "secretariat", "秘书处"]
     # structure, sessions, acronyms, cited document symbols
     assert one(db, "MATCH (:Document {doc_id: $id})-[:HAS_SECTION]->(:Section {key: 'II'})-[:HAS_SECTION]->(s:Section)"
                    "-[:CONTAINS]->(p:TableRow) RETURN s.key AS s", id=A)["s"] == "II.A"
-    assert one(db, "MATCH (:Document {doc_id: $id})-[:FOR_SESSION]->(s:Session) RETURN s.name AS s", id=A)["s"] == "SBI 64"
+    assert one(db, "MATCH (:Document {doc_id: $id})-[:FOR_SESSION]->(s:Session) RETURN s.name AS s",
+               id=A)["s"] == "SBI 64"
     assert one(db, "MATCH (:Document {doc_id: $id})-[:HAS_AGENDA_ITEM]->(a:AgendaItem)-[:OF_SESSION]->(s:Session) "
-                   "RETURN a.text AS a, s.name AS s", id=A).values() == ["临时议程项目18 行政、财务和体制事项", "SBI 64"]
+                   "RETURN a.text AS a, s.name AS s", id=A).values() == [
+        "临时议程项目18 行政、财务和体制事项", "SBI 64"]
     assert one(db, "MATCH (:Document {doc_id: $id})-[:DEFINES]->(a:Acronym {abbreviation: 'IPCC'}) "
                    "RETURN a.name_zh AS n, a.short_zh AS s", id=A).values() == ["政府间气候变化专门委员会", "气专委"]
     # paragraph 2 cites FCCC/SBI/2026/7 in its text, the addendum only through footnote 2
@@ -90,10 +105,12 @@ def test_mandate_resting_on_several_paragraphs(db):
     doc = annual_report(A)
     doc.mandates[0].decision_paragraphs = ("16", "4")
     load(db, doc)
-    rests_on = one(db, "MATCH (:Mandate {doc_id: $id})-[r:RESTS_ON]->(:Decision {symbol: '21/CP.23'}) RETURN r", id=A)["r"]
+    rests_on = one(db, "MATCH (:Mandate {doc_id: $id})-[r:RESTS_ON]->(:Decision {symbol: '21/CP.23'}) RETURN r",
+                   id=A)["r"]
     assert dict(rests_on) == {"paragraphs": ["4", "16"]}
     load(db, synthesis_report(B))  # no paragraph given: an empty list
-    assert one(db, "MATCH (:Mandate {doc_id: $id})-[r:RESTS_ON]->() RETURN properties(r) AS r", id=B)["r"] == {"paragraphs": []}
+    assert one(db, "MATCH (:Mandate {doc_id: $id})-[r:RESTS_ON]->() RETURN properties(r) AS r",
+               id=B)["r"] == {"paragraphs": []}
 
 
 def test_loading_twice_leaves_identical_counts(db):
@@ -112,12 +129,13 @@ def test_changed_document_is_replaced_and_orphans_removed(db):
     v2 = annual_report(A, extra="（已更新）")
     del v2.passages[3]
     load(db, v2)
-    assert stored_document(db, A)["content_hash"] == v2.content_hash != v1.content_hash
+    assert stored_hash(db, A) == v2.content_hash != v1.content_hash
     assert db.read("MATCH (d:Decision {symbol: '977/CMP.99'}) RETURN d") == []
     assert db.read("MATCH (s:Session {name: 'CMP 99'}) RETURN s") == []
     keys = db.read("MATCH (:Document {doc_id: $id})-[:HAS_PASSAGE]->(p) RETURN p.key AS k ORDER BY k", {"id": A})
     assert [r["k"] for r in keys] == ["p1", "p2", "p3"]
-    assert one(db, "MATCH (p:Passage {doc_id: $id, key: 'p1'}) RETURN p.passage_text AS t", id=A)["t"].endswith("（已更新）")
+    assert one(db, "MATCH (p:Passage {doc_id: $id, key: 'p1'}) RETURN p.passage_text AS t",
+               id=A)["t"].endswith("（已更新）")
     assert one(db, "MATCH (d:Document {doc_id: $id}) RETURN count(d) AS n", id=A)["n"] == 1
 
 
@@ -135,8 +153,9 @@ def test_failed_load_rolls_back_and_leaves_the_graph_as_it_was(db):
         load_document(db, changed)
     assert str(err.value).startswith(f"{A}.txt: not loaded into Neo4j")
     assert counts(db) == before
-    assert stored_document(db, A)["content_hash"] == annual_report(A).content_hash
-    assert one(db, "MATCH (p:Passage {doc_id: $id, key: 'p1'}) RETURN p.passage_text AS t", id=A)["t"].endswith("提供资料。")
+    assert stored_hash(db, A) == annual_report(A).content_hash
+    assert one(db, "MATCH (p:Passage {doc_id: $id, key: 'p1'}) RETURN p.passage_text AS t",
+               id=A)["t"].endswith("提供资料。")
     assert one(db, "MATCH (:Document {doc_id: $id})-[:HAS_PASSAGE]->(p:Paragraph) RETURN count(p) AS n", id=B)["n"] == 1
 
 
@@ -144,7 +163,7 @@ def test_stored_document_and_delete(db):
     assert stored_document(db, A) is None
     before = counts(db)
     load(db, annual_report(A))
-    assert stored_document(db, A)["content_hash"] == annual_report(A).content_hash
+    assert stored_hash(db, A) == annual_report(A).content_hash
     delete_document(db, A)
     assert stored_document(db, A) is None and counts(db) == before
 

@@ -30,6 +30,7 @@ from graph.parse.deadlines import find_deadline
 ])
 def test_deadlines(text, referent, written, date, session):
     deadline = find_deadline(text, 0, len(text), referent, "CMA 5")
+    assert deadline is not None
     assert (deadline.text, deadline.date, deadline.session) == (written, date, session)
 
 

@@ -109,7 +109,8 @@ def test_the_same_decision_in_chinese_aligns_by_paragraph_number(en, zh):
 
 def test_an_english_session_report():
     doc = parse_file(FIXTURES / "session_report_en.txt")
-    assert (doc.symbol, doc.sessions, doc.author) == ("FCCC/SBI/2033/4", ["SBI 78"], "Subsidiary Body for Implementation")
+    assert (doc.symbol, doc.sessions, doc.author) == (
+        "FCCC/SBI/2033/4", ["SBI 78"], "Subsidiary Body for Implementation")
     assert [a.abbreviation for a in doc.acronyms] == ["CRWP", "GCF", "SBSTA"]
     assert [(s.key, s.title) for s in doc.sections if s.level == 1] == [
         ("I", "Opening of the session (Agenda item 1)"), ("II", "Coastal resilience work programme (Agenda item 2)"),

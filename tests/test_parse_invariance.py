@@ -2,8 +2,8 @@
 
 Each plain report (the fixtures, corpus documents 000 and 001) is re-rendered by tests/style_variants.py as
 markdown (<sup> footnotes in place, or [^n] definitions at the end) and as page-broken PDF text (two line widths,
-and one without blank lines), and every variant must parse to the same paragraphs, footnotes, citations, mandates, acronyms, sections and
-metadata as the original, and keep each evaluation quote in the same single passage.
+and one without blank lines), and every variant must parse to the same paragraphs, footnotes, citations, mandates,
+acronyms, sections and metadata as the original, and keep each evaluation quote in the same single passage.
 
 Rules for what a variant may change, decided here because the text alone cannot say:
 - Markdown: passage texts equal after collapsing runs of whitespace (markup and markers removed).
@@ -29,19 +29,18 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache, partial
-from pathlib import Path
 
 import pytest
 
 from graph.parse import parse_text
 from graph.parse.style import detect_style
+from paths import CORPUS, EVAL, FIXTURES, require_shared
 from search_api.evaluate import normalise
 from style_variants import markdown, page_broken
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-CORPUS, DEV_QUERIES = SHARED / "corpus", SHARED / "eval" / "dev_queries.jsonl"
+DEV_QUERIES = EVAL / "dev_queries.jsonl"
 
 SOURCES = {
     "plain_report": FIXTURES / "plain_report.txt",
@@ -49,7 +48,7 @@ SOURCES = {
     "000": CORPUS / "000_e75f1952de058665.txt",
     "001": CORPUS / "001_939cf770f026bd75.txt",
 }
-VARIANTS = {
+VARIANTS: dict[str, Callable[[str], str]] = {
     "markdown": markdown,
     "markdown_gfm": partial(markdown, gfm=True),
     "pdf36": partial(page_broken, width=36),
@@ -61,9 +60,7 @@ CASES = [pytest.param(s, v, id=f"{s}-{v}") for s in SOURCES for v in VARIANTS]
 
 @cache
 def _parsed(source: str, variant: str | None):
-    path = SOURCES[source]
-    if not path.exists():
-        pytest.skip(f"{path} not found")
+    path = require_shared(SOURCES[source])
     text = path.read_text(encoding="utf-8")
     if variant is not None:
         text = VARIANTS[variant](text)
@@ -72,6 +69,7 @@ def _parsed(source: str, variant: str | None):
 
 def _pair(source: str, variant: str):
     """(original, variant, text normaliser for this variant)."""
+    norm: Callable[[str], str]
     if variant.startswith("pdf"):
         norm = partial(re.sub, r"\s+", "")
     else:
@@ -81,7 +79,7 @@ def _pair(source: str, variant: str):
 
 def _same(original, variant, what: str) -> None:
     """Equal lists, or an assertion naming the first item that differs."""
-    for a, b in zip(original, variant):
+    for a, b in zip(original, variant, strict=False):  # the lengths are compared below
         assert a == b, f"{what} differs:\n  original: {a}\n  variant:  {b}"
     assert len(original) == len(variant), f"{what}: {len(original)} in the original, {len(variant)} in the variant"
 
@@ -114,7 +112,7 @@ def test_footnotes(source, variant):
     original, other, norm = _pair(source, variant)
 
     def notes(doc):
-        return [(f.number, norm(f.text), f.paragraph) for f in doc.footnotes]
+        return [(f.number, norm(f.text), f.passage_key) for f in doc.footnotes]
 
     _same(notes(original), notes(other), "footnote")
 
@@ -175,17 +173,16 @@ def test_metadata(source, variant):
 
 
 def _quotes(name: str) -> list[str]:
-    if not DEV_QUERIES.exists():
-        return []
-    rows = [json.loads(line) for line in DEV_QUERIES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = require_shared(DEV_QUERIES).read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line.strip()]
     return sorted({r["quote"] for row in rows for r in row["relevant"] if r["doc"] == name})
 
 
 def _holding(doc, quote: str) -> list[str]:
     """Keys of the passages whose text, or text with its footnotes (as the search returns it), holds the quote."""
-    notes = {}
+    notes: dict[str | None, list[str]] = {}
     for f in doc.footnotes:
-        notes.setdefault(f.paragraph, []).append(f.text)
+        notes.setdefault(f.passage_key, []).append(f.text)
     wanted = normalise(quote)
     return [p.key for p in doc.passages if wanted in normalise("\n".join([p.text, *notes.get(p.key, [])]))]
 
@@ -194,7 +191,7 @@ def _holding(doc, quote: str) -> list[str]:
 def test_eval_quotes_stay_in_one_passage(source, variant):
     original, other, _ = _pair(source, variant)
     quotes = _quotes(SOURCES[source].name)
-    assert quotes or not DEV_QUERIES.exists()
+    assert quotes
     for quote in quotes:
         where = _holding(original, quote)
         # one passage, unless the quoted words stand twice in the document ("⁶ FCCC/PA/CMA/2025/8." in two footnotes)
@@ -226,7 +223,9 @@ def test_page_broken_report_is_no_brochure():
     assert detect_style(page_broken(text, width=30)) == "plain"
     assert parse_text(page_broken(text, width=30), "r.txt").furniture[:3] == ["1", "GE.26-01234", "FCCC/SBSTA/2030/4"]
     line = "环境署支持了保护和恢复230万公顷的海洋环境的工作这项工作横跨"
-    brochure = "\n".join(["一. 海洋", "1. 宣布净零承诺", "2. 设定净零目标", line, "二. 森林", "1. 使用自愿碳信用", line] + [line] * 5)
+    brochure = "\n".join(
+        ["一. 海洋", "1. 宣布净零承诺", "2. 设定净零目标", line, "二. 森林", "1. 使用自愿碳信用", line] + [line] * 5
+    )
     assert detect_style(brochure) == "brochure"
     assert detect_style(brochure.replace("1. 使用", "3. 使用")) == "plain"  # the numbering runs on: a report
 

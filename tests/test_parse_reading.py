@@ -81,5 +81,5 @@ def test_doc_id_is_stable_slug():
 
 
 def test_parse_text_rejects_empty():
-    with pytest.raises(DocumentError, match="memo.txt: empty document"):
+    with pytest.raises(DocumentError, match=r"memo\.txt: empty document"):
         parse_text(" \n ", "memo.txt")

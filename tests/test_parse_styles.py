@@ -67,7 +67,8 @@ def test_agenda_items_of_a_joint_document_belong_to_the_session_above():
     assert doc.sessions == ["SBSTA 70", "SBI 70"]
     assert doc.agenda_items == [AgendaItem("临时议程项目4 研究和系统观测", "SBSTA 70"),
                                 AgendaItem("临时议程项目9(b) 能力建设", "SBI 70")]
-    assert parse_text("临时议程项目4\n\n研究和系统观测\n\n标题\n\n秘书处的说明\n\n1. 文本。\n", "x.txt").agenda_items == [
+    assert parse_text("临时议程项目4\n\n研究和系统观测\n\n标题\n\n秘书处的说明\n\n1. 文本。\n",
+                      "x.txt").agenda_items == [
         AgendaItem("临时议程项目4 研究和系统观测", None)]  # no session named above it
 
 
@@ -80,7 +81,8 @@ def test_plain_acronyms_two_and_three_columns(plain):
     assert acronyms["TER"].name == "技术专家审评"
     assert acronyms["TER"].source == "(第 18/CMA.1 号决定，附件，第 146 段)"
     rows = [p for p in plain.passages if p.key.startswith("abbr.")]
-    assert [r.text for r in rows][1] == "CMP | 《议定书》/《公约》缔约方会议 | 作为《京都议定书》缔约方会议的《公约》缔约方会议"
+    assert [r.text for r in rows][1] == (
+        "CMP | 《议定书》/《公约》缔约方会议 | 作为《京都议定书》缔约方会议的《公约》缔约方会议")
     assert [c.symbol for r in rows for c in r.citations] == ["18/CMA.1"]  # cited inside the TER entry
 
 
@@ -109,10 +111,10 @@ def test_plain_subparagraphs(plain):
 
 def test_plain_footnotes_linked_and_markers_removed(plain):
     notes = {f.number: f for f in plain.footnotes}
-    assert notes["1"].paragraph == "p1" and _by_key(plain)["p1"].footnotes == ["1"]
+    assert notes["1"].passage_key == "p1" and _by_key(plain)["p1"].footnotes == ["1"]
     assert _cites(notes["1"]) == [("5/CMA.3", ("4", "16")), ("1/CP.16", ("70",))]
-    assert notes["3"].paragraph == "p4"
-    assert notes["*"].paragraph is None
+    assert notes["3"].passage_key == "p4"
+    assert notes["*"].passage_key is None
     assert "¹" not in _by_key(plain)["p1"].text
     assert _by_key(plain)["p4"].text == "为支持审评工作的规划，秘书处编制了审评日历。"
     assert _by_key(plain)["p2"].doc_symbols == ["FCCC/SBI/2030/2", "FCCC/SBI/2030/2/Add.1"]
@@ -153,12 +155,14 @@ def test_wrapped_report_lines_are_reflowed(wrapped):
     assert passages["p2"].text == "2030 年，秘书处通过 350多项活动提供了能力建设支持，这些活动在 COP 29 之后启动。"
     assert passages["p2"].sessions == ["COP 29"]
     # sub-paragraphs and list items keep their own lines, their broken lines rejoined
-    assert passages["p9"].text.endswith("举办的讲习班：\n(a) 三次区域讲习班，涉及适应和减缓两个领域；\n(b) 一次网络研讨会。")
+    assert passages["p9"].text.endswith(
+        "举办的讲习班：\n(a) 三次区域讲习班，涉及适应和减缓两个领域；\n(b) 一次网络研讨会。")
     assert passages["p9"].subparagraphs[0] == ("a", "三次区域讲习班，涉及适应和减缓两个领域；")
     assert passages["p10"].text == "此外，秘书处还：\n- 更新了电子学习平台；\n- 编写了两份出版物。"
     assert passages["t1.r1"].text == "区域讲习班 | 共有 120 名专家参加了讲习班"
     # the summary's broken line is rejoined; the break between its two paragraphs stays
-    assert wrapped.summary == "本说明概述 2030 年秘书处支持缔约方能力建设的工作，包括区域讲习班和网络研讨会。\n本说明还介绍下一步工作。"
+    assert wrapped.summary == (
+        "本说明概述 2030 年秘书处支持缔约方能力建设的工作，包括区域讲习班和网络研讨会。\n本说明还介绍下一步工作。")
     for passage in wrapped.passages:
         for line in passage.text.split("\n")[1:]:
             assert line.startswith(("(", "- ", "本说明还")), repr(passage.text)
@@ -166,7 +170,7 @@ def test_wrapped_report_lines_are_reflowed(wrapped):
 
 def test_wrapped_footnote_continues_on_its_next_line(wrapped):
     [note] = wrapped.footnotes
-    assert (note.paragraph, note.text) == ("p9", "第 5/CMA.3 号决定，第 4 和第 16 段。")
+    assert (note.passage_key, note.text) == ("p9", "第 5/CMA.3 号决定，第 4 和第 16 段。")
     assert _cites(note) == [("5/CMA.3", ("4", "16"))]
 
 
@@ -186,7 +190,8 @@ def test_markdown_structure(markdown):
     assert markdown.title == "2030 年适应工作进展"
     assert markdown.symbol == "FCCC/SBI/2031/9"
     assert [(a.abbreviation, a.short) for a in markdown.acronyms] == [("NAP", None), ("LEG", "最不发达国家专家组")]
-    assert [(s.key, s.title) for s in markdown.sections] == [("I", "导言"), ("I.A", "任务"), ("I.B", "进展"), ("II", "结论")]
+    assert [(s.key, s.title) for s in markdown.sections] == [
+        ("I", "导言"), ("I.A", "任务"), ("I.B", "进展"), ("II", "结论")]
     passages = _by_key(markdown)
     assert passages["p3"].subparagraphs == [("a", "区域培训讲习班；"), ("b", "国家适应计划博览会。")]
     assert "**" not in passages["p3"].text and "<sup>" not in passages["p1"].text
@@ -194,8 +199,8 @@ def test_markdown_structure(markdown):
 
 def test_markdown_footnotes_and_english_citations(markdown):
     notes = {f.number: f for f in markdown.footnotes}
-    assert notes["1"].paragraph == "p1" and _cites(notes["1"]) == [("3/CMA.6", ("21",))]
-    assert notes["2"].paragraph == "p2" and notes["2"].doc_symbols == ["FCCC/SBI/2030/5"]
+    assert notes["1"].passage_key == "p1" and _cites(notes["1"]) == [("3/CMA.6", ("21",))]
+    assert notes["2"].passage_key == "p2" and notes["2"].doc_symbols == ["FCCC/SBI/2030/5"]
     assert _cites(_by_key(markdown)["p2"]) == [("1/CP.16", ()), ("2/CP.17", ()), ("19/CMA.1", ("4", "16"))]
 
 
@@ -213,7 +218,8 @@ def test_markdown_mandates(markdown):
 
 def test_brochure_reflow_and_headings(brochure):
     first = brochure.passages[0]
-    assert first.text == "年度工作回顾\n去年，环境署在应对气候变化方面取得了进展，支持了四十多个国家制定国家适应计划，并协助各国筹集资金。"
+    assert first.text == (
+        "年度工作回顾\n去年，环境署在应对气候变化方面取得了进展，支持了四十多个国家制定国家适应计划，并协助各国筹集资金。")
     assert [s.title for s in brochure.sections] == ["年度工作回顾", "海洋保护"]
     assert brochure.passages[1].section == "s2"
 

@@ -1,7 +1,7 @@
 import pytest
 
 from search_api.glossary import Glossary
-from search_api.query import analyze, detect_language, int_to_cn, session_zh
+from search_api.query import analyze, int_to_cn, query_language, session_zh
 
 
 def _terms(analysis, kind=None):
@@ -20,7 +20,7 @@ def _terms(analysis, kind=None):
     ],
 )
 def test_language(query, language):
-    assert detect_language(query) == language
+    assert query_language(query) == language
 
 
 @pytest.mark.parametrize(

@@ -77,7 +77,8 @@ def test_document_citations_say_whether_a_footnote_makes_them(report):
         made[str(symbol)] = via and str(report.value(via, CKG.number))
     assert made == {"FCCC/SBI/2026/7": None, "FCCC/SBI/2026/7/Add.1": "2"}
     footnote = report.value(p2, CKG.hasFootnote)
-    assert {str(report.value(s, CKG.symbol)) for s in report.objects(footnote, CKG.citesDocument)} == {"FCCC/SBI/2026/7/Add.1"}
+    assert {str(report.value(s, CKG.symbol)) for s in report.objects(footnote, CKG.citesDocument)} == {
+        "FCCC/SBI/2026/7/Add.1"}
 
 
 def test_citation_of_nothing_is_a_violation(report):
@@ -105,7 +106,8 @@ def test_mandate_and_follow_up(report):
     assert str(report.value(report.value(mandate, CKG.restsOnParagraph), CKG.number)) == "18"
     assert report.value(mandate, CKG.issuedAt) == session_iri("COP 23")
     assert str(report.value(report.value(mandate, CKG.issuedBy), CKG.code)) == "COP"
-    assert (str(report.value(mandate, CKG.addressee)), str(report.value(mandate, CKG.addresseeText))) == ("secretariat", "秘书处")
+    assert (str(report.value(mandate, CKG.addressee)), str(report.value(mandate, CKG.addresseeText))) == (
+        "secretariat", "秘书处")
     assert str(report.value(mandate, CKG.mandateKind)) == "request"
     assert str(report.value(report.value(mandate, CKG.viaFootnote), CKG.number)) == "1"
 
@@ -139,10 +141,12 @@ def test_structure_metadata_and_acronyms(report):
     assert str(report.value(p3, CKG.number)) == "3"
     assert sorted(str(report.value(s, CKG.number)) for s in report.objects(p3, CKG.hasSubparagraph)) == ["a", "b"]
     assert (passage(report, "000_report", "t1.r1"), RDF.type, CKG.TableRow) in report
-    docsyms = {str(report.value(s, CKG.symbol)) for s in report.objects(passage(report, "000_report", "p2"), CKG.citesDocument)}
+    docsyms = {str(report.value(s, CKG.symbol))
+               for s in report.objects(passage(report, "000_report", "p2"), CKG.citesDocument)}
     assert docsyms == {"FCCC/SBI/2026/7", "FCCC/SBI/2026/7/Add.1"}
     ipcc = doc + "/acronym/IPCC"
-    assert {str(o) for o in report.objects(ipcc, None) if isinstance(o, Literal)} == {"IPCC", "政府间气候变化专门委员会", "气专委"}
+    assert {str(o) for o in report.objects(ipcc, None) if isinstance(o, Literal)} == {
+        "IPCC", "政府间气候变化专门委员会", "气专委"}
 
 
 def test_passage_text_appends_footnotes_and_is_capped(report):
@@ -169,7 +173,7 @@ def test_paragraph_without_number_names_file_and_passage():
 def test_malformed_decision_symbol_names_the_citing_paragraph():
     doc = annual_report("bad")
     doc.passages[2].citations.append(DecisionCitation("1/XYZ.5", ("3",), "第 1/XYZ.5 号决定"))
-    doc.footnotes.append(Footnote("2", "第 0/CMA.5 号决定。", [DecisionCitation("0/CMA.5")], paragraph="p2"))
+    doc.footnotes.append(Footnote("2", "第 0/CMA.5 号决定。", [DecisionCitation("0/CMA.5")], passage_key="p2"))
     with pytest.raises(DocumentInvalid) as err:
         check(build_graph(doc), doc.source)
     violations = err.value.violations

@@ -1,4 +1,5 @@
-"""Search against the real Neo4j holding the shared corpus: each signal, fusion, filters, pagination."""
+"""Search against the real Neo4j: on our fixtures (any clone), and on the shared corpus: each signal, fusion,
+filters, pagination."""
 
 from __future__ import annotations
 
@@ -18,6 +19,20 @@ def searcher(corpus_graph, embedder):
 
 def texts(response):
     return [hit.text for hit in response.hits]
+
+
+def places(response) -> list[tuple[str, str | None]]:
+    return [(hit.source, hit.paragraph) for hit in response.hits]
+
+
+def test_on_our_fixtures_a_question_reaches_the_decision_and_the_report_following_it_up(fixture_graph, embedder):
+    searcher = Searcher(fixture_graph, embedder)
+    found = places(searcher.search("coastal resilience synthesis report", k=5))
+    assert ("synthesis_report_zh.txt", "1") in found  # the report prepared under 7/CMA.13 ¶3, in Chinese
+    assert ("decisions_en.txt", "3") in found  # the paragraph that asked for it, in English
+    # An English question reaches the paragraph in both languages of the decision.
+    found = places(searcher.search("workshops on coastal adaptation", k=3))
+    assert {("decisions_zh.txt", "4"), ("decisions_en.txt", "4")} <= set(found)
 
 
 def test_a_chinese_question_finds_the_paragraph(searcher):
@@ -90,8 +105,8 @@ def test_passages_stay_passages(searcher):
         assert len(hit.text) <= 1600
 
 
-def test_acronyms_of_documents_ingested_later_reach_the_glossary(searcher, corpus_graph, embedder, monkeypatch, tmp_path):
-    import shutil
+def test_acronyms_of_documents_ingested_later_reach_the_glossary(searcher, corpus_graph, embedder, monkeypatch,
+                                                                  tmp_path):
     from pathlib import Path
 
     import search_api.search

@@ -89,7 +89,9 @@ def test_body_names_and_codes():
         symbols.body_of_session("COP")
 
 
-@pytest.mark.parametrize(("cn", "n"), [("五", 5), ("十", 10), ("十七", 17), ("二十三", 23), ("六十四", 64), ("一百零五", 105), ("60", 60)])
+@pytest.mark.parametrize(("cn", "n"), [
+    ("五", 5), ("十", 10), ("十七", 17), ("二十三", 23), ("六十四", 64), ("一百零五", 105), ("60", 60),
+])
 def test_chinese_numerals(cn, n):
     assert symbols.cn_to_int(cn) == n
 

@@ -17,12 +17,18 @@ from graph.errors import DocumentError
 from graph.model import Acronym, Document, Passage
 from graph.parse.brochure import BrochureParser
 from graph.parse.decisions import first_heading, is_decisions_document, parse_decisions
-from graph.parse.front import (ACRONYM_HEADING_RE, SUMMARY_RE, FrontMatter, parse_acronyms, parse_front,
-                               split_acronym_table)
-from graph.parse.language import detect_language
+from graph.parse.front import (
+    ACRONYM_HEADING_RE,
+    SUMMARY_RE,
+    FrontMatter,
+    parse_acronyms,
+    parse_front,
+    split_acronym_table,
+)
+from graph.parse.language import document_language
 from graph.parse.mandates import find_mandates
-from graph.parse.operative import find_decision_mandates
 from graph.parse.markup import normalise_line, untab
+from graph.parse.operative import find_decision_mandates
 from graph.parse.pages import take_contents, take_page_furniture
 from graph.parse.passages import finish
 from graph.parse.reading import document_text, read_document
@@ -63,7 +69,7 @@ def _parse(text: str, source: str, digest: str) -> Document:
     if decisions and style == "brochure":
         style = "plain"  # decisions are numbered texts, whatever their line breaks
     doc = Document(source=source, doc_id=doc_id_for(source), style=style, content_hash=digest,
-                   language=detect_language(text))
+                   language=document_language(text))
     report_kind = None
     if style == "brochure":
         passages, raw = _brochure(doc, lines)
@@ -127,9 +133,9 @@ def _report(doc: Document, lines: list[str]) -> tuple[list[Passage], dict[str, s
     doc.footnotes += parser.footnotes
     passages, raw = parser.passages, parser.raw
     if doc.acronyms:  # the abbreviation table is searchable too ("REDD+ 具体指哪些活动")
-        rows = [Passage(key=f"abbr.r{i}", kind="table_row", text="") for i in range(1, len(doc.acronyms) + 1)]
-        raw = {**{r.key: _acronym_text(a) for r, a in zip(rows, doc.acronyms)}, **raw}
-        passages = [*rows, *passages]
+        table = [Passage(key=f"abbr.r{i}", kind="table_row", text="") for i in range(1, len(doc.acronyms) + 1)]
+        raw = {**{r.key: _acronym_text(a) for r, a in zip(table, doc.acronyms, strict=True)}, **raw}
+        passages = [*table, *passages]
     if front.summary:
         passages = [Passage(key="summary", kind="block", text=""), *passages]
         raw = {"summary": front.summary, **raw}

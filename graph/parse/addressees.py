@@ -49,7 +49,8 @@ ABBREVIATION_RE = re.compile(r"[A-Z][A-Za-z0-9+-]{1,15}")  # a body's abbreviati
 ZH_ADDRESSEE_RE = re.compile(
     "|".join(re.escape(a) for a in sorted(ADDRESSEES, key=len, reverse=True) if not a.isascii())
     + "|(?:" + "|".join(re.escape(a) for a in sorted(CONSTITUTED_BODIES, key=len, reverse=True) if not a.isascii())
-    + r"|[\u4e00-\u9fff《》]{2,24}?(?:委员会|专家组|工作组|论坛|机构|基金|机制|网络|中心|理事会))(?:的(?:联合主席|共同主席|主席))?"
+    + r"|[\u4e00-\u9fff《》]{2,24}?(?:委员会|专家组|工作组|论坛|机构|基金|机制|网络|中心|理事会))"
+    + r"(?:的(?:联合主席|共同主席|主席))?"
 )
 _CHAIRS_ZH_RE = re.compile(r"的?(?:联合主席|共同主席|主席)$")  # a body's chairs are addressed for the body
 # "the Chair of the Subsidiary Body for Scientific and Technological Advice", "the SBSTA Chair", "the co-chairs of …".
@@ -58,7 +59,9 @@ _CHAIR_AFTER_EN_RE = re.compile(r"^(?:the\s+)?(?P<body>[A-Z]{2,6})\s+(?P<chair>C
 # Whom an English addressee is, by its head noun: "developed country Parties", "all Parties to the Convention".
 _PARTIES_EN_RE = re.compile(r"\bParties\b(?!\s+(?:serving|to the Kyoto|to the Paris Agreement,? serving))")
 _NOT_PARTIES_EN_RE = re.compile(r"non-Party|Conference of the Parties|meeting of the Parties")
-_EN_QUALIFIER_RE = re.compile(r"\s*(?:,\s*)?(?:\(.*\)|,?\s+(?:including|in particular|especially|inter alia|as appropriate)\b.*)$")
+_EN_QUALIFIER_RE = re.compile(
+    r"\s*(?:,\s*)?(?:\(.*\)|,?\s+(?:including|in particular|especially|inter alia|as appropriate)\b.*)$"
+)
 _ENGLISH_NAMES = {**{n: c for c, names in BODIES.items() for n in [names["en"]]}, **{
     n: c for n, c in CONSTITUTED_BODIES.items() if n.isascii()}}
 

@@ -3,6 +3,7 @@ page furniture (URL lists, page numbers, running headers, picture credits) aside
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -20,7 +21,7 @@ RUNNING_HEADER_RE = re.compile(r"^\d{1,3}\s{2,}\S.{0,60}$|^\S.{0,60}?\s{2,}\d{1,
 REPEATED_MIN, REPEATED_MIN_CHARS = 3, 8
 # A line of a narrow column (a sidebar) has at least this many characters and this share of the next line's.
 COLUMN_MIN_CHARS, COLUMN_SHARE = 12, 0.7
-_PAIRS = ("《》", "（）", "()", "“”", "「」")
+_PAIRS = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("「", "」"))
 
 
 class BrochureParser:
@@ -94,7 +95,8 @@ class BrochureParser:
             if len("".join(self._heading) + text) <= HEADING_MAX_CHARS:
                 self._heading.append(text)
                 return
-            self._flush_heading(text_follows_directly=True, next_text=text)  # too long for a heading: short lines of prose
+            # Too long for a heading: short lines of prose.
+            self._flush_heading(text_follows_directly=True, next_text=text)
         elif self._heading:
             self._flush_heading(text_follows_directly=not self._blank_before, next_text=text)
         block = self._block
@@ -117,11 +119,12 @@ class BrochureParser:
             self._new_block("\n".join(lines) + "\n")
             return
         text = lines[0]
-        for before, line in zip(lines, lines[1:]):
+        for before, line in itertools.pairwise(lines):
             text = join_broken(text, line) if _column_line(before, line) else text + "\n" + line
         self._new_block(text if _column_line(lines[-1], next_text) else text + "\n")
 
     def _extend(self, text: str) -> None:
+        assert self._block is not None  # the callers checked
         raw = self.raw[self._block.key]
         self.raw[self._block.key] = raw + text if raw.endswith("\n") else join_broken(raw, text)
 

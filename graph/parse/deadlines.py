@@ -15,7 +15,8 @@ from graph.symbols import CN_NUMERAL, EN_ORDINAL, cn_to_int, en_ordinal, iter_bo
 
 _BODY = r"(?:SBSTA|SBI|SB|COP|CMA|CMP)"
 _MONTH_YEAR = rf"\s*\((?:{MONTH_ALT})\s+\d{{4}}\)"  # "(June 2024)"
-_BY = r"(?:for consideration\s+|for adoption\s+)?(?:at|by|before|prior to|no later than|not later than|in time for|until)"
+_BY = (r"(?:for consideration\s+|for adoption\s+)?"
+       r"(?:at|by|before|prior to|no later than|not later than|in time for|until)")
 # Each alternative names the session ("ordinal", or a code and "number") or the date it gives, if any.
 DEADLINE_RE = re.compile(
     "|".join([
@@ -24,7 +25,8 @@ DEADLINE_RE = re.compile(
         rf"(?:(?:starting|beginning|commencing)\s+(?:at|from)|{_BY})\s+(?:its|their|the)\s+"
         rf"(?:(?P<ordinal>{EN_ORDINAL})|(?P<next>subsequent|next|following))\s+sessions?"
         rf"(?:\s+of\s+the\s+(?P<of_body>[A-Z][^,;.()]*))?(?:{_MONTH_YEAR})?",
-        # "at each session of the Subsidiary Body for Implementation following the closure of the preceding financial year"
+        # "at each session of the Subsidiary Body for Implementation following the closure of the preceding
+        # financial year"
         r"at\s+(?:each|every)\s+session\s+of\s+the\s+[A-Z][^,;]*?(?=[,;]|\s+(?:on|in order)\b|$)",
         # "at the session of the Subsidiary Body for Implementation to be held in June 2019"
         rf"at\s+the\s+session\s+of\s+the\s+[A-Z][\w\s]+?\s+to\s+be\s+held\s+in\s+(?:{MONTH_ALT})\s+\d{{4}}",
@@ -80,7 +82,7 @@ def _session(m: re.Match, bodies: list[str | None], issued_at: str | None) -> st
     referent) for which the number is one its sessions can have ("the sixty-first session" is no CMA's)."""
     if m["code"]:
         return f"{m['code'].upper()} {int(m['number'])}"
-    ordinal = m["ordinal"] and en_ordinal(m["ordinal"]) or m["zh_ordinal"] and cn_to_int(m["zh_ordinal"])
+    ordinal = (m["ordinal"] and en_ordinal(m["ordinal"])) or (m["zh_ordinal"] and cn_to_int(m["zh_ordinal"]))
     if not (ordinal or m["next"] or m["zh_next"]):
         return None
     for body in bodies:

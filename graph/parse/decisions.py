@@ -34,10 +34,13 @@ DECISION_HEADING_RE = re.compile(
 _RESOLUTION_WORDS = {"resolution", "résolution", "resolución", "резолюция", "决议"}
 # "The Conference of the Parties,", "作为《巴黎协定》缔约方会议的《公约》缔约方会议，": who speaks in the preamble.
 # The comma is sometimes missing (4/CP.29).
-SUBJECT_RE = re.compile(r"^(?:The|La|Le|El)\s+(?:Conference|Conférence|Conferencia)\b[^.;:]{0,300}$|^[^，,。]{2,80}缔约方会议[，,]?$")
+SUBJECT_RE = re.compile(
+    r"^(?:The|La|Le|El)\s+(?:Conference|Conférence|Conferencia)\b[^.;:]{0,300}$|^[^，,。]{2,80}缔约方会议[，,]?$"
+)
 # "6th plenary meeting", "Resumed 11th plenary meeting", "第 6 次全体会议".
 MEETING_RE = re.compile(
-    r"^(?P<meeting>(?:Resumed\s+)?\d{1,3}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary meeting|第\s*\d{1,3}\s*次全体会议(?:续会)?)"
+    r"^(?P<meeting>(?:Resumed\s+)?\d{1,3}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary meeting"
+    r"|第\s*\d{1,3}\s*次全体会议(?:续会)?)"
     r"\s*(?P<date>.*)$", re.IGNORECASE)  # the day may follow on the same line: "10th plenary meeting 11 November 2021"
 _STRAY_LABEL_RE = re.compile(r"^\d{1,3}\.\s+")  # "29.\t13 December 2014": a converter numbered the date line
 def _date_line(text: str) -> bool:
@@ -54,7 +57,9 @@ def heading_symbol(line: str) -> tuple[str, bool] | None:
     if m is None:
         return None
     word = (m["word"] or m["word_zh"]).lower()
-    return canonical_decision(m["symbol"] or m["symbol_zh"]), word in _RESOLUTION_WORDS
+    symbol = canonical_decision(m["symbol"] or m["symbol_zh"])
+    assert symbol is not None  # the heading's symbol matched DECISION_RE
+    return symbol, word in _RESOLUTION_WORDS
 
 
 def is_decisions_document(lines: list[str]) -> bool:
@@ -81,13 +86,15 @@ def parse_decisions(lines: list[str]) -> DecisionsBody:
     """The decisions (and resolutions) from the first heading in `lines` on."""
     out = DecisionsBody()
     starts = [i for i, line in enumerate(lines) if heading_symbol(line)]
-    for start, end in zip(starts, [*starts[1:], len(lines)]):
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=False):  # no start: no block
         _decision(lines[start:end], out)
     return out
 
 
 def _decision(block: list[str], out: DecisionsBody) -> None:
-    symbol, resolution = heading_symbol(block[0])
+    heading = heading_symbol(block[0])
+    assert heading is not None  # parse_decisions starts each block at a heading
+    symbol, resolution = heading
     texts = [(i, line.strip()) for i, line in enumerate(block) if line.strip()][1:]
     subject_at = next((n for n, (_i, t) in enumerate(texts[: _TITLE_LINES + 1]) if SUBJECT_RE.match(t)), None)
     title_lines = texts[:subject_at] if subject_at is not None else texts[:1]
@@ -149,6 +156,7 @@ def _adoption(lines: list[str]) -> tuple[str | None, str | None, list[str]]:
     if at is None:
         return None, None, lines
     meeting = _meeting(lines[at])
+    assert meeting is not None  # `at` is the line where it matched
     if _date_line(meeting["date"]):
         return meeting["meeting"], meeting["date"], lines[:at] + lines[at + 1 :]
     after = next((i for i in range(at + 1, len(lines)) if lines[i].strip()), None)

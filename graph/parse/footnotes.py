@@ -57,7 +57,7 @@ def link_footnotes(raw_texts: dict[str, str], passages: list[Passage], footnotes
             if note is None:
                 continue
             unlinked.remove(note)
-            note.paragraph = passage.key
+            note.passage_key = passage.key
             passage.footnotes.append(number)
 
 

@@ -13,8 +13,12 @@ from graph.parse.sentences import is_closed, reflow
 from graph.symbols import DECISION_RE, DOC_SYMBOL_RE, body_code, en_ordinal, find_sessions, iter_sessions
 
 # "秘书处的年度报告*", "秘书处的说明", "Report by the secretariat": who issues it and what it is.
-AUTHOR_ZH_RE = re.compile(r"^(?P<author>[\u4e00-\u9fff]{2,15}?)的(?P<kind>[\u4e00-\u9fff]{0,8}(?:报告|说明|汇编|文件))\s*\*?$")
-AUTHOR_EN_RE = re.compile(r"^(?P<kind>[A-Z][a-z ]{0,30}?(?:report|Report|note|Note)) by the (?P<author>[a-z ]+?)\s*\*?$")
+AUTHOR_ZH_RE = re.compile(
+    r"^(?P<author>[\u4e00-\u9fff]{2,15}?)的(?P<kind>[\u4e00-\u9fff]{0,8}(?:报告|说明|汇编|文件))\s*\*?$"
+)
+AUTHOR_EN_RE = re.compile(
+    r"^(?P<kind>[A-Z][a-z ]{0,30}?(?:report|Report|note|Note)) by the (?P<author>[a-z ]+?)\s*\*?$"
+)
 # "2026年6月8日至18日，波恩": the dates and place of the session.
 DATE_PLACE_RE = re.compile(
     r"^(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*至\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日)?)\s*[，,]\s*(?P<place>\S.*)$"
@@ -62,6 +66,7 @@ def parse_front(lines: list[str]) -> FrontMatter:
     title_at = _title_index(texts, author_at, summary_at)
     if author_at is not None:
         m = AUTHOR_ZH_RE.match(texts[author_at]) or AUTHOR_EN_RE.match(texts[author_at])
+        assert m is not None  # author_at is the line where one matched
         front.author, front.report_kind = m["author"].strip(), m["kind"].strip()
     if title_at is not None:
         front.title = clean_inline(re.sub(r"^#+\s*", "", texts[title_at])).rstrip("*").strip()
@@ -153,7 +158,9 @@ def parse_acronyms(rows: list[str]) -> list[Acronym]:
 def split_acronym_table(lines: list[str]) -> tuple[list[str], list[str], int]:
     """The table rows after an abbreviations heading at lines[0], the footnote lines among them (the first
     page's footnotes when the page breaks inside the table), and the index after the table."""
-    rows, notes, i = [], [], 1
+    rows: list[str] = []
+    notes: list[str] = []
+    i = 1
     while i < len(lines):
         line, text = lines[i], lines[i].strip()
         if "\t" in line:

@@ -23,14 +23,14 @@ _FUNCTION_WORDS = {
 }
 
 
-def detect_language(text: str) -> str:
+def document_language(text: str) -> str:
     """"zh", "ru", "ar", "en", "fr" or "es": the script with most characters; Latin by function words.
 
     Chinese reports keep English acronyms (CMA, NDC), so a script wins by characters, not by presence."""
     sample = text[:200_000]
     counts = {lang: len(pattern.findall(sample)) for lang, pattern in _SCRIPTS.items()}
     counts["latin"] = len(_LATIN_LETTER.findall(sample))
-    script = max(counts, key=counts.get)
+    script = max(counts, key=counts.__getitem__)
     if script != "latin":
         return script
     words = Counter(_WORD.findall(sample.lower()))

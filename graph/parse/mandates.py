@@ -14,12 +14,18 @@ import re
 
 from graph.model import DecisionCitation, Document, Footnote, Mandate, Passage
 from graph.parse.addressees import ADDRESSEES, OTHER, ZH_ADDRESSEE_RE, addressee_term
+from graph.parse.deadlines import find_deadline
 from graph.parse.footnotes import markers, strip_markers
 from graph.parse.markup import clean_inline
-from graph.parse.deadlines import find_deadline
 from graph.parse.operative import english_addressees_and_action
-from graph.symbols import (body_of_session, find_bodies, find_decision_citations, iter_bodies, iter_sessions,
-                           session_of_decision)
+from graph.symbols import (
+    body_of_session,
+    find_bodies,
+    find_decision_citations,
+    iter_bodies,
+    iter_sessions,
+    session_of_decision,
+)
 
 VERBS: dict[str, str] = {
     "请": "request", "要求": "request", "责成": "request", "吁请": "request", "敦促": "request",
@@ -36,7 +42,9 @@ _VERB_AFTER_SUBJECT_RE = re.compile(
     rf"\s*(?:[(（][^()（）]{{1,20}}[)）])?\s*(?:还|又|并|也|further|also)?\s*(?P<verb>{_VERB_ALT}){_NOT_VERB}"
 )
 # A further mandate by the same body in the same sentence: "，并请秘书处…".
-_CHAINED_VERB_RE = re.compile(rf"(?:[，,；;]\s*(?:并|还|又|同时|and)?|\s+and(?:\s+also)?)\s*(?P<verb>{_VERB_ALT}){_NOT_VERB}")
+_CHAINED_VERB_RE = re.compile(
+    rf"(?:[，,；;]\s*(?:并|还|又|同时|and)?|\s+and(?:\s+also)?)\s*(?P<verb>{_VERB_ALT}){_NOT_VERB}"
+)
 _SENTENCE_END_RE = re.compile(r"[。；;!?！？]|\.(?:\s|$)")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _OWN_CHAIRS_RE = re.compile(r"^(?:its|their)\s+(?P<chair>chairs?|co-chairs)$", re.IGNORECASE)
@@ -90,6 +98,8 @@ def _explicit(
     passage: Passage, text: str, notes: list[Footnote], known: set[str], abbreviations: dict[str, str]
 ) -> list[Mandate]:
     mandates = []
+    verb: re.Match | None  # the subject's verb, then each verb chained to it
+    quote_start: int | None
     for body, session, start, verb in _subjects(text):
         quote_start = start
         while verb is not None:
@@ -103,8 +113,8 @@ def _explicit(
                     passage=passage.key, kind=kind, action=_clean(action, known),
                     quote=_clean(text[quote_start:action_end], known),
                     body=body, session=session, addressee=term, addressee_text=addressee,
-                    deadline=deadline and deadline.text, deadline_date=deadline and deadline.date,
-                    deadline_session=deadline and deadline.session,
+                    deadline=deadline.text if deadline else None, deadline_date=deadline.date if deadline else None,
+                    deadline_session=deadline.session if deadline else None,
                 )
                 _attach_decision(mandate, text, start, action_end, notes, known)
                 mandates.append(mandate)

@@ -24,12 +24,13 @@ from graph.symbols import BODIES, body_of_session, session_of_decision, visible
 KINDS = {
     "request": "request", "urge": "request", "mandate": "request", "call upon": "request", "call on": "request",
     "invite": "invitation", "encourage": "encouragement", "decide": "decision",
-    "请": "request", "要求": "request", "敦促": "request", "吁请": "request", "邀请": "invitation", "鼓励": "encouragement",
-    "决定": "decision",
+    "请": "request", "要求": "request", "敦促": "request", "吁请": "request",
+    "邀请": "invitation", "鼓励": "encouragement", "决定": "decision",
 }
 _ADVERBS_EN = r"(?:(?:also|further|furthermore|strongly|again|once again|kindly|therefore|hereby|urgently)\s+)*"
 # Singular or plural: joint COP/CMA decisions write "Request", "Invite", "Decide".
-_VERBS_EN = r"requests?|invites?|urges?|encourages?|decides?|mandates?|calls?\s+(?:up)?on|reiterates\s+its\s+(?:request|invitation|call)\s+(?:to|for|upon)"
+_VERBS_EN = (r"requests?|invites?|urges?|encourages?|decides?|mandates?|calls?\s+(?:up)?on"
+             r"|reiterates\s+its\s+(?:request|invitation|call)\s+(?:to|for|upon)")
 _VERB_EN_RE = re.compile(rf"\b{_ADVERBS_EN}(?P<verb>{_VERBS_EN})\b", re.IGNORECASE)
 _VERB_ZH_RE = re.compile(r"(?:并|还|又|也|进一步|再次)*(?P<verb>邀请|鼓励|敦促|吁请|要求|决定|请)(?![的案草])")
 # What may stand before a verb that opens a clause: nothing, "and", ";" (and, in Chinese, "，并").
@@ -83,9 +84,10 @@ def find_decision_mandates(doc: Document, raw: dict[str, str]) -> list[Mandate]:
 def paragraph_mandates(passage: Passage, abbreviations: dict[str, str]) -> list[Mandate]:
     """The mandates one operative paragraph of decision `passage.decision` gives, one per (verb, addressee)."""
     text = passage.text
+    assert passage.decision is not None  # the caller passes a decision's paragraphs
     session = session_of_decision(passage.decision)
     key = passage.key.rsplit(".", 1)[0] if passage.part > 1 else passage.key  # the paragraph itself, not its part
-    numbered = passage.kind == "paragraph"
+    number = passage.number if passage.kind == "paragraph" else None  # a block has none
     found: dict[tuple[str, str | None], Mandate] = {}
     clauses = _clauses(text)
     for n, clause in enumerate(clauses):
@@ -106,9 +108,9 @@ def paragraph_mandates(passage: Passage, abbreviations: dict[str, str]) -> list[
             found[(clause.kind, written)] = Mandate(
                 passage=key, kind=clause.kind, action=action, quote=_strip(text[clause.start : clause.end]),
                 body=body_of_session(session), session=session, decision=passage.decision,
-                decision_paragraphs=(passage.number,) if numbered else (), addressee=term, addressee_text=written,
-                deadline=deadline and deadline.text, deadline_date=deadline and deadline.date,
-                deadline_session=deadline and deadline.session,
+                decision_paragraphs=(number,) if number is not None else (), addressee=term, addressee_text=written,
+                deadline=deadline.text if deadline else None, deadline_date=deadline.date if deadline else None,
+                deadline_session=deadline.session if deadline else None,
             )
     return list(found.values())
 
@@ -120,7 +122,8 @@ def _clauses(text: str) -> list[_Clause]:
     verb_re, open_re = (_VERB_ZH_RE, _CLAUSE_OPEN_ZH_RE) if zh else (_VERB_EN_RE, _CLAUSE_OPEN_EN_RE)
     starts = [m for m in verb_re.finditer(seen) if open_re.search(seen[: m.start()])]
     ends = [m.start() for m in starts[1:]] + [len(text)]
-    return [_Clause(_kind(m["verb"]), m.start(), end, m.end()) for m, end in zip(starts, ends)]
+    # Not strict: with no start, `ends` still holds the text's end.
+    return [_Clause(_kind(m["verb"]), m.start(), end, m.end()) for m, end in zip(starts, ends, strict=False)]
 
 
 def _kind(verb: str) -> str:
@@ -132,7 +135,8 @@ def _kind(verb: str) -> str:
 
 @dataclass(frozen=True)
 class Addressed:
-    """Who a mandate verb addresses, as written and as a term ((None, None) when nobody is written), and what it asks."""
+    """Who a mandate verb addresses, as written and as a term ((None, None) when nobody is written), and what it
+    asks."""
 
     addressees: list[tuple[str | None, str | None]]
     action: str  # "" when there is none
@@ -220,7 +224,7 @@ def _referent(term: str | None, session: str) -> str | None:
     code = term.split()[0] if term else None
     if code in BODIES:
         return code
-    if term and ABBREVIATION_RE.fullmatch(code) and term not in ("Parties",):
+    if code and ABBREVIATION_RE.fullmatch(code) and term not in ("Parties",):
         return None
     return body_of_session(session)
 

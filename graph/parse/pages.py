@@ -58,7 +58,8 @@ def take_contents(lines: list[str]) -> tuple[list[str], list[str]]:
     if last is None:
         return lines, []
     end = start + last + 1
-    return lines[:start] + [""] * (end - start) + lines[end:], [line.strip() for line in lines[start:end] if line.strip()]
+    contents = [line.strip() for line in lines[start:end] if line.strip()]
+    return lines[:start] + [""] * (end - start) + lines[end:], contents
 
 
 def line_width(lines: list[str]) -> int:

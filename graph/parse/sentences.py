@@ -47,14 +47,16 @@ def reflow(lines: list[str]) -> str:
     stays after a sentence end (a new paragraph) and before a sub-paragraph or list item."""
     text = ""
     for line in filter(None, (line.strip() for line in lines)):
-        text = text + "\n" + line if text and (is_closed(text) or _LIST_ITEM_RE.match(line)) else join_broken(text, line)
+        new_line = text and (is_closed(text) or _LIST_ITEM_RE.match(line))
+        text = text + "\n" + line if new_line else join_broken(text, line)
     return text
 
 
 def _pieces(text: str, boundary: re.Pattern) -> list[str]:
     """`text` cut after each boundary; a piece of whitespace only (the line break after a sentence end) stays
     with the piece before it, so packing the pieces again keeps it."""
-    pieces, start = [], 0
+    pieces: list[str] = []
+    start = 0
     for m in boundary.finditer(text):
         piece = text[start : m.end()]
         if pieces and not piece.strip():

@@ -33,7 +33,9 @@ NOTE_RE = re.compile(r"^(?:注|资料来源|Note|Source)\s*[：:]")
 URL_RE = re.compile(r"^(?:<)?(?:https?://|www\.)\S+$")
 BULLET_RE = re.compile(r"^[-*•·]\s+")
 # "(Agenda item 3)", "(Agenda sub-item 2(a))" under a heading of an English session report: part of the heading.
-AGENDA_REF_RE = re.compile(r"^\((?:Agenda (?:sub-)?item|议程(?:分)?项目)\s*[^()]*(?:\([^()]*\)[^()]*)?\)$", re.IGNORECASE)
+AGENDA_REF_RE = re.compile(
+    r"^\((?:Agenda (?:sub-)?item|议程(?:分)?项目)\s*[^()]*(?:\([^()]*\)[^()]*)?\)$", re.IGNORECASE
+)
 # "Annex", "Annex II", "Annexes", "附件一": an annex numbers its paragraphs anew.
 ANNEX_RE = re.compile(
     rf"^(?:Annex(?:es)?|附件)(?:\s*(?P<num>[IVXL]{{1,7}}|\d{{1,2}}|[一二三四五六七八九十]+))?\s*[*{SUPERSCRIPT_DIGITS}]*$"
@@ -168,10 +170,10 @@ class StructureParser:
             self._title_note = self._title_note and note.number != "*"
             self._open_note = note
             return
-        note, self._open_note = self._open_note, None
-        if note is not None and "\t" not in line and not (self._opens(text) or self._caption_line(text)):
-            note.text = join_broken(note.text, text)  # the footnote's next line
-            self._open_note = note
+        open_note, self._open_note = self._open_note, None
+        if open_note is not None and "\t" not in line and not (self._opens(text) or self._caption_line(text)):
+            open_note.text = join_broken(open_note.text, text)  # the footnote's next line
+            self._open_note = open_note
             return
         if "\t" in line:
             self._table_row(line.rstrip())
@@ -193,6 +195,7 @@ class StructureParser:
 
     def _body_line(self, text: str, lines: list[str], i: int) -> None:
         if self._broken() and not self._opens(text):
+            assert self._current is not None  # _broken() says there is one
             self._append(self._current, text)  # the passage broke mid-sentence: "二、第四和第八款)…" goes on
         elif ANNEX_RE.match(text) and not self._broken():
             self._annex_heading(text)
@@ -254,10 +257,10 @@ class StructureParser:
     def _section_number(self, level: int) -> int:
         """The number of the open chapter (level 1) or section (level 2, "B" is 2); 0 for none."""
         depth = level - 1 + self._depth()
-        section = next((s for s in self._stack if s.level == depth and s.number), None)
-        if section is None:
+        number = next((s.number for s in self._stack if s.level == depth and s.number), None)
+        if number is None:
             return 0
-        return chapter_value(section.number) if level == 1 else ord(section.number) - ord("A") + 1
+        return chapter_value(number) if level == 1 else ord(number) - ord("A") + 1
 
     def _chapter_title(self, m: re.Match) -> bool:
         """Is the chapter match's title a heading? Short and no sentence; or, for the chapter numbered next, any
@@ -356,7 +359,9 @@ class StructureParser:
 
     def _sub(self, label: str, text: str) -> None:
         current = self._current
-        in_list = current is not None and (current.subparagraphs or self.raw[current.key].rstrip().endswith(("：", ":")))
+        in_list = current is not None and (
+            current.subparagraphs or self.raw[current.key].rstrip().endswith(("：", ":"))
+        )
         if is_bold(text) or (heading_like(text) and not in_list):
             self._heading(text, 4, label)
         elif current is not None:
@@ -409,7 +414,9 @@ class StructureParser:
     def _annex_heading(self, text: str) -> None:
         """ "Annex II": a top-level part holding its own chapters, with paragraphs numbered from 1; its title may
         be on the next line."""
-        number = ANNEX_RE.match(text)["num"]
+        m = ANNEX_RE.match(text)
+        assert m is not None  # the caller matched it
+        number = m["num"]
         self._stack.clear()
         self._annex = None
         self._annex = Section(key=self._key("annex" + (f"-{number}" if number else "")), title=text,
@@ -421,6 +428,7 @@ class StructureParser:
         self._last_number = 0
 
     def _title_annex(self, title: str) -> None:
+        assert self._annex is not None  # an annex heading set _annex_untitled
         self._annex.title += f": {title}"
         self._annex_untitled = False
 
@@ -452,6 +460,7 @@ class StructureParser:
 
     def _caption_title(self, text: str) -> None:
         caption = self._pending_caption
+        assert caption is not None  # the caller checked
         self.raw[caption.key] += " " + text
         self._pending_caption = None
 
@@ -483,4 +492,5 @@ class StructureParser:
             if cell:
                 merged[i] = join_broken(merged[i], cell)
         table.last_cells = merged
+        assert table.last_row is not None  # the caller checked
         self.raw[table.last_row.key] = " | ".join(c for c in merged if c)

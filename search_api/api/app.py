@@ -6,18 +6,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import uvicorn
-from fastapi import FastAPI, Request
-from fastapi_offline import FastAPIOffline
+from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
 
 from embed.embedder import Embedder
-from graph.db import Neo4jUnavailable
-from graph.settings import Neo4jSettings
-from search_api.api import cypher, decisions, documents, health, mandates, page, search
+from graph.config import Settings
+from search_api.api import cypher, decisions, documents, errors, health, mandates, page, search
 from search_api.api.dependencies import Services
-from search_api.api.settings import ApiSettings
+from search_api.startup import start_up
 
 DESCRIPTION = """
 Semantic search and a knowledge graph over UN climate documents (Chinese UNFCCC reports).
@@ -32,16 +30,16 @@ Semantic search and a knowledge graph over UN climate documents (Chinese UNFCCC 
 """
 
 
-def create_app(settings: ApiSettings | None = None, neo4j: Neo4jSettings | None = None,
-               embedder: Embedder | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, embedder: Embedder | None = None) -> FastAPI:
     """The app. By default settings come from the environment and the embedding model is loaded at start-up;
     pass an `embedder` to share one (tests). Neo4j is connected on first use, so the app starts without it."""
-    settings = settings or ApiSettings()
+    start_up()
+    settings = settings or Settings.from_env()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        model = embedder or await run_in_threadpool(Embedder)
-        services = Services(settings, neo4j or Neo4jSettings(), model)
+        model = embedder if embedder is not None else await run_in_threadpool(Embedder, settings)
+        services = Services(settings, model)
         app.state.services = services
         await run_in_threadpool(services.warm_up)
         try:
@@ -53,11 +51,10 @@ def create_app(settings: ApiSettings | None = None, neo4j: Neo4jSettings | None 
 
     # FastAPI's /docs loads Swagger UI from a CDN; this serves the same pages from a wheel, so they work offline.
     app = FastAPIOffline(title="climate-kg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
-    if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+    if settings.api.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.api.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Content-Type"])
-    app.add_exception_handler(Neo4jUnavailable, _neo4j_unavailable)
-    app.add_exception_handler(Exception, _internal_error)
+    errors.add_handlers(app)
     for module in (search, decisions, mandates, cypher, documents, health, page):
         app.include_router(module.router)
     app.include_router(documents.admin)
@@ -65,15 +62,6 @@ def create_app(settings: ApiSettings | None = None, neo4j: Neo4jSettings | None 
     return app
 
 
-async def _neo4j_unavailable(request: Request, exc: Exception) -> JSONResponse:
-    return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "5"})
-
-
-async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
-    # Starlette re-raises the exception after this, so the server logs the traceback; the client never sees it.
-    return JSONResponse({"detail": "internal server error"}, status_code=500)
-
-
-def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Run the API and the web page with uvicorn until interrupted."""
-    uvicorn.run(create_app(), host=host, port=port)
+    uvicorn.run(create_app(settings), host=host, port=port)

@@ -2,7 +2,7 @@
 
 Open without the API key, by choice: the contract reserves CLIMATE_KG_API_KEY for endpoints that write or
 administer, and this one cannot write. Neo4j plans each query first and only a plan it types read-only runs,
-in a READ transaction the server itself refuses to write in (see graph.db.run_read_only). What an open
+in a READ transaction the server itself refuses to write in (see graph.store.readonly). What an open
 endpoint must still bound is cost, hence the limits (CLIMATE_KG_CYPHER_TIMEOUT_S, _MAX_ROWS, _CONCURRENCY).
 """
 
@@ -12,8 +12,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException
 
-from graph.db import Graph, QueryFailed, WriteQueryRefused, run_read_only
-from search_api.api.dependencies import Services, get_graph, get_services
+from graph.store.client import Neo4jClient
+from graph.store.readonly import run_read_only
+from search_api.api.dependencies import Services, get_client, get_services
 from search_api.api.models import CypherRequest, CypherResponse, Error
 
 router = APIRouter(tags=["graph"])
@@ -31,22 +32,17 @@ router = APIRouter(tags=["graph"])
 def cypher(
     request: CypherRequest,
     services: Annotated[Services, Depends(get_services)],
-    graph: Annotated[Graph, Depends(get_graph)],
+    client: Annotated[Neo4jClient, Depends(get_client)],
 ) -> CypherResponse:
     """Run a read-only Cypher query; the schema is in docs/schema.md. Writes, LOAD CSV and
-    `CALL … IN TRANSACTIONS` are refused with 403. A timeout is a 400, not a 408, which HTTP clients
-    may retry by themselves and so re-run an expensive query."""
-    settings = services.settings
+    `CALL … IN TRANSACTIONS` are refused with 403; a query Neo4j rejects or stops at the time limit is a 400."""
+    limits = services.settings.cypher
     if not services.cypher_slots.acquire(blocking=False):
-        raise HTTPException(429, f"{settings.cypher_concurrency} Cypher queries are already running; retry shortly",
+        raise HTTPException(429, f"{limits.concurrency} Cypher queries are already running; retry shortly",
                             headers={"Retry-After": "1"})
     try:
-        result = run_read_only(request.query, request.params, timeout_s=settings.cypher_timeout_s,
-                               max_rows=settings.cypher_max_rows, graph=graph)
-    except WriteQueryRefused as e:
-        raise HTTPException(403, str(e)) from None
-    except QueryFailed as e:  # QueryTimedOut included
-        raise HTTPException(400, str(e)) from None
+        result = run_read_only(client, request.query, request.params, timeout_s=limits.timeout_s,
+                               max_rows=limits.max_rows)
     finally:
         services.cypher_slots.release()
     return CypherResponse(**result.to_json())

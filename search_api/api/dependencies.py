@@ -9,9 +9,9 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 
-from graph.db import Graph, Neo4jUnavailable
-from graph.settings import Neo4jSettings
-from search_api.api.settings import ApiSettings
+from graph.config import Settings
+from graph.errors import Neo4jUnavailable
+from graph.store.client import Neo4jClient
 from search_api.glossary.dictionary import load_dictionary
 from search_api.search import Searcher
 
@@ -26,27 +26,26 @@ class Services:
     reconnects by itself. The Searcher is made with the connection: it reads the documents' abbreviation tables.
     """
 
-    def __init__(self, settings: ApiSettings, neo4j: Neo4jSettings, embedder) -> None:
+    def __init__(self, settings: Settings, embedder) -> None:
         self.settings = settings
-        self.neo4j = neo4j
         self.embedder = embedder
-        self.cypher_slots = threading.BoundedSemaphore(settings.cypher_concurrency)
-        self._graph: Graph | None = None
+        self.cypher_slots = threading.BoundedSemaphore(settings.cypher.concurrency)
+        self._client: Neo4jClient | None = None
         self._searcher: Searcher | None = None
         self._lock = threading.Lock()
 
-    def graph(self) -> Graph:
-        """The connected Graph; Neo4jUnavailable (answered with 503) until Neo4j is reachable."""
+    def client(self) -> Neo4jClient:
+        """The connected client; Neo4jUnavailable (answered with 503) until Neo4j is reachable."""
         with self._lock:
-            if self._graph is None:
-                self._graph = Graph(self.neo4j)
-            return self._graph
+            if self._client is None:
+                self._client = Neo4jClient(self.settings)
+            return self._client
 
     def searcher(self) -> Searcher:
-        graph = self.graph()
+        client = self.client()
         with self._lock:
             if self._searcher is None:
-                self._searcher = Searcher(graph, self.embedder)
+                self._searcher = Searcher(client, self.embedder)
             return self._searcher
 
     def warm_up(self) -> None:
@@ -59,20 +58,20 @@ class Services:
             log.warning("%s; the API will connect when it is reachable", e)
 
     def close(self) -> None:
-        if self._graph is not None:
-            self._graph.close()
+        if self._client is not None:
+            self._client.close()
 
 
 def get_services(request: Request) -> Services:
     return request.app.state.services
 
 
-def get_settings(services: Annotated[Services, Depends(get_services)]) -> ApiSettings:
+def get_settings(services: Annotated[Services, Depends(get_services)]) -> Settings:
     return services.settings
 
 
-def get_graph(services: Annotated[Services, Depends(get_services)]) -> Graph:
-    return services.graph()
+def get_client(services: Annotated[Services, Depends(get_services)]) -> Neo4jClient:
+    return services.client()
 
 
 def get_searcher(services: Annotated[Services, Depends(get_services)]) -> Searcher:
@@ -80,12 +79,12 @@ def get_searcher(services: Annotated[Services, Depends(get_services)]) -> Search
 
 
 def require_api_key(
-    settings: Annotated[ApiSettings, Depends(get_settings)],
+    settings: Annotated[Settings, Depends(get_settings)],
     x_api_key: Annotated[str | None, Header(description="Must equal CLIMATE_KG_API_KEY")] = None,
 ) -> None:
     """Admin endpoints: the X-API-Key header must equal CLIMATE_KG_API_KEY; with no key configured, all refuse."""
-    if settings.api_key is None:
+    if settings.api.api_key is None:
         raise HTTPException(403, "admin endpoints are disabled: the server has no CLIMATE_KG_API_KEY")
-    expected = settings.api_key.get_secret_value().encode()
+    expected = settings.api.api_key.get_secret_value().encode()
     if x_api_key is None or not hmac.compare_digest(x_api_key.encode(), expected):
         raise HTTPException(403, "missing or wrong X-API-Key header")

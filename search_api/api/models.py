@@ -55,7 +55,8 @@ class MandateFields(BaseModel):
     addressee_text: str | None = Field(description="The addressee as written", examples=["the secretariat", "秘书处"])
     action: str | None = Field(description="What is asked, as written")
     deadline: str | None = Field(description="By when, as written", examples=["by 1 March 2024"])
-    deadline_date: str | None = Field(description="The deadline as an ISO date, where it is one", examples=["2024-03-01"])
+    deadline_date: str | None = Field(description="The deadline as an ISO date, where it is one",
+                                      examples=["2024-03-01"])
     deadline_session: str | None = Field(description="The deadline as a session, where it is one", examples=["CMA 6"])
     paragraphs: list[str] = Field(description="The decision's paragraphs the mandate rests on, where given",
                                   examples=[["193"]])

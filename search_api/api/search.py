@@ -31,7 +31,8 @@ MAX_OFFSET = 1000
 def search(
     searcher: Annotated[Searcher, Depends(get_searcher)],
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="The question, Chinese or English",
-                            examples=["气候技术中心的任期延长到哪一年", "lessons learned from the first global stocktake"]),
+                            examples=["气候技术中心的任期延长到哪一年",
+                                      "lessons learned from the first global stocktake"]),
                  AfterValidator(params.not_blank)],
     k: Annotated[int, Query(ge=1, le=MAX_K, description="Hits per page")] = 10,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Hits to skip (pagination)")] = 0,

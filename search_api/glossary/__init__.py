@@ -187,23 +187,15 @@ class Glossary:
             self._en[key] = term
             self._max_en = max(self._max_en, len(key))
         for variant in term.zh:
-            key = zh_key(variant)
-            if len(key) >= _MIN_ZH_MATCH and term not in self._zh.setdefault(key, []):
-                self._zh[key].append(term)
-                self._max_zh = max(self._max_zh, len(key))
+            chars = zh_key(variant)
+            if len(chars) >= _MIN_ZH_MATCH and term not in self._zh.setdefault(chars, []):
+                self._zh[chars].append(term)
+                self._max_zh = max(self._max_zh, len(chars))
 
     # ------------------------------------------------------------ looking up
 
     def __len__(self) -> int:
         return len(self.terms)
-
-    def lookup(self, english: str) -> Term | None:
-        """The term an English phrase or acronym names exactly: "NDCs" -> nationally determined contribution."""
-        return self._en.get(self._en_key(english))
-
-    def lookup_zh(self, chinese: str) -> list[Term]:
-        """The terms a Chinese phrase is a variant of."""
-        return list(self._zh.get(zh_key(chinese), []))
 
     def match_english(self, words: list[Word]) -> list[tuple[int, int, Term]]:
         """Glossary phrases among `words`, longest first from left to right: (first, last+1, term)
@@ -225,7 +217,8 @@ class Glossary:
         # Match on the cleaned text but report spans of the original: keep a map of kept positions.
         kept = [i for i, ch in enumerate(text) if zh_key(ch)]
         clean = "".join(unicodedata.normalize("NFKC", text[i]) for i in kept)
-        found, i = [], 0
+        found: list[Match] = []
+        i = 0
         while i < len(clean):
             for n in range(min(self._max_zh, len(clean) - i), _MIN_ZH_MATCH - 1, -1):
                 terms = self._zh.get(clean[i : i + n])

@@ -48,12 +48,9 @@ class EnglishChineseDictionary:
     def __len__(self) -> int:
         return len(self._index)
 
-    def lookup(self, english: str) -> list[str]:
-        """Chinese words for an English word or phrase: "forest" -> ["森林", …]; [] when unknown."""
-        return list(self._index.get(tuple(w.key for w in english_words(english)), ()))
-
     def lookup_key(self, key: tuple[str, ...]) -> list[str]:
-        """The same for words already turned into glossary keys (see `english_words`)."""
+        """Chinese words for an English word or phrase as glossary keys (see `english_words`):
+        ("forest",) -> ["森林", …]; [] when unknown."""
         return list(self._index.get(key, ()))
 
 
@@ -72,7 +69,8 @@ def _gloss_key(sense: str) -> tuple[str, ...] | None:
 def _rank(candidates: dict[str, int]) -> tuple[str, ...]:
     """Best candidates first: the commoner words (jieba frequency), a single character only where this
     gloss is its first sense; words jieba hardly knows only when there is nothing else."""
-    freq = {w: jieba.get_FREQ(w) or 0 for w in candidates}
+    # types-jieba declares get_FREQ's second argument (default None) as required.
+    freq = {w: jieba.get_FREQ(w) or 0 for w in candidates}  # type: ignore[call-arg]
     common = [w for w in candidates if freq[w] >= MIN_FREQ] or list(candidates)
     common.sort(key=lambda w: (len(w) == 1 and candidates[w] > 0, -freq[w], candidates[w], w))
     return tuple(common[:MAX_CANDIDATES])
@@ -81,6 +79,5 @@ def _rank(candidates: dict[str, int]) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def load_dictionary() -> EnglishChineseDictionary:
     """The dictionary, built once (about 3 s: CC-CEDICT has ~120,000 entries)."""
-    jieba.setLogLevel(60)  # jieba reports its dictionary loading on stderr at INFO
     jieba.initialize()
     return EnglishChineseDictionary(CcCedict().get_entries())

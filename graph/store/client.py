@@ -1,0 +1,74 @@
+"""The connection to Neo4j: a driver connected and checked at construction, raising the project's errors.
+
+Reads and writes go through the driver's managed transactions, which retry transient errors
+(deadlocks, leader switches, a connection dropped mid-way) by themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from neo4j import GraphDatabase, Record, RoutingControl, Session
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+
+from graph.config import Settings
+from graph.errors import Neo4jUnavailable
+
+
+def unreachable_message(settings: Settings) -> str:
+    hint = "start it with `climate-kg db start`" if settings.is_local else "check NEO4J_URI and that the server is up"
+    return f"Neo4j is not reachable at {settings.bolt_uri()}: {hint}"
+
+
+class Neo4jClient:
+    """A driver connected (and checked) at construction. Use as a context manager, or call close()."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.uri = settings.bolt_uri()
+        self.database = settings.neo4j.database
+        # Notifications (e.g. "property does not exist yet" on a new graph) are for query authors, not for our logs.
+        self.driver = GraphDatabase.driver(self.uri, auth=settings.auth(), connection_timeout=10.0,
+                                           notifications_min_severity="OFF")
+        try:
+            with self.connection_errors():
+                self.driver.verify_connectivity()
+        except Neo4jUnavailable:
+            self.driver.close()
+            raise
+
+    def __enter__(self) -> Neo4jClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.driver.close()
+
+    @contextmanager
+    def connection_errors(self) -> Iterator[None]:
+        """Turn the driver's connection and login failures into one clear Neo4jUnavailable."""
+        try:
+            yield
+        except (ServiceUnavailable, SessionExpired, OSError) as e:
+            raise Neo4jUnavailable(unreachable_message(self.settings)) from e
+        except AuthError as e:
+            user = self.settings.auth()[0]
+            raise Neo4jUnavailable(f"Neo4j at {self.uri} refused the login of user {user!r}: {e.message}") from e
+
+    def session(self, **config: Any) -> Session:
+        """A driver session on the configured database, for batched loads with execute_write."""
+        return self.driver.session(database=self.database, **config)
+
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[Record]:
+        return self._execute(query, params, RoutingControl.READ)
+
+    def write(self, query: str, params: dict[str, Any] | None = None) -> list[Record]:
+        return self._execute(query, params, RoutingControl.WRITE)
+
+    def _execute(self, query: str, params: dict[str, Any] | None, routing: RoutingControl) -> list[Record]:
+        with self.connection_errors():
+            return self.driver.execute_query(query, params, database_=self.database, routing_=routing).records

@@ -1,0 +1,192 @@
+"""Every read the API, the CLI and search share, as named Cypher (as neo4j-graphrag keeps its Cypher in one module).
+
+Callers run them with `Neo4jClient.read(queries.NAME, {parameters})`; the parameters each needs are named in the
+query. The writes are the loader's (graph.store.loader), the schema the schema module's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.store.client import Neo4jClient
+from graph.store.schema import VECTOR_INDEX
+
+# --- documents and the server ---
+
+STORED_DOCUMENT = "MATCH (d:Document {doc_id: $doc_id}) RETURN properties(d) AS d"
+
+
+def stored_document(client: Neo4jClient, doc_id: str) -> dict[str, Any] | None:
+    """The Document node's properties as loaded, or None: ingest compares them to skip unchanged files."""
+    records = client.read(STORED_DOCUMENT, {"doc_id": doc_id})
+    return records[0]["d"] if records else None
+
+
+DOCUMENTS = """
+MATCH (d:Document)
+RETURN d.doc_id AS doc_id, d.source AS source, d.title AS title, d.language AS language,
+       COUNT { (d)-[:HAS_PASSAGE]->() } AS passages
+ORDER BY d.source
+"""
+
+SERVER_VERSION = "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition"
+
+COUNTS = "RETURN COUNT { (:Document) } AS documents, COUNT { (:Passage) } AS passages"
+
+# Every document's abbreviation table, for the glossary.
+ACRONYMS = "MATCH (a:Acronym) RETURN a.abbreviation AS abbreviation, a.name_zh AS name, a.source AS source"
+
+# --- decisions and mandates ---
+
+# One read, so the parts are consistent with each other. `p {…}` on a null passage is null.
+# The maps are aliased so that ORDER BY sees the nodes, not the maps.
+DECISION = """
+MATCH (d:Decision {symbol: $symbol})
+OPTIONAL MATCH (d)-[:ADOPTED_AT]->(s:Session)
+OPTIONAL MATCH (d)-[:ADOPTED_BY]->(b:Body)
+WITH d, s, b, COLLECT { MATCH (d)-[:HAS_TEXT]->(t) RETURN t
+                        ORDER BY t.language <> $lang, t.language <> 'en', t.doc_id }[0] AS shown
+RETURN d.symbol AS symbol, d.number AS number, d.title AS title, d.meeting AS meeting,
+  toString(d.adopted_on) AS adopted_on, s.name AS session, b {.code, .name_zh, .name_en} AS body,
+  COLLECT { MATCH (d)-[:HAS_TEXT]->(t) RETURN DISTINCT t.language ORDER BY t.language } AS languages,
+  shown.language AS text_language,
+  COLLECT {
+    MATCH (d)-[:HAS_PASSAGE]->(p:Passage) WHERE p.doc_id = shown.doc_id
+    OPTIONAL MATCH (section:Section)-[:CONTAINS]->(p)
+    RETURN p {.source, .doc_id, .kind, .text, paragraph: CASE WHEN p:Paragraph THEN p.number END,
+              heading: CASE WHEN section = shown THEN null ELSE section.title END} AS passage
+    ORDER BY p.order
+  } AS text,
+  COLLECT {
+    MATCH (d)-[:HAS_PASSAGE]->(:Passage)-[c:CITES]->(x:Decision) WHERE x <> d
+    WITH x, collect(c.paragraphs) AS cited
+    RETURN x {.symbol, .title, paragraphs: reduce(all = [], ps IN cited | all + [n IN ps WHERE NOT n IN all])}
+      AS decision ORDER BY decision.symbol
+  } AS cites,
+  COLLECT {
+    MATCH (m:Mandate)-[r:RESTS_ON]->(d)
+    OPTIONAL MATCH (p:Passage)-[:STATES]->(m)
+    OPTIONAL MATCH (m)-[:ISSUED_AT]->(ms:Session)
+    OPTIONAL MATCH (m)-[:DUE_AT]->(due:Session)
+    RETURN m {.kind, .addressee, .addressee_text, .action, .quote, .deadline, paragraphs: r.paragraphs,
+              deadline_date: toString(m.deadline_date), deadline_session: due.name, session: ms.name,
+              in_decision_text: EXISTS { (d)-[:HAS_PASSAGE]->(p) },
+              reported_in: p {.source, .doc_id, .kind, .text, paragraph: CASE WHEN p:Paragraph THEN p.number END},
+              followed_up_by: COLLECT { MATCH (f:Document)-[:FOLLOWS_UP]->(m) RETURN f.doc_id ORDER BY f.doc_id }}
+      AS mandate
+    ORDER BY m.doc_id, p.order, m.iri
+  } AS mandates,
+  COLLECT {
+    MATCH (p:Passage)-[c:CITES]->(d)
+    RETURN p {.source, .doc_id, .kind, .text, paragraph: CASE WHEN p:Paragraph THEN p.number END,
+              paragraphs: coalesce(c.paragraphs, []), via_footnotes: coalesce(c.via_footnotes, [])} AS citation
+    ORDER BY p.source, p.order LIMIT $cited_by_limit
+  } AS cited_by,
+  COUNT { (:Passage)-[:CITES]->(d) } AS cited_by_count,
+  COLLECT {
+    MATCH (f:Document)-[:FOLLOWS_UP]->(:Mandate)-[:RESTS_ON]->(d)
+    RETURN DISTINCT f {.doc_id, .source, .title} AS document ORDER BY document.source
+  } AS followed_up_by
+"""
+
+# A mandate given by a decision: as the decision's text states it or, while that text is not ingested, as a report
+# restates it (so a mandate is listed once). A "basis cited" (work done under a decision) asks nobody anything.
+MANDATES = """
+MATCH (p:Passage)-[:STATES]->(m:Mandate) WHERE m.kind <> 'basis_cited' AND ($kind IS NULL OR m.kind = $kind)
+  AND ($addressee IS NULL OR m.addressee = $addressee)
+OPTIONAL MATCH (m)-[r:RESTS_ON]->(d:Decision)
+WITH p, m, r, d, d IS NOT NULL AND EXISTS { (d)-[:HAS_PASSAGE]->(p) } AS in_text
+WHERE (d IS NULL OR in_text OR NOT EXISTS { (d)-[:HAS_TEXT]->() })
+  AND ($decision IS NULL OR d.symbol = $decision)
+  AND ($session IS NULL OR EXISTS { (m)-[:ISSUED_AT]->(:Session {name: $session}) })
+  AND ($due IS NULL OR EXISTS { (m)-[:DUE_AT]->(:Session {name: $due}) })
+  AND ($status IS NULL OR ($status = 'answered') = EXISTS { (:Document)-[:FOLLOWS_UP]->(m) })
+WITH p, m, r, d, in_text ORDER BY d.symbol, toInteger(split(coalesce(r.paragraphs[0], '0'), '(')[0]), m.iri
+WITH collect([p, m, r, d, in_text]) AS rows
+CALL (rows) {
+  UNWIND rows[$offset .. $offset + $limit] AS row
+  WITH row[0] AS p, row[1] AS m, row[2] AS r, row[3] AS d, row[4] AS in_text
+  RETURN collect(m {.kind, .addressee, .addressee_text, .action, .deadline,
+    deadline_date: toString(m.deadline_date), decision: d.symbol, paragraphs: coalesce(r.paragraphs, []),
+    in_decision_text: in_text,
+    session: COLLECT { MATCH (m)-[:ISSUED_AT]->(s) RETURN s.name }[0],
+    deadline_session: COLLECT { MATCH (m)-[:DUE_AT]->(s) RETURN s.name }[0],
+    stated_in: p {.source, .doc_id, .kind, .text, paragraph: CASE WHEN p:Paragraph THEN p.number END},
+    followed_up_by: COLLECT { MATCH (f:Document)-[:FOLLOWS_UP]->(m) RETURN f {.doc_id, .source, .title} AS f
+                              ORDER BY f.source },
+    answered_in: COLLECT {
+      MATCH (f:Document)-[:FOLLOWS_UP]->(m) MATCH (f)-[:HAS_PASSAGE]->(a:Passage)
+      WHERE a <> p
+        AND (EXISTS { (a)-[:CITES_PARAGRAPH]->(p) } OR EXISTS { (a)-[:STATES]->(:Mandate)<-[:FOLLOWS_UP]-(f) })
+      RETURN a {.source, .doc_id, .kind, .text, paragraph: CASE WHEN a:Paragraph THEN a.number END} AS a
+      ORDER BY a.source, a.order }}) AS mandates
+}
+RETURN size(rows) AS total, mandates
+"""
+
+# --- search ---
+
+# Passage `p` passes the search filters: parameters $f_doc, $f_lang, $f_decision, $f_body (null: no filter).
+FILTER_WHERE = """
+  ($f_doc IS NULL OR p.doc_id = $f_doc OR p.source = $f_doc)
+  AND ($f_lang IS NULL OR EXISTS { MATCH (doc:Document {doc_id: p.doc_id}) WHERE doc.language = $f_lang })
+  AND ($f_decision IS NULL OR EXISTS { (p)-[:CITES]->(:Decision {symbol: $f_decision}) })
+  AND ($f_body IS NULL
+       OR EXISTS { (p)-[:CITES]->(:Decision)-[:ADOPTED_BY]->(:Body {code: $f_body}) }
+       OR EXISTS { MATCH (doc:Document {doc_id: p.doc_id})-[:FOR_SESSION]->(:Session)
+                         -[:OF_BODY]->(:Body {code: $f_body}) })
+"""
+
+# BM25 over a full-text index ($index: FULLTEXT_INDEX or ENGLISH_INDEX); $n passages before filtering.
+FULLTEXT_SEARCH = f"""
+CALL db.index.fulltext.queryNodes($index, $query, {{limit: $n}}) YIELD node AS p, score
+WHERE {FILTER_WHERE} RETURN p.iri AS uid, p.text AS text, score LIMIT $limit
+"""
+
+# Nearest passages by embedding, of one language side ($english: the English passages, or the others).
+VECTOR_SEARCH = f"""
+CALL db.index.vector.queryNodes('{VECTOR_INDEX}', $n, $vector) YIELD node AS p, score
+WHERE (p.language = 'en') = $english AND {FILTER_WHERE} RETURN p.iri AS uid, score LIMIT $limit
+"""
+
+# The passages a decision named in the query ($asked: [{symbol, paragraphs}]) leads to, by strength: the paragraph
+# asked for in the decision's own text (4), citations of that paragraph (3), passages stating a mandate resting on
+# the decision (2), other citations of it (1).
+DECISION_PASSAGES = """
+UNWIND $asked AS asked
+MATCH (d:Decision {symbol: asked.symbol})
+CALL (d, asked) {
+  MATCH (p:Passage)-[c:CITES]->(d)
+  WITH p, c, [x IN asked.paragraphs WHERE x IN c.paragraphs] AS same
+  RETURN p, CASE WHEN size(same) > 0 THEN 3 ELSE 1 END AS strength,
+         'cites ' + d.symbol + CASE WHEN size(c.paragraphs) > 0
+           THEN ' ¶' + reduce(s = '', x IN c.paragraphs | s + CASE s WHEN '' THEN '' ELSE ', ' END + x)
+           ELSE '' END AS why
+  UNION
+  MATCH (p:Passage)-[:STATES]->(:Mandate)-[:RESTS_ON]->(d) WHERE NOT EXISTS { (d)-[:HAS_PASSAGE]->(p) }
+  RETURN p, 2 AS strength, 'states a mandate resting on ' + d.symbol AS why
+  UNION
+  MATCH (d)-[:HAS_PASSAGE]->(p:Paragraph) WHERE p.number IN asked.paragraphs
+  RETURN p, 4 AS strength, 'paragraph ' + p.number + ' of ' + d.symbol AS why
+}
+WITH p, strength, why WHERE strength >= $min_strength AND """ + FILTER_WHERE + """
+RETURN p.iri AS uid, max(strength) AS strength, collect(DISTINCT why)[0] AS why, min(p.order) AS ord
+ORDER BY strength DESC, ord LIMIT $limit
+"""
+
+# For each passage ($uids), the decision paragraphs it cites and the passages citing it, that pass the filters.
+LINKED_PASSAGES = f"""
+UNWIND $uids AS uid MATCH (hit:Passage {{iri: uid}})
+RETURN uid, COLLECT {{ MATCH (hit)-[:CITES_PARAGRAPH]-(p) WHERE {FILTER_WHERE} RETURN DISTINCT p.iri }} AS linked
+"""
+
+PASSAGE_LANGUAGES = "UNWIND $uids AS uid MATCH (p:Passage {iri: uid}) RETURN uid, p.language AS language"
+
+# What a hit shows of each passage ($uids).
+HITS = """
+UNWIND $uids AS uid MATCH (p:Passage {iri: uid})
+RETURN uid, p.source AS source, p.doc_id AS doc_id, p.kind AS kind, p.text AS text,
+       CASE WHEN p:Paragraph THEN p.number END AS paragraph, p.language AS language,
+       COLLECT { MATCH (d:Decision)-[:HAS_PASSAGE]->(p) RETURN d.symbol }[0] AS decision,
+       COLLECT { MATCH (p)-[:CITES]->(d:Decision) RETURN DISTINCT d.symbol ORDER BY d.symbol } AS decisions
+"""

@@ -1,0 +1,60 @@
+"""The graph's schema: uniqueness constraints, lookup indexes, and the full-text and vector indexes search uses,
+with their names. Created by ingest before the first load; every statement is idempotent.
+"""
+
+from __future__ import annotations
+
+from graph.store.client import Neo4jClient
+from graph.store.mapping import OWN, PRIMARY, SHARED_KEY
+
+FULLTEXT_INDEX = "passage_tokens"
+ENGLISH_INDEX = "passage_english"
+VECTOR_INDEX = "passage_embedding"
+
+
+def ensure_schema(client: Neo4jClient) -> None:
+    """Uniqueness constraints (each with its index) and the indexes the loader and analysts need."""
+    statements = [
+        f"CREATE CONSTRAINT {label.lower()}_iri IF NOT EXISTS FOR (n:`{label}`) REQUIRE n.iri IS UNIQUE"
+        for label in PRIMARY
+    ]
+    statements += [
+        f"CREATE CONSTRAINT {label.lower()}_{key} IF NOT EXISTS FOR (n:`{label}`) REQUIRE n.{key} IS UNIQUE"
+        for label, key in {**SHARED_KEY, "Document": "doc_id"}.items()
+    ]
+    statements += [
+        f"CREATE INDEX {label.lower()}_doc_id IF NOT EXISTS FOR (n:`{label}`) ON (n.doc_id)" for label in OWN
+    ]
+    statements += [
+        "CREATE INDEX paragraph_number IF NOT EXISTS FOR (n:Paragraph) ON (n.number)",
+        "CREATE INDEX document_source IF NOT EXISTS FOR (n:Document) ON (n.source)",
+        "CREATE INDEX acronym_abbreviation IF NOT EXISTS FOR (n:Acronym) ON (n.abbreviation)",
+    ]
+    statements += [
+        # For analysts' Chinese phrase queries: Lucene's CJK analyzer indexes overlapping bigrams.
+        "CREATE FULLTEXT INDEX passage_text IF NOT EXISTS FOR (n:Passage) ON EACH [n.text] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+        # For search (BM25 over words): Passage.tokens holds the text already segmented into words (graph.tokens),
+        # so a whitespace analyzer suffices.
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Passage) ON EACH [n.tokens] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+        # English passages (Passage.text_en) by Lucene's English analyzer: "stocktakes" finds "stocktake".
+        f"CREATE FULLTEXT INDEX {ENGLISH_INDEX} IF NOT EXISTS FOR (n:Passage) ON EACH [n.text_en] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}",
+    ]
+    for statement in statements:
+        client.write(statement)
+
+
+
+
+def ensure_vector_index(client: Neo4jClient, dimensions: int) -> None:
+    """The cosine vector index over Passage.embedding; recreated when the model's dimension changes."""
+    found = client.read(
+        "SHOW VECTOR INDEXES YIELD name, options WHERE name = $name RETURN options", {"name": VECTOR_INDEX}
+    )
+    if found and found[0]["options"]["indexConfig"]["vector.dimensions"] != dimensions:
+        client.write(f"DROP INDEX {VECTOR_INDEX}")
+    client.write(f"CREATE VECTOR INDEX {VECTOR_INDEX} IF NOT EXISTS FOR (p:Passage) ON p.embedding "
+             "OPTIONS {indexConfig: {`vector.dimensions`: $dim, `vector.similarity_function`: 'cosine'}}",
+             {"dim": dimensions})
