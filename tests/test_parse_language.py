@@ -1,7 +1,8 @@
 import pytest
 
-from graph.parse import parse_text
+from graph.parse import parse_file, parse_text
 from graph.parse.language import document_language
+from paths import FIXTURES
 
 
 @pytest.mark.parametrize("lang, text", [
@@ -16,6 +17,10 @@ from graph.parse.language import document_language
 ])
 def test_each_un_language_is_told_apart(lang, text):
     assert document_language(text) == lang
+
+
+def test_a_chinese_report_quoting_english_is_chinese():
+    assert parse_file(FIXTURES / "markdown_report.md").language == "zh"  # two of its five paragraphs are English
 
 
 def test_the_document_carries_its_language():
