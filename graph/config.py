@@ -8,7 +8,7 @@ Each section reads its own variables (NEO4J_*, CLIMATE_KG_*), so the names stay 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -70,6 +70,21 @@ class CypherSettings(BaseSettings):
     """CLIMATE_KG_CYPHER_CONCURRENCY: POST /cypher queries running at once; more get 429."""
 
 
+class SparqlSettings(BaseSettings):
+    """Limits of /sparql, and how soon its store follows ingest."""
+
+    model_config = SettingsConfigDict(env_prefix="CLIMATE_KG_SPARQL_")
+
+    timeout_s: float = Field(10.0, gt=0)
+    """CLIMATE_KG_SPARQL_TIMEOUT_S: a query is stopped after this long."""
+    max_rows: int = Field(1000, ge=1)
+    """CLIMATE_KG_SPARQL_MAX_ROWS: at most this many solutions (SELECT) or triples (CONSTRUCT, DESCRIBE)."""
+    concurrency: int = Field(2, ge=1)
+    """CLIMATE_KG_SPARQL_CONCURRENCY: queries running at once; more get 429."""
+    refresh_s: float = Field(5.0, ge=0)
+    """CLIMATE_KG_SPARQL_REFRESH_S: the store asks Neo4j which documents changed at most this often."""
+
+
 class ApiSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CLIMATE_KG_")
 
@@ -77,6 +92,10 @@ class ApiSettings(BaseSettings):
     """CLIMATE_KG_API_KEY: the X-API-Key that admin endpoints require; unset, they refuse every request."""
     cors_origins: Annotated[list[str], NoDecode] = []
     """CLIMATE_KG_CORS_ORIGINS: comma-separated origins allowed to call the API from a browser; none by default."""
+    browser: Literal["auto", "on", "off"] = "auto"
+    """CLIMATE_KG_BROWSER: serve Neo4j Browser at /browser/. `auto`: only when the app listens on a loopback address,
+    because Browser logs in as `neo4j`, who can write (Community has no read-only role), and the Bolt address it
+    is handed is this machine's; `on`: whatever the address (behind a tunnel); `off`: never."""
 
     @field_validator("api_key", mode="before")
     @classmethod
@@ -102,6 +121,7 @@ class Settings(BaseSettings):
     server: LocalServerSettings = Field(default_factory=LocalServerSettings)
     embed: EmbedSettings = Field(default_factory=EmbedSettings)
     cypher: CypherSettings = Field(default_factory=CypherSettings)
+    sparql: SparqlSettings = Field(default_factory=SparqlSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
 
     @classmethod

@@ -44,6 +44,10 @@ class ServerError(UserError):
     """The local Neo4j could not be started or stopped."""
 
 
+class BrowserUnavailable(UserError):
+    """Neo4j Browser is not installed (`make install` fetches it) or not served by this app (CLIMATE_KG_BROWSER)."""
+
+
 class WriteQueryRefused(UserError):
     """A query given as read-only would change the graph or the server."""
 
@@ -54,6 +58,10 @@ class QueryFailed(UserError):
 
 class QueryTimedOut(QueryFailed):
     """A query ran past its time limit and was stopped."""
+
+
+class NotAcceptable(UserError):
+    """The Accept header asks for no format the resource is served in."""
 
 
 class ModelNotFoundError(UserError):

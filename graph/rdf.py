@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from rdflib import DC, DCTERMS, RDF, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import DC, DCTERMS, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 
 from graph.model import DecisionCitation, DecisionText, Document, Footnote, Mandate, Passage
 from graph.parse.markup import superscript
@@ -21,6 +21,11 @@ from graph.symbols import BODIES, DECISION_SUFFIX_TO_BODY
 CKG = Namespace("https://w3id.org/climate-kg/ontology#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ID = Namespace("https://w3id.org/climate-kg/id/")
+# The prefixes of every serialization (and of /sparql's queries, predeclared).
+PREFIXES = {"ckg": CKG, "eli": ELI, "id": ID, "skos": SKOS, "dcterms": DCTERMS, "dc": DC, "rdf": RDF, "rdfs": RDFS,
+            "xsd": XSD}
+# For pyoxigraph's serializers: not `id:`, as instance IRIs hold slashes a prefixed name escapes (id:decision\/1-CMA-5).
+SERIALIZATION_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items() if prefix != "id"}
 
 TEXT_CAP = 1500  # a passage's searchable text (own text + footnotes) stays about this long
 _NOTE_CAP = 600  # footnotes may take at most this much of it
@@ -70,7 +75,7 @@ class _Builder:
     def __init__(self, doc: Document):
         self.doc = doc
         self.g = Graph()
-        for prefix, ns in (("ckg", CKG), ("eli", ELI), ("id", ID), ("skos", SKOS), ("dcterms", DCTERMS), ("dc", DC)):
+        for prefix, ns in PREFIXES.items():
             self.g.bind(prefix, ns)
         self.iri = document_iri(doc.doc_id)
         self.n_citations = 0

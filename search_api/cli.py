@@ -235,7 +235,11 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on (0.0.0.0 exposes it to the network)."),
     port: int = typer.Option(8000, min=1, max=65535, help="TCP port."),
 ) -> None:
-    """Serve the HTTP API (/search, /decisions, /cypher, /health, /docs) and the web search page at /."""
+    """Serve the HTTP API (/search, /decisions, /cypher, /health, /docs), the web search page at / and, when it
+    listens on loopback only, Neo4j Browser at /browser/."""
+    from search_api.api import browser
     from search_api.api.app import serve as run_server
 
-    run_server(settings_of(ctx), host, port)
+    settings = settings_of(ctx)
+    console.print(browser.announcement(settings, host, port), markup=False, highlight=False, soft_wrap=True)
+    run_server(settings, host, port)

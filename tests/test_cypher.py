@@ -1,21 +1,29 @@
-"""`climate-kg cypher` and run_read_only: read-only Cypher with row and time limits, on a real Neo4j."""
+"""`climate-kg cypher` and run_read_only: read-only Cypher with row and time limits, on a real Neo4j.
+
+The gate's decisions are also tested on plans recorded from Neo4j 5.26 (no Neo4j needed), and against the table of
+docs/cypher.md ("What the read-only gate lets through") on the real server.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
+from neo4j import ResultSummary
 from typer.testing import CliRunner
 
-from graph.errors import QueryTimedOut, WriteQueryRefused
+from graph.errors import QueryFailed, QueryTimedOut, WriteQueryRefused
 from graph.store.client import Neo4jClient
-from graph.store.readonly import run_read_only
+from graph.store.readonly import Declared, refuse_writes, run_read_only
+from paths import REPO_ROOT
 from search_api.cli import app
 
 runner = CliRunner()
@@ -34,7 +42,17 @@ WRITES = [
     "CALL db.createLabel('Intruder')",
     "CALL db.clearQueryCaches()",
     "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
+    "CALL dbms.components() YIELD name CREATE (:Seed {name: name})",  # typed "s", like dbms.components() alone
+    "MATCH (n:Seed) CALL db.create.setNodeVectorProperty(n, 'v', [1.0, 2.0])",
+    "CALL db.stats.clear('QUERIES')",
+    "CALL db.resampleOutdatedIndexes()",
+    "CALL tx.setMetaData({app: 'intruder'})",
+    "CREATE USER intruder SET PASSWORD 'intruder-password'",
 ]
+
+GUIDE = (REPO_ROOT / "docs" / "cypher.md").read_text(encoding="utf-8")
+GATE_SECTION = GUIDE[GUIDE.index("## What the read-only gate lets through"):]
+GATE_TABLE = re.findall(r"^\| `(.+?)` \| (passes|refused|fails) \|", GATE_SECTION, re.M)
 
 
 @pytest.fixture
@@ -43,11 +61,22 @@ def seeded(empty_graph: Neo4jClient) -> Neo4jClient:
     return empty_graph
 
 
+def _schema(graph: Neo4jClient) -> list[list[str]]:
+    """The labels, indexes, constraints and users: what a schema or an administration command would change."""
+    return [sorted(graph.read(f"{show} RETURN collect({name}) AS names")[0]["names"])
+            for show, name in (("CALL db.labels() YIELD label", "label"), ("SHOW INDEXES YIELD name", "name"),
+                               ("SHOW CONSTRAINTS YIELD name", "name"), ("SHOW USERS YIELD user", "user"))]
+
+
 def _snapshot(graph: Neo4jClient) -> tuple:
     nodes = graph.read("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.x")
-    labels = graph.read("CALL db.labels() YIELD label RETURN collect(label) AS labels")
-    indexes = graph.read("SHOW INDEXES YIELD name RETURN collect(name) AS names")
-    return [dict(r) for r in nodes], sorted(labels[0]["labels"]), sorted(indexes[0]["names"])
+    return [dict(r) for r in nodes], _schema(graph)
+
+
+def _size_and_schema(graph: Neo4jClient) -> tuple:
+    """_snapshot for a graph too large to read whole."""
+    size = graph.read("MATCH (n) RETURN count(n) AS nodes, COUNT { ()-[]->() } AS relationships")[0]
+    return dict(size), _schema(graph)
 
 
 def test_console_script_prints_json(neo4j_client: Neo4jClient) -> None:
@@ -86,6 +115,99 @@ def test_writes_are_refused_and_change_nothing(seeded: Neo4jClient, query: str) 
     with pytest.raises(WriteQueryRefused):
         run_read_only(seeded, query, **LIMITS)
     assert _snapshot(seeded) == before
+
+
+def test_the_guide_tables_the_gate() -> None:
+    assert len(dict(GATE_TABLE)) == GATE_SECTION.count("\n| `") >= 40  # every row read, none twice
+    assert {outcome for _, outcome in GATE_TABLE} == {"passes", "refused", "fails"}
+
+
+def _outcome(graph: Neo4jClient, query: str) -> str:
+    """What the gate does with the query, in the words of the guide's table; an error of several lines as itself."""
+    try:  # db.schema.nodeTypeProperties reads every node: about 40 s on the corpus, past the default 10 s
+        run_read_only(graph, query, timeout_s=120, max_rows=1000)
+    except WriteQueryRefused as e:
+        return "refused" if "\n" not in str(e) else str(e)
+    except QueryFailed as e:  # rejected by Neo4j itself
+        return "fails" if "\n" not in str(e) else str(e)
+    return "passes"
+
+
+def test_the_gate_does_what_the_guide_says(corpus_graph: Neo4jClient) -> None:
+    before = _size_and_schema(corpus_graph)
+    assert {query: _outcome(corpus_graph, query) for query, _ in GATE_TABLE} == dict(GATE_TABLE)
+    assert _size_and_schema(corpus_graph) == before
+
+
+def _op(operator: str, details: str = "", *children: dict) -> dict:
+    return {"operatorType": f"{operator}@neo4j", "args": {"Details": details}, "children": list(children)}
+
+
+def _call(procedure: str, *children: dict) -> dict:
+    return _op("ProcedureCall", f"{procedure}() :: (name :: STRING)", *children)
+
+
+DECLARED = {  # as SHOW PROCEDURES declares them; apoc.load.json as APOC does
+    "dbms.components": Declared("DBMS", False), "db.labels": Declared("READ", False),
+    "db.stats.clear": Declared("READ", True), "db.clearQueryCaches": Declared("DBMS", True),
+    "dbms.listConnections": Declared("DBMS", False), "db.createLabel": Declared("WRITE", False),
+    "db.resampleOutdatedIndexes": Declared("READ", False), "apoc.load.json": Declared("READ", False),
+}
+
+# (query, its type and plan as Neo4j 5.26 gives them for EXPLAIN, trimmed, and what the refusal names or None)
+RECORDED_PLANS = [
+    ("CALL dbms.components()", "s", _op("ProduceResults", "name", _call("dbms.components")), None),
+    ("CALL db.labels()", "r", _op("ProduceResults", "label", _call("db.labels")), None),
+    ("MATCH (n) WITH count(n) AS c CALL dbms.components() YIELD name RETURN c, name", "s",
+     _op("ProduceResults", "c, name", _call("dbms.components", _op("NodeCountFromCountStore", "count( () ) AS c"))),
+     None),
+    ("CALL dbms.components() YIELD name CREATE (n:X {name: name}) RETURN n", "s",
+     _op("ProduceResults", "n", _op("Create", "(n:X {name: name})", _call("dbms.components"))), "CREATE"),
+    ("CALL dbms.components() YIELD name MERGE (n:X {name: name}) RETURN n", "s",
+     _op("ProduceResults", "n", _op("Apply", "", _call("dbms.components"), _op("Merge", "CREATE (n:X {name: name})"))),
+     "MERGE"),
+    ("CALL dbms.components() YIELD name MATCH (a:Decision {symbol: name}), (b:Session) MERGE (a)-[:X]->(b)", "s",
+     _op("ProduceResults", "", _op("EmptyResult", "", _op(
+         "Apply", "", _op("Apply", "", _call("dbms.components"), _op("CartesianProduct")),
+         _op("LockingMerge", "CREATE (a)-[anon_0:X]->(b), LOCK(a, b)")))), "MERGE"),
+    ("CALL dbms.components() YIELD name WITH name MATCH (n) SET n.x = name", "s",
+     _op("ProduceResults", "", _op("EmptyResult", "", _op("SetProperty", "n.x = name", _op(
+         "Apply", "", _call("dbms.components"), _op("AllNodesScan", "n"))))), "SET"),
+    ("CALL dbms.components() YIELD name CALL db.createLabel(name) RETURN name", "s",
+     _op("ProduceResults", "name", _call("db.createLabel", _call("dbms.components"))), "db.createLabel"),
+    ("CALL db.createLabel('X')", "w",
+     _op("ProduceResults", "", _op("EmptyResult", "", _call("db.createLabel"))), "db.createLabel"),
+    ("CALL db.clearQueryCaches()", "s", _op("ProduceResults", "value", _call("db.clearQueryCaches")),
+     "db.clearQueryCaches"),
+    ("CALL dbms.listConnections()", "s", _op("ProduceResults", "connectionId", _call("dbms.listConnections")),
+     "dbms.listConnections"),
+    ("RETURN COLLECT { CALL db.stats.clear('QUERIES') YIELD section RETURN section } AS x", "r",
+     _op("ProduceResults", "x", _op("RollUpApply", "x, section", _op("EmptyRow"), _call("db.stats.clear"))),
+     "db.stats.clear"),
+    ("CALL db.resampleOutdatedIndexes()", "r", _op("ProduceResults", "", _call("db.resampleOutdatedIndexes")),
+     "db.resampleOutdatedIndexes"),
+    ("CALL apoc.load.json('https://example.org/x.json')", "r", _op("ProduceResults", "value", _call("apoc.load.json")),
+     "apoc.load.json"),
+    ("CALL db.undeclared() (SHOW PROCEDURES knows no such)", "r", _op("ProduceResults", "", _call("db.undeclared")),
+     "db.undeclared"),
+    ("SHOW TRANSACTIONS", "r", _op("ProduceResults", "transactionId", _op("ShowTransactions", "allTransactions")),
+     "SHOW TRANSACTIONS"),
+    ("CREATE INDEX x FOR (n:X) ON (n.x)", "s", _op("CreateIndex", "RANGE INDEX x FOR (:X) ON (x)"), "schema"),
+    ("CREATE USER bob SET PASSWORD 'secretsecret'", "s",
+     {"operatorType": "AdministrationCommand@system", "args": {}, "children": []}, "schema or the server"),
+]
+
+
+@pytest.mark.parametrize(("query", "query_type", "plan", "refusal"), RECORDED_PLANS,
+                         ids=[query[:60] for query, *_ in RECORDED_PLANS])
+def test_the_gate_decides_on_the_plan(query: str, query_type: str, plan: dict, refusal: str | None) -> None:
+    summary = cast(ResultSummary, SimpleNamespace(query_type=query_type, plan=plan))
+    if refusal is None:
+        refuse_writes(summary, DECLARED)
+        return
+    with pytest.raises(WriteQueryRefused, match=re.escape(refusal)) as error:
+        refuse_writes(summary, DECLARED)
+    assert str(error.value).startswith("refused: ") and "\n" not in str(error.value)
 
 
 def test_row_cap(empty_graph: Neo4jClient) -> None:

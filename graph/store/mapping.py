@@ -147,6 +147,8 @@ class DocumentRows:
                     props[PROPERTIES[p]] = o.toPython()
                 elif p in LANG_PROPERTIES and o.language:
                     props[f"{LANG_PROPERTIES[p]}_{o.language}"] = str(o)
+            if labels[0] == "Document":  # the graph itself, for the RDF the API serves (docs/schema.md)
+                props["rdf"] = self.g.serialize(format="nt")
             if "Passage" in labels:
                 props["tokens"] = token_text(props.get("text", ""))
                 if props.get("language") == "en":  # also indexed by Lucene's English analyzer (stems, stop words)

@@ -13,11 +13,12 @@ from graph.store.schema import VECTOR_INDEX
 
 # --- documents and the server ---
 
-STORED_DOCUMENT = "MATCH (d:Document {doc_id: $doc_id}) RETURN properties(d) AS d"
+STORED_DOCUMENT = "MATCH (d:Document {doc_id: $doc_id}) RETURN d {.*, rdf: null} AS d"
 
 
 def stored_document(client: Neo4jClient, doc_id: str) -> dict[str, Any] | None:
-    """The Document node's properties as loaded, or None: ingest compares them to skip unchanged files."""
+    """The Document node's properties as loaded (but its RDF), or None: ingest compares them to skip unchanged
+    files."""
     records = client.read(STORED_DOCUMENT, {"doc_id": doc_id})
     return records[0]["d"] if records else None
 
@@ -29,6 +30,32 @@ RETURN d.doc_id AS doc_id, d.source AS source, d.title AS title, d.language AS l
 ORDER BY d.source
 """
 
+DOCUMENT = """
+MATCH (d:Document {doc_id: $doc_id})
+RETURN d.doc_id AS doc_id, d.source AS source, d.title AS title, d.language AS language,
+       COUNT { (d)-[:HAS_PASSAGE]->() } AS passages, d.author AS author, d.date_text AS date_text,
+       d.place_text AS place_text, d.summary AS summary, d.style AS style,
+       COLLECT { MATCH (d)-[:HAS_SYMBOL]->(s) RETURN s.symbol }[0] AS symbol,
+       COLLECT { MATCH (d)-[:FOR_SESSION]->(s) RETURN s.name ORDER BY s.name } AS sessions,
+       COLLECT { MATCH (x:Decision)-[:HAS_TEXT]->(:DecisionText {doc_id: d.doc_id}) RETURN x.symbol
+                 ORDER BY x.number } AS decisions,
+       COLLECT { MATCH (d)-[:FOLLOWS_UP]->(:Mandate)-[:RESTS_ON]->(x:Decision) RETURN DISTINCT x.symbol
+                 ORDER BY x.symbol } AS follows_up,
+       d.content_hash AS content_hash
+"""
+
+# --- the documents' RDF, as the loader stored it (graph.store.mapping) ---
+
+DOCUMENT_RDF = "MATCH (d:Document {doc_id: $doc_id}) RETURN d.rdf AS rdf"
+
+# What makes a document's RDF: a change in any of these is a reload. The SPARQL store compares them to follow ingest.
+_VERSION = "[d.content_hash, d.pipeline_version, d.embedding_model]"
+DOCUMENT_VERSIONS = f"MATCH (d:Document) RETURN d.doc_id AS doc_id, {_VERSION} AS version"
+DOCUMENTS_RDF = f"""
+UNWIND $doc_ids AS doc_id MATCH (d:Document {{doc_id: doc_id}})
+RETURN d.doc_id AS doc_id, d.rdf AS rdf, {_VERSION} AS version
+"""
+
 SERVER_VERSION = "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition"
 
 COUNTS = "RETURN COUNT { (:Document) } AS documents, COUNT { (:Passage) } AS passages"
@@ -38,14 +65,17 @@ ACRONYMS = "MATCH (a:Acronym) RETURN a.abbreviation AS abbreviation, a.name_zh A
 
 # --- decisions and mandates ---
 
+# The text of decision `d` shown: in $lang, else English (the language decisions are negotiated in), else any.
+_SHOWN_TEXT = ("COLLECT { MATCH (d)-[:HAS_TEXT]->(t) RETURN t "
+               "ORDER BY t.language <> $lang, t.language <> 'en', t.doc_id }[0]")
+
 # One read, so the parts are consistent with each other. `p {…}` on a null passage is null.
 # The maps are aliased so that ORDER BY sees the nodes, not the maps.
 DECISION = """
 MATCH (d:Decision {symbol: $symbol})
 OPTIONAL MATCH (d)-[:ADOPTED_AT]->(s:Session)
 OPTIONAL MATCH (d)-[:ADOPTED_BY]->(b:Body)
-WITH d, s, b, COLLECT { MATCH (d)-[:HAS_TEXT]->(t) RETURN t
-                        ORDER BY t.language <> $lang, t.language <> 'en', t.doc_id }[0] AS shown
+WITH d, s, b, """ + _SHOWN_TEXT + """ AS shown
 RETURN d.symbol AS symbol, d.number AS number, d.title AS title, d.meeting AS meeting,
   toString(d.adopted_on) AS adopted_on, s.name AS session, b {.code, .name_zh, .name_en} AS body,
   COLLECT { MATCH (d)-[:HAS_TEXT]->(t) RETURN DISTINCT t.language ORDER BY t.language } AS languages,
@@ -87,6 +117,23 @@ RETURN d.symbol AS symbol, d.number AS number, d.title AS title, d.meeting AS me
     MATCH (f:Document)-[:FOLLOWS_UP]->(:Mandate)-[:RESTS_ON]->(d)
     RETURN DISTINCT f {.doc_id, .source, .title} AS document ORDER BY document.source
   } AS followed_up_by
+"""
+
+# The documents a decision's RDF is cut from (graph.decision_rdf), with their RDF: the one whose text of it is shown
+# (`holds_text`), and those restating a mandate that rests on it while holding no text of it; when there are none,
+# one document citing it, for what the decision is (symbol, session, body).
+DECISION_RDF_DOCUMENTS = """
+MATCH (d:Decision {symbol: $symbol})
+WITH d, """ + _SHOWN_TEXT + """.doc_id AS shown,
+     COLLECT { MATCH (m:Mandate)-[:RESTS_ON]->(d)
+               WHERE NOT EXISTS { (d)-[:HAS_TEXT]->(:DecisionText {doc_id: m.doc_id}) }
+               RETURN DISTINCT m.doc_id } AS restating
+WITH d, shown, CASE WHEN shown IS NULL AND restating = []
+                    THEN COLLECT { MATCH (p)-[:CITES]->(d) RETURN p.doc_id ORDER BY p.doc_id LIMIT 1 }
+                    ELSE [shown] + restating END AS doc_ids
+UNWIND doc_ids AS doc_id
+MATCH (doc:Document {doc_id: doc_id})
+RETURN doc.doc_id AS doc_id, doc.rdf AS rdf, doc.doc_id = coalesce(shown, '') AS holds_text
 """
 
 # A mandate given by a decision: as the decision's text states it or, while that text is not ingested, as a report

@@ -13,7 +13,7 @@ from fastapi_offline import FastAPIOffline
 
 from embed.embedder import Embedder
 from graph.config import Settings
-from search_api.api import cypher, decisions, documents, errors, health, mandates, page, search
+from search_api.api import browser, cypher, decisions, documents, errors, health, mandates, page, rdf, search, sparql
 from search_api.api.dependencies import Services
 from search_api.startup import start_up
 
@@ -22,6 +22,9 @@ Semantic search and a knowledge graph over UN climate documents (Chinese UNFCCC 
 
 * **GET /search** finds passages for a Chinese or English question; **GET /decisions/{symbol}** tells what the
   graph knows about a decision; **POST /cypher** runs read-only Cypher (schema: docs/schema.md).
+* RDF: **GET /documents/{doc_id}** and **GET /decisions/{symbol}** answer `text/turtle` or `application/ld+json` by
+  the `Accept` header (JSON by default); **GET /rdf** streams the whole corpus graph; **GET|POST /sparql** runs
+  read-only SPARQL 1.1 over it (docs/sparql.md), bounded like /cypher (CLIMATE_KG_SPARQL_*).
 * Errors are JSON: `{"detail": "one line"}`, or FastAPI's list of `{"loc", "msg", "type"}` for invalid parameters (422).
 * 503 means Neo4j is unreachable; the API connects again by itself once it is up.
 * POST /cypher needs no key: it cannot write (Neo4j plans the query and runs only read-only plans, in a read
@@ -30,9 +33,10 @@ Semantic search and a knowledge graph over UN climate documents (Chinese UNFCCC 
 """
 
 
-def create_app(settings: Settings | None = None, embedder: Embedder | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, embedder: Embedder | None = None, host: str | None = None) -> FastAPI:
     """The app. By default settings come from the environment and the embedding model is loaded at start-up;
-    pass an `embedder` to share one (tests). Neo4j is connected on first use, so the app starts without it."""
+    pass an `embedder` to share one (tests). Neo4j is connected on first use, so the app starts without it.
+    `host`, the address the server listens on, decides whether Neo4j Browser is served (browser.served)."""
     start_up()
     settings = settings or Settings.from_env()
 
@@ -55,13 +59,14 @@ def create_app(settings: Settings | None = None, embedder: Embedder | None = Non
         app.add_middleware(CORSMiddleware, allow_origins=settings.api.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Content-Type"])
     errors.add_handlers(app)
-    for module in (search, decisions, mandates, cypher, documents, health, page):
+    for module in (search, decisions, mandates, cypher, sparql, rdf, documents, health, page):
         app.include_router(module.router)
     app.include_router(documents.admin)
     app.mount("/static", page.static_files(), name="static")
+    browser.add(app, settings, host)
     return app
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Run the API and the web page with uvicorn until interrupted."""
-    uvicorn.run(create_app(settings), host=host, port=port)
+    uvicorn.run(create_app(settings, host=host), host=host, port=port)

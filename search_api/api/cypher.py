@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends
 
 from graph.store.client import Neo4jClient
 from graph.store.readonly import run_read_only
-from search_api.api.dependencies import Services, get_client, get_services
+from search_api.api.dependencies import Services, get_client, get_services, slot
 from search_api.api.models import CypherRequest, CypherResponse, Error
 
 router = APIRouter(tags=["graph"])
@@ -34,15 +34,11 @@ def cypher(
     services: Annotated[Services, Depends(get_services)],
     client: Annotated[Neo4jClient, Depends(get_client)],
 ) -> CypherResponse:
-    """Run a read-only Cypher query; the schema is in docs/schema.md. Writes, LOAD CSV and
-    `CALL … IN TRANSACTIONS` are refused with 403; a query Neo4j rejects or stops at the time limit is a 400."""
+    """Run a read-only Cypher query; the schema is in docs/schema.md. Writes, administration, LOAD CSV and
+    `CALL … IN TRANSACTIONS` are refused with 403 (docs/cypher.md tables what passes); a query Neo4j rejects or stops
+    at the time limit is a 400."""
     limits = services.settings.cypher
-    if not services.cypher_slots.acquire(blocking=False):
-        raise HTTPException(429, f"{limits.concurrency} Cypher queries are already running; retry shortly",
-                            headers={"Retry-After": "1"})
-    try:
+    with slot(services.cypher_slots, limits.concurrency, "Cypher"):
         result = run_read_only(client, request.query, request.params, timeout_s=limits.timeout_s,
                                max_rows=limits.max_rows)
-    finally:
-        services.cypher_slots.release()
     return CypherResponse(**result.to_json())

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hmac
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
@@ -14,24 +16,28 @@ from graph.errors import Neo4jUnavailable
 from graph.store.client import Neo4jClient
 from search_api.glossary.dictionary import load_dictionary
 from search_api.search import Searcher
+from search_api.sparql import CorpusStore
 
 log = logging.getLogger(__name__)
 
 
 class Services:
-    """The settings, the embedding model, and the Neo4j connection with its Searcher.
+    """The settings, the embedding model, and the Neo4j connection with its Searcher and SPARQL store.
 
     The connection is made on first use, not at start-up, so the app starts while Neo4j is down (/health
     then answers 503) and connects on the first request after Neo4j comes up. Once made, the driver
     reconnects by itself. The Searcher is made with the connection: it reads the documents' abbreviation tables.
+    The SPARQL store is loaded by the first /sparql query (about a second for the shared corpus).
     """
 
     def __init__(self, settings: Settings, embedder) -> None:
         self.settings = settings
         self.embedder = embedder
         self.cypher_slots = threading.BoundedSemaphore(settings.cypher.concurrency)
+        self.sparql_slots = threading.BoundedSemaphore(settings.sparql.concurrency)
         self._client: Neo4jClient | None = None
         self._searcher: Searcher | None = None
+        self._sparql: CorpusStore | None = None
         self._lock = threading.Lock()
 
     def client(self) -> Neo4jClient:
@@ -47,6 +53,13 @@ class Services:
             if self._searcher is None:
                 self._searcher = Searcher(client, self.embedder)
             return self._searcher
+
+    def sparql(self) -> CorpusStore:
+        client = self.client()
+        with self._lock:
+            if self._sparql is None:
+                self._sparql = CorpusStore(client, self.settings.sparql.refresh_s)
+            return self._sparql
 
     def warm_up(self) -> None:
         """Load now what search loads on first use (the English-Chinese dictionary, a few seconds; the tokenizer),
@@ -88,3 +101,16 @@ def require_api_key(
     expected = settings.api.api_key.get_secret_value().encode()
     if x_api_key is None or not hmac.compare_digest(x_api_key.encode(), expected):
         raise HTTPException(403, "missing or wrong X-API-Key header")
+
+
+@contextmanager
+def slot(slots: threading.BoundedSemaphore, limit: int, what: str) -> Iterator[None]:
+    """Hold one of the `limit` slots of an expensive endpoint while it works; 429 at once when none is free, so a
+    burst of analysts' queries cannot take the server's threads from search."""
+    if not slots.acquire(blocking=False):
+        raise HTTPException(429, f"{limit} {what} queries are already running; retry shortly",
+                            headers={"Retry-After": "1"})
+    try:
+        yield
+    finally:
+        slots.release()

@@ -8,11 +8,21 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from graph.errors import ClimateKgError, Neo4jUnavailable, NotFound, QueryFailed, WriteQueryRefused
+from graph.errors import (
+    BrowserUnavailable,
+    ClimateKgError,
+    Neo4jUnavailable,
+    NotAcceptable,
+    NotFound,
+    QueryFailed,
+    WriteQueryRefused,
+)
 
 STATUS: dict[type[ClimateKgError], int] = {
     NotFound: 404,
+    BrowserUnavailable: 404,
     WriteQueryRefused: 403,
+    NotAcceptable: 406,
     QueryFailed: 400,  # a timeout too: a 408 invites HTTP clients to re-run an expensive query by themselves
     Neo4jUnavailable: 503,
 }

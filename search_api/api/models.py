@@ -40,6 +40,19 @@ class DocumentInfo(DocumentRef):
     passages: int
 
 
+class DocumentDetail(DocumentInfo):
+    author: str | None = Field(description="As written on the document")
+    date_text: str | None = Field(description="Its date, as written")
+    place_text: str | None = Field(description="Where it was issued, as written")
+    summary: str | None
+    style: str = Field(description="How its text is laid out: plain | markdown | indented | brochure")
+    symbol: str | None = Field(description="Its UN document symbol", examples=["FCCC/SBI/2024/4"])
+    sessions: list[str] = Field(description="The sessions it is issued for", examples=[["SBSTA 60", "SBI 60"]])
+    decisions: list[str] = Field(description="The decisions whose text it gives", examples=[["1/CMA.5"]])
+    follows_up: list[str] = Field(description="The decisions whose mandates it was prepared in response to")
+    content_hash: str = Field(description="sha256 of the ingested file")
+
+
 class Citation(PassageRef):
     paragraphs: list[str] = Field(description="The decision's paragraphs cited, as written; empty when not given")
     via_footnotes: list[str] = Field(description="Numbers of the passage's footnotes that make the citation")

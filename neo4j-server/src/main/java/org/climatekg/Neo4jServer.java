@@ -18,6 +18,7 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.io.ByteUnit;
+import org.neo4j.server.configuration.ServerSettings;
 
 /**
  * The local Neo4j of climate-kg: Neo4j Community embedded, served over Bolt on 127.0.0.1 only.
@@ -55,6 +56,8 @@ public final class Neo4jServer {
                 // Bolt stops after the databases are checkpointed and closed; its default 2 x 5 s grace only delays exit.
                 .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
                 .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
+                // Read by Neo4j Browser (served by the API at /browser/): its product analytics off.
+                .setConfig(ServerSettings.allow_telemetry, false)
                 .build();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
