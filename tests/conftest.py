@@ -18,10 +18,11 @@ import os
 import shutil
 import socket
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from embed.embedder import Embedder
 from graph.config import Settings
@@ -31,6 +32,7 @@ from graph.store import server
 from graph.store.client import Neo4jClient
 from graph.store.loader import delete_document
 from paths import CORPUS, FIXTURES, require_shared
+from search_api.api import create_app
 from search_api.startup import start_up
 
 start_up()
@@ -122,6 +124,21 @@ def embedder(settings: Settings) -> Iterator[Embedder]:
     embedder = Embedder(settings)  # its cache in the test state dir
     yield embedder
     embedder.close()
+
+
+@pytest.fixture
+def open_app(embedder: Embedder) -> Iterator[Callable[[Settings], TestClient]]:
+    """Opens a TestClient (its lifespan run) on the app made from the settings given; closed after the test."""
+    clients: list[TestClient] = []
+
+    def open_(settings: Settings) -> TestClient:
+        client = TestClient(create_app(settings, embedder))
+        clients.append(client.__enter__())
+        return client
+
+    yield open_
+    for client in clients:
+        client.__exit__(None, None, None)
 
 
 def _holding_only(client: Neo4jClient, embedder: Embedder, folder: Path) -> Neo4jClient:

@@ -23,22 +23,16 @@ API_KEY = "test-key-7f3a"
 
 
 @pytest.fixture
-def make_client(corpus_graph, embedder):
-    """A TestClient (lifespan run) for an app on the test Neo4j; keyword arguments become ApiSettings, except
+def make_client(corpus_graph, open_app):
+    """A TestClient for an app on the test Neo4j holding the corpus; keyword arguments become ApiSettings, except
     `neo4j` and `cypher`, which replace those sections."""
-    clients = []
 
     def make(**sections) -> TestClient:
         api = {"api_key": None} | {k: v for k, v in sections.items() if k not in ("neo4j", "cypher")}
-        settings = corpus_graph.settings.model_copy(
-            update={"api": ApiSettings(**api)} | {k: v for k, v in sections.items() if k in ("neo4j", "cypher")})
-        client = TestClient(create_app(settings, embedder))
-        clients.append(client.__enter__())
-        return client
+        return open_app(corpus_graph.settings.model_copy(
+            update={"api": ApiSettings(**api)} | {k: v for k, v in sections.items() if k in ("neo4j", "cypher")}))
 
-    yield make
-    for client in clients:
-        client.__exit__(None, None, None)
+    return make
 
 
 @pytest.fixture
@@ -56,10 +50,8 @@ def search(client: TestClient, **params) -> dict:
 
 
 @pytest.fixture
-def fixture_client(fixture_graph, embedder):
-    with TestClient(create_app(fixture_graph.settings.model_copy(update={"api": ApiSettings(api_key=None)}),
-                               embedder)) as client:
-        yield client
+def fixture_client(fixture_graph, open_app):
+    return open_app(fixture_graph.settings.model_copy(update={"api": ApiSettings(api_key=None)}))
 
 
 def test_fixtures_a_decision_its_mandates_and_the_report_answering_one(fixture_client):

@@ -20,7 +20,6 @@ from graph.rdf import CKG
 from graph.store.loader import delete_document
 from paths import FIXTURES
 from search_api import sparql
-from search_api.api import create_app
 
 EX = "http://example.org/"
 
@@ -91,20 +90,14 @@ def test_the_default_graph_unless_the_query_names_its_own(small_store):
 
 
 @pytest.fixture
-def make_client(fixture_graph, embedder):
+def make_client(fixture_graph, open_app):
     """A TestClient on the fixtures' Neo4j; keyword arguments become SparqlSettings (refreshed at every query)."""
-    clients = []
 
     def make(**limits) -> TestClient:
-        settings = fixture_graph.settings.model_copy(update={
-            "api": ApiSettings(api_key=None), "sparql": SparqlSettings(**{"refresh_s": 0, **limits})})
-        client = TestClient(create_app(settings, embedder))
-        clients.append(client.__enter__())
-        return client
+        return open_app(fixture_graph.settings.model_copy(update={
+            "api": ApiSettings(api_key=None), "sparql": SparqlSettings(**{"refresh_s": 0, **limits})}))
 
-    yield make
-    for client in clients:
-        client.__exit__(None, None, None)
+    return make
 
 
 DECISIONS = "SELECT DISTINCT ?symbol WHERE { ?d a ckg:Decision ; eli:is_realized_by ?text ; ckg:symbol ?symbol }"
