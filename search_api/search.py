@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from graph.store import queries
 from graph.store.client import Neo4jClient
@@ -42,6 +43,8 @@ OTHER_LANGUAGE_PLACES = (4, 7, 9)
 POOL = 50
 # Documents ingested by another process bring their abbreviation tables into the glossary within this time.
 GLOSSARY_MAX_AGE_S = 60.0
+# Threads asking the signals, shared by concurrent searches: enough for every signal of a few searches at once.
+RETRIEVER_THREADS = 32
 
 
 SIGNALS = tuple(WEIGHTS)
@@ -58,6 +61,9 @@ class Searcher:
                                       VectorRetriever(client, embedder), EnglishVectorRetriever(client, embedder),
                                       GraphRetriever(client), ParagraphRetriever(client)]
         self.retrievers = [r for r in available if r.name in signals]
+        # The signals wait on Neo4j and on the model, not on each other: asked together, a search takes as long
+        # as its slowest signal, and the two query embeddings of the dense signals share one model call.
+        self._threads = ThreadPoolExecutor(RETRIEVER_THREADS, thread_name_prefix="retriever")
         self._glossary = glossary_with_acronym_tables(client)
         self._glossary_built = time.monotonic()
 
@@ -66,7 +72,9 @@ class Searcher:
         filters = filters or Filters()
         analysis = analyze(query, glossary=self.glossary())
         pool = max(POOL, offset + k)
-        ranked = {r.name: r.retrieve(analysis, pool, filters) for r in self.retrievers}
+        ranked = dict(zip([r.name for r in self.retrievers],
+                          self._threads.map(lambda r: r.retrieve(analysis, pool, filters), self.retrievers),
+                          strict=True))
         fused = with_linked(rrf(ranked, WEIGHTS), lambda uids: self._linked(uids, filters), LINKED_SHARE)
         english_order = [f.uid for f in rrf(ranked, ENGLISH_WEIGHTS)]
         page = balance_languages(fused, self._languages([f.uid for f in fused]), english_order,
