@@ -85,6 +85,19 @@ class SparqlSettings(BaseSettings):
     """CLIMATE_KG_SPARQL_REFRESH_S: the store asks Neo4j which documents changed at most this often."""
 
 
+class SearchLoadSettings(BaseSettings):
+    """How many searches the API runs at once, and how many wait, before it answers 503 (docs/serving.md)."""
+
+    model_config = SettingsConfigDict(env_prefix="CLIMATE_KG_SEARCH_")
+
+    concurrency: int = Field(4, ge=1)
+    """CLIMATE_KG_SEARCH_CONCURRENCY: searches running at once."""
+    queue: int = Field(8, ge=0)
+    """CLIMATE_KG_SEARCH_QUEUE: searches waiting for a place; one more is answered 503 at once."""
+    queue_wait_s: float = Field(0.1, gt=0)
+    """CLIMATE_KG_SEARCH_QUEUE_WAIT_S: a search that waited this long without a place is answered 503."""
+
+
 class ApiSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CLIMATE_KG_")
 
@@ -122,6 +135,7 @@ class Settings(BaseSettings):
     embed: EmbedSettings = Field(default_factory=EmbedSettings)
     cypher: CypherSettings = Field(default_factory=CypherSettings)
     sparql: SparqlSettings = Field(default_factory=SparqlSettings)
+    search: SearchLoadSettings = Field(default_factory=SearchLoadSettings)
     api: ApiSettings = Field(default_factory=ApiSettings)
 
     @classmethod

@@ -23,15 +23,20 @@ def unreachable_message(settings: Settings) -> str:
 
 
 class Neo4jClient:
-    """A driver connected (and checked) at construction. Use as a context manager, or call close()."""
+    """A driver connected (and checked) at construction. Use as a context manager, or call close().
 
-    def __init__(self, settings: Settings) -> None:
+    `fail_fast` is for a server answering people: 1 s to connect and no retries, so a Neo4j that is down is a
+    Neo4jUnavailable (a 503) at once, not after the driver's 30 s of retries; the visitor's client retries instead.
+    """
+
+    def __init__(self, settings: Settings, *, fail_fast: bool = False) -> None:
         self.settings = settings
         self.uri = settings.bolt_uri()
         self.database = settings.neo4j.database
         # Notifications (e.g. "property does not exist yet" on a new graph) are for query authors, not for our logs.
-        self.driver = GraphDatabase.driver(self.uri, auth=settings.auth(), connection_timeout=10.0,
-                                           notifications_min_severity="OFF")
+        self.driver = GraphDatabase.driver(self.uri, auth=settings.auth(), notifications_min_severity="OFF",
+                                           connection_timeout=1.0 if fail_fast else 10.0,
+                                           max_transaction_retry_time=0.0 if fail_fast else 30.0)
         try:
             with self.connection_errors():
                 self.driver.verify_connectivity()

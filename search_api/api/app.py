@@ -14,6 +14,7 @@ from fastapi_offline import FastAPIOffline
 from embed.embedder import Embedder
 from graph.config import Settings
 from search_api.api import browser, cypher, decisions, documents, errors, health, mandates, page, rdf, search, sparql
+from search_api.api.admission import Admission
 from search_api.api.dependencies import Services
 from search_api.startup import start_up
 
@@ -26,7 +27,8 @@ Semantic search and a knowledge graph over UN climate documents (Chinese UNFCCC 
   the `Accept` header (JSON by default); **GET /rdf** streams the whole corpus graph; **GET|POST /sparql** runs
   read-only SPARQL 1.1 over it (docs/sparql.md), bounded like /cypher (CLIMATE_KG_SPARQL_*).
 * Errors are JSON: `{"detail": "one line"}`, or FastAPI's list of `{"loc", "msg", "type"}` for invalid parameters (422).
-* 503 means Neo4j is unreachable; the API connects again by itself once it is up.
+* 503 means Neo4j is unreachable (the API connects again by itself once it is up), or that search is at capacity;
+  both come with `Retry-After` (seconds).
 * POST /cypher needs no key: it cannot write (Neo4j plans the query and runs only read-only plans, in a read
   transaction); it is bounded by a time limit, a row limit and a number of queries at once (CLIMATE_KG_CYPHER_*).
 * Admin endpoints need the `X-API-Key` header equal to `CLIMATE_KG_API_KEY`; without that variable they refuse (403).
@@ -55,6 +57,7 @@ def create_app(settings: Settings | None = None, embedder: Embedder | None = Non
 
     # FastAPI's /docs loads Swagger UI from a CDN; this serves the same pages from a wheel, so they work offline.
     app = FastAPIOffline(title="climate-kg", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.add_middleware(Admission, settings=settings.search)  # inside CORS, so a browser can read its 503
     if settings.api.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.api.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Content-Type"])

@@ -44,7 +44,7 @@ class Services:
         """The connected client; Neo4jUnavailable (answered with 503) until Neo4j is reachable."""
         with self._lock:
             if self._client is None:
-                self._client = Neo4jClient(self.settings)
+                self._client = Neo4jClient(self.settings, fail_fast=True)
             return self._client
 
     def searcher(self) -> Searcher:
