@@ -1,15 +1,19 @@
 """Benchmark: indexing throughput and search latency, printed as a table. Not a test: figures, no verdicts.
 
     .venv/bin/python bench/bench.py [--corpus ../shared/corpus] [--queries ../shared/eval/dev_queries.jsonl]
+                                    [--keep-server]
 
 It runs on a private Neo4j in a temporary folder with an empty embedding cache (so nothing of var/ is
-touched and the first ingest pays for every embedding), then: a cold ingest, an unchanged re-ingest,
-every query in-process (twice, the first round warming up), and the same queries over HTTP.
+touched and the first ingest pays for every embedding), then: a cold ingest; the embedding floor (the model
+alone embedding the same passages in the same batches, which the ingest can at best match); an unchanged
+re-ingest; every query in-process (twice, the first round warming up); and the same queries over HTTP.
+With --keep-server the private Neo4j keeps running with the corpus, for bench/load.py (it prints how).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import statistics
 import tempfile
@@ -22,9 +26,12 @@ import uvicorn
 
 from embed.embedder import Embedder
 from graph.config import LocalServerSettings, Neo4jSettings, Settings
-from graph.ingest import ingest
+from graph.ingest import collect_files, ingest
+from graph.parse import parse_file
+from graph.rdf import build_graph
 from graph.store import server
 from graph.store.client import Neo4jClient
+from graph.store.mapping import passage_texts
 from search_api.api.app import create_app
 from search_api.evaluate import load_queries
 from search_api.search import Searcher
@@ -45,10 +52,38 @@ def percentiles(samples_ms: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), p95
 
 
+def embedding_floor(embedder: Embedder, corpus: Path) -> tuple[int, float]:
+    """Passages of `corpus` and the seconds the model alone takes to embed them, document by document in the
+    ingest's batches."""
+    passages, seconds = 0, 0.0
+    for path in collect_files([corpus]):
+        try:
+            # Each distinct text once, as the ingest embeds them.
+            texts = list(dict.fromkeys(passage_texts(build_graph(parse_file(path))).values()))
+        except Exception:  # the ingest reported it: no passages, no floor
+            continue
+        size = embedder.settings.batch_size
+        started = time.perf_counter()
+        for start in range(0, len(texts), size):
+            embedder.model.encode(texts[start : start + size], prompt=embedder.passage_prompt, batch_size=size,
+                                  normalize_embeddings=True)
+        seconds += time.perf_counter() - started
+        passages += len(texts)
+    return passages, seconds
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--queries", type=Path, default=REPO.parent / "shared" / "eval" / "dev_queries.jsonl")
+    parser.add_argument("--keep-server", action="store_true", help="leave the private Neo4j running at the end")
     args = parser.parse_args()
 
     start_up()
@@ -73,7 +108,17 @@ def main() -> None:
                         steps[step] = steps.get(step, 0.0) + seconds
                 split = ", ".join(f"{step} {s:.1f} s" for step, s in steps.items())
                 rate = f", {passages / took:.1f} passages/s" if passages else ""
-                rows.append((label, f"{len(results)} docs, {passages} passages in {took:.1f} s{rate} ({split})"))
+                failed = sum(r.status == "failed" for r in results)
+                rows.append((label, f"{len(results)} docs ({failed} failed), {passages} passages in {took:.1f} s"
+                                    f"{rate} ({split})"))
+                if label.startswith("cold"):
+                    floor_passages, floor_s = embedding_floor(embedder, args.corpus)
+                    rows.append(("embedding floor (the model alone, same batches)",
+                                 f"{floor_passages} passages in {floor_s:.1f} s, {floor_passages / floor_s:.1f} "
+                                 f"passages/s: the ingest ran at {floor_s / took:.2f}× the floor"))
+                    rows.append(("resident memory after the cold ingest",
+                                 f"Neo4j {rss_mb(int(settings.pid_file.read_text())):.0f} MB, this process "
+                                 f"(model, parser) {rss_mb(os.getpid()):.0f} MB"))
 
             queries = [q.query for q in load_queries(args.queries)]
             searcher = Searcher(db, embedder)
@@ -105,7 +150,11 @@ def main() -> None:
         p50, p95 = percentiles(samples)
         rows.append(("GET /search over HTTP (loopback), k=10", f"p50 {p50:.0f} ms, p95 {p95:.0f} ms"))
     finally:
-        server.stop(settings)
+        if args.keep_server:
+            rows.append(("Neo4j left running", f"CLIMATE_KG_HOME={settings.home} "
+                                               f"CLIMATE_KG_NEO4J_PORT={settings.server.port}"))
+        else:
+            server.stop(settings)
 
     width = max(len(name) for name, _ in rows)
     print(f"{'measure':<{width}}  figure")
