@@ -106,8 +106,8 @@ class Searcher:
         return {r["uid"]: r["linked"] for r in records}
 
     def _languages(self, uids: list[str]) -> dict[str, str]:
-        records = self.client.read(queries.PASSAGE_LANGUAGES, {"uids": uids})
-        return {r["uid"]: r["language"] for r in records}
+        [record] = self.client.read(queries.PASSAGE_LANGUAGES, {"uids": uids})
+        return dict(zip(record["uids"], record["languages"], strict=True))
 
     def _passages(self, uids: list[str]) -> dict[str, dict]:
         records = self.client.read(queries.HITS, {"uids": uids})

@@ -227,7 +227,10 @@ UNWIND $uids AS uid MATCH (hit:Passage {{iri: uid}})
 RETURN uid, COLLECT {{ MATCH (hit)-[:CITES_PARAGRAPH]-(p) WHERE {FILTER_WHERE} RETURN DISTINCT p.iri }} AS linked
 """
 
-PASSAGE_LANGUAGES = "UNWIND $uids AS uid MATCH (p:Passage {iri: uid}) RETURN uid, p.language AS language"
+# One record of two lists rather than a record per passage: decoding records is most of the driver's work here.
+PASSAGE_LANGUAGES = """
+MATCH (p:Passage) WHERE p.iri IN $uids RETURN collect(p.iri) AS uids, collect(p.language) AS languages
+"""
 
 # What a hit shows of each passage ($uids).
 HITS = """
