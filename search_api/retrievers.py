@@ -24,10 +24,12 @@ class Filters:
     body: str | None = None  # "CMA": passages citing its decisions, or of documents for its sessions
     decision: str | None = None  # "1/CMA.5": passages citing it
     lang: str | None = None  # the document's language, "zh"
+    kind: str | None = None  # the passage's kind, "paragraph"
 
     def params(self) -> dict[str, str | None]:
         """The parameters of queries.FILTER_WHERE."""
-        return {"f_doc": self.doc, "f_body": self.body, "f_decision": self.decision, "f_lang": self.lang}
+        return {"f_doc": self.doc, "f_body": self.body, "f_decision": self.decision, "f_lang": self.lang,
+                "f_kind": self.kind}
 
     @property
     def active(self) -> bool:

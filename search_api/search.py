@@ -14,9 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from graph.store import queries
 from graph.store.client import Neo4jClient
-from search_api.fusion import balance_languages, rrf, with_linked
+from search_api.fusion import Fused, balance_languages, rrf, with_linked
 from search_api.glossary import Glossary
-from search_api.query import analyze
+from search_api.query import QueryAnalysis, analyze
 from search_api.retrievers import (
     EnglishRetriever,
     EnglishVectorRetriever,
@@ -69,16 +69,8 @@ class Searcher:
 
     def search(self, query: str, k: int = 10, offset: int = 0, filters: Filters | None = None) -> SearchResponse:
         started = time.perf_counter()
-        filters = filters or Filters()
-        analysis = analyze(query, glossary=self.glossary())
-        pool = max(POOL, offset + k)
-        ranked = dict(zip([r.name for r in self.retrievers],
-                          self._threads.map(lambda r: r.retrieve(analysis, pool, filters), self.retrievers),
-                          strict=True))
-        fused = with_linked(rrf(ranked, WEIGHTS), lambda uids: self._linked(uids, filters), LINKED_SHARE)
-        english_order = [f.uid for f in rrf(ranked, ENGLISH_WEIGHTS)]
-        page = balance_languages(fused, self._languages([f.uid for f in fused]), english_order,
-                                 OTHER_LANGUAGE_PLACES)[offset : offset + k]
+        analysis, ranking = self.rank(query, filters or Filters(), pool=max(POOL, offset + k))
+        page = ranking[offset : offset + k]
         passages = self._passages([f.uid for f in page])
         hits = [
             Hit(**passages[f.uid], score=round(f.score, 6), why=Why(ranks=f.signals, matched=f.why))
@@ -92,6 +84,18 @@ class Searcher:
                 dense_text=analysis.dense_text,
             ),
         )
+
+    def rank(self, query: str, filters: Filters, pool: int = POOL) -> tuple[QueryAnalysis, list[Fused]]:
+        """The query's analysis and every candidate passage (each signal proposes `pool`), fused and ordered: the
+        ranking that search pages through and facets count."""
+        analysis = analyze(query, glossary=self.glossary())
+        ranked = dict(zip([r.name for r in self.retrievers],
+                          self._threads.map(lambda r: r.retrieve(analysis, pool, filters), self.retrievers),
+                          strict=True))
+        fused = with_linked(rrf(ranked, WEIGHTS), lambda uids: self._linked(uids, filters), LINKED_SHARE)
+        english_order = [f.uid for f in rrf(ranked, ENGLISH_WEIGHTS)]
+        return analysis, balance_languages(fused, self._languages([f.uid for f in fused]), english_order,
+                                           OTHER_LANGUAGE_PLACES)
 
     def glossary(self) -> Glossary:
         if time.monotonic() - self._glossary_built > GLOSSARY_MAX_AGE_S:

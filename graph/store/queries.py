@@ -173,9 +173,10 @@ RETURN size(rows) AS total, mandates
 
 # --- search ---
 
-# Passage `p` passes the search filters: parameters $f_doc, $f_lang, $f_decision, $f_body (null: no filter).
+# Passage `p` passes the search filters: parameters $f_doc, $f_lang, $f_decision, $f_body, $f_kind (null: no filter).
 FILTER_WHERE = """
   ($f_doc IS NULL OR p.doc_id = $f_doc OR p.source = $f_doc)
+  AND ($f_kind IS NULL OR p.kind = $f_kind)
   AND ($f_lang IS NULL OR EXISTS { MATCH (doc:Document {doc_id: p.doc_id}) WHERE doc.language = $f_lang })
   AND ($f_decision IS NULL OR EXISTS { (p)-[:CITES]->(:Decision {symbol: $f_decision}) })
   AND ($f_body IS NULL
@@ -240,3 +241,31 @@ RETURN uid, p.source AS source, p.doc_id AS doc_id, p.kind AS kind, p.text AS te
        COLLECT { MATCH (d:Decision)-[:HAS_PASSAGE]->(p) RETURN d.symbol }[0] AS decision,
        COLLECT { MATCH (p)-[:CITES]->(d:Decision) RETURN DISTINCT d.symbol ORDER BY d.symbol } AS decisions
 """
+
+# The facets of a search's candidates ($uids): how many of them each value of a filter keeps (FILTER_WHERE's terms:
+# the document, the bodies whose decisions they cite or for whose sessions their document is, the decisions they
+# cite, the document's language, the passage's kind), most first.
+FACETS = """
+UNWIND $uids AS uid MATCH (p:Passage {iri: uid}) MATCH (doc:Document {doc_id: p.doc_id})
+WITH p, doc, COLLECT { MATCH (p)-[:CITES]->(d:Decision) RETURN DISTINCT d.symbol } AS decisions,
+     COLLECT { MATCH (p)-[:CITES]->(:Decision)-[:ADOPTED_BY]->(b:Body) RETURN b.code AS code
+               UNION MATCH (doc)-[:FOR_SESSION]->(:Session)-[:OF_BODY]->(b:Body) RETURN b.code AS code } AS bodies
+WITH collect({doc: doc {.doc_id, .source, .title}, language: doc.language, kind: p.kind, decisions: decisions,
+              bodies: bodies}) AS rows
+RETURN size(rows) AS candidates,
+  COLLECT { UNWIND rows AS r WITH r.doc AS doc, count(*) AS n
+            RETURN doc {value: doc.doc_id, .source, .title, count: n} ORDER BY n DESC, doc.source } AS doc,
+  COLLECT { UNWIND rows AS r UNWIND r.bodies AS v WITH v, count(*) AS n
+            RETURN {value: v, count: n} ORDER BY n DESC, v } AS body,
+  COLLECT { UNWIND rows AS r UNWIND r.decisions AS v WITH v, count(*) AS n
+            RETURN {value: v, count: n} ORDER BY n DESC, v LIMIT $max_decisions } AS decision,
+  COLLECT { UNWIND rows AS r WITH r.language AS v, count(*) AS n WHERE v IS NOT NULL
+            RETURN {value: v, count: n} ORDER BY n DESC, v } AS lang,
+  COLLECT { UNWIND rows AS r WITH r.kind AS v, count(*) AS n
+            RETURN {value: v, count: n} ORDER BY n DESC, v } AS kind
+"""
+
+# --- suggestions: what type-ahead completes (search_api.suggest), read once a while, never per keystroke ---
+
+SUGGESTIBLE_DECISIONS = "MATCH (d:Decision) RETURN d.symbol AS symbol, d.title AS title"
+SUGGESTIBLE_DOCUMENTS = "MATCH (d:Document) RETURN d.doc_id AS doc_id, d.source AS source, d.title AS title"
