@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
+from limits import RateLimitItem, parse_many
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -110,6 +111,16 @@ class ApiSettings(BaseSettings):
     because Browser logs in as `neo4j`, who can write (Community has no read-only role), and the Bolt address it
     is handed is this machine's; `on`: whatever the address (behind a tunnel); `off`: never."""
 
+    rate_limit: Annotated[list[RateLimitItem], NoDecode] = parse_many("10/second;300/minute")
+    """CLIMATE_KG_RATE_LIMIT: requests one client address may make, as limits separated by ";" (`10/second;300/minute`:
+    bursts of 10, 5 a second sustained over a minute); more get 429 with Retry-After. `off`: no limit."""
+    rate_limit_loopback: bool = False
+    """CLIMATE_KG_RATE_LIMIT_LOOPBACK: limit loopback clients too. Off, because they are this machine's own (a
+    benchmark, a reverse proxy that sends no X-Forwarded-For)."""
+    cache_max_age_s: int = Field(300, ge=0)
+    """CLIMATE_KG_CACHE_MAX_AGE_S: how long browsers and shared caches may reuse an answer of search and of the graph's
+    resources (Cache-Control max-age) before they revalidate it by its ETag."""
+
     @field_validator("api_key", mode="before")
     @classmethod
     def _empty_key_is_unset(cls, value: object) -> object:
@@ -120,6 +131,18 @@ class ApiSettings(BaseSettings):
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("rate_limit", mode="before")
+    @classmethod
+    def _parse_limits(cls, value: object) -> object:
+        if isinstance(value, str):
+            if value.strip().lower() in ("off", ""):
+                return []
+            try:
+                return parse_many(value)
+            except ValueError:
+                raise ValueError("expected limits such as 10/second;300/minute, or off") from None
         return value
 
 

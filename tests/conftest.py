@@ -20,6 +20,7 @@ import socket
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -127,12 +128,13 @@ def embedder(settings: Settings) -> Iterator[Embedder]:
 
 
 @pytest.fixture
-def open_app(embedder: Embedder) -> Iterator[Callable[[Settings], TestClient]]:
-    """Opens a TestClient (its lifespan run) on the app made from the settings given; closed after the test."""
+def open_app(embedder: Embedder) -> Iterator[Callable[..., TestClient]]:
+    """Opens a TestClient (its lifespan run) on the app made from the settings given, with TestClient's keyword
+    arguments (`client=(address, port)`: where requests come from); closed after the test."""
     clients: list[TestClient] = []
 
-    def open_(settings: Settings) -> TestClient:
-        client = TestClient(create_app(settings, embedder))
+    def open_(settings: Settings, **options: Any) -> TestClient:
+        client = TestClient(create_app(settings, embedder), **options)
         clients.append(client.__enter__())
         return client
 

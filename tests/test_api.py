@@ -3,7 +3,10 @@ clone) or the shared corpus."""
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
+import time
 from urllib.parse import quote
 
 import pytest
@@ -14,6 +17,7 @@ from graph.ingest import ingest
 from graph.parse import doc_id_for
 from graph.store.loader import delete_document
 from paths import FIXTURES
+from search_api import suggest
 from search_api.api import create_app
 
 ANNUAL_REPORT = "000_e75f1952de058665.txt"
@@ -136,6 +140,174 @@ def test_bad_search_parameters_get_422_naming_them(client, params, name):
     assert [error["loc"] for error in errors] == [["query", name]]
     if name in ("decision", "body"):  # the message names the value too
         assert params[name] in errors[0]["msg"]
+
+
+def test_search_as_csv_has_a_row_per_hit(client):
+    params = {"q": "第19/CMA.1号决定 全球盘点", "k": 20, "offset": 2}
+    hits = search(client, **params)["hits"]
+    response = client.get("/search", params=params | {"format": "csv"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    columns = ("source", "doc_id", "kind", "language", "text")
+    assert [[r["rank"], r["paragraph"], *(r[c] for c in columns)] for r in rows] == [
+        [str(n), h["paragraph"] or "", *(h[c] for c in columns)] for n, h in enumerate(hits, start=3)]
+    assert [r["decisions"] for r in rows] == ["; ".join(h["decisions"]) for h in hits]
+    assert any(";" in r["decisions"] for r in rows)  # a hit citing several decisions
+
+
+# ---------------------------------------------------------------- facets, suggestions
+
+
+def facets(client: TestClient, **params) -> dict:
+    response = client.get("/search/facets", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_facets_count_the_candidates_and_choosing_one_is_the_search_with_that_filter(client):
+    found = facets(client, q="全球盘点")
+    total = found["candidates"]
+    assert total > 50  # every signal's candidates, more than a page
+    for facet in ("doc", "lang", "kind"):  # each candidate has one value of these
+        assert sum(v["count"] for v in found[facet]) == total, facet
+        counts = [v["count"] for v in found[facet]]
+        assert counts == sorted(counts, reverse=True)
+    assert {d["value"] for d in found["doc"]} <= {d["doc_id"] for d in client.get("/documents").json()}
+    first_page = search(client, q="全球盘点", k=50)["hits"]  # the first 50 of the same ranking
+    for facet, key in (("doc", "doc_id"), ("kind", "kind")):
+        for value in found[facet]:
+            assert sum(h[key] == value["value"] for h in first_page) <= value["count"]
+    cited = {v["value"]: v["count"] for v in found["decision"]}
+    for symbol in {s for h in first_page for s in h["decisions"]}:
+        assert sum(symbol in h["decisions"] for h in first_page) <= cited[symbol]
+
+    for facet in ("doc", "body", "decision", "lang", "kind"):
+        value = found[facet][0]["value"]
+        narrowed = facets(client, q="全球盘点", **{facet: value})
+        assert narrowed[facet][0]["value"] == value, facet
+        if facet in ("doc", "lang", "kind"):  # one value per passage: the filter leaves that value alone
+            assert [v["value"] for v in narrowed[facet]] == [value], facet
+        assert search(client, q="全球盘点", **{facet: value})["hits"], facet
+    by_doc = search(client, q="全球盘点", doc=found["doc"][0]["value"], k=20)["hits"]
+    assert {h["source"] for h in by_doc} == {found["doc"][0]["source"]}
+
+    for params, name in (({}, "q"), ({"q": "全球盘点", "body": "IPCC"}, "body"),
+                         ({"q": "全球盘点", "kind": "chapter"}, "kind")):
+        response = client.get("/search/facets", params=params)
+        assert response.status_code == 422 and [e["loc"] for e in response.json()["detail"]] == [["query", name]]
+
+
+def suggestions(client: TestClient, q: str, **params) -> list[dict]:
+    response = client.get("/suggest", params={"q": q} | params)
+    assert response.status_code == 200, response.text
+    return response.json()["suggestions"]
+
+
+def test_suggest_decisions_in_any_written_form_and_from_their_start(client, corpus_graph):
+    for typed in ("1/CMA.5", "1/cma.5", "decision 1/CMA.5", "第1/CMA.5号决定"):
+        first = suggestions(client, typed)[0]
+        assert (first["kind"], first["value"]) == ("decision", "1/CMA.5"), typed
+    assert first["detail"] == client.get(first["href"]).json()["title"]  # href leads to the decision
+    in_graph = {r["symbol"] for r in corpus_graph.read("MATCH (d:Decision) RETURN d.symbol AS symbol")}
+    for typed, expected in (("1/CMA", {s for s in in_graph if s.startswith("1/CMA.")}),
+                            ("cma.5", {s for s in in_graph if s.endswith("/CMA.5")})):
+        found = [s["value"] for s in suggestions(client, typed, k=20) if s["kind"] == "decision"]
+        assert set(found) <= expected and len(found) == min(len(expected), 20) > 0, typed
+
+
+def test_suggest_terms_in_both_languages_and_document_titles(client, corpus_graph):
+    [english] = [s for s in suggestions(client, "nationally determined contrib") if s["kind"] == "term"][:1]
+    assert english["text"] == "nationally determined contribution" and english["detail"] == "国家自主贡献"
+    assert english["href"] == "/search?q=nationally+determined+contribution"
+    chinese = [s for s in suggestions(client, "国家自主") if s["kind"] == "term"]
+    assert chinese[0]["text"] == "国家自主贡献" and all(s["text"].startswith("国家自主") for s in chinese)
+    assert search(client, q=chinese[0]["value"])["hits"]
+    # A document's own table of abbreviations
+    [row] = corpus_graph.read("MATCH (a:Acronym) WHERE a.name_zh IS NOT NULL RETURN a.abbreviation AS abbreviation "
+                              "ORDER BY size(a.abbreviation) DESC, a.abbreviation LIMIT 1")
+    assert row["abbreviation"] in [s["text"] for s in suggestions(client, row["abbreviation"], k=20)]
+    for document in [d for d in client.get("/documents").json() if d["title"]]:
+        found = suggestions(client, document["title"][:12], k=20)
+        assert document["doc_id"] in {s["value"] for s in found if s["kind"] == "document"}, document["title"]
+
+
+def test_suggest_follows_ingest(client, corpus_graph, embedder, tmp_path, monkeypatch):
+    monkeypatch.setattr(suggest, "MAX_AGE_S", 0.0)
+    path = tmp_path / "suggest_probe.txt"
+    shutil.copy(FIXTURES / "plain_report.txt", path)
+    [result] = ingest([path], corpus_graph, embedder)
+    try:
+        title = corpus_graph.read("MATCH (d:Document {doc_id: 'suggest_probe'}) RETURN d.title AS t")[0]["t"]
+        deadline = time.monotonic() + 10
+        while "suggest_probe" not in {s["value"] for s in suggestions(client, title, k=20)}:
+            assert time.monotonic() < deadline, "not suggested 10 s after its ingest"
+            time.sleep(0.2)
+    finally:
+        delete_document(corpus_graph, "suggest_probe")
+    assert result.status == "loaded"
+
+
+# ---------------------------------------------------------------- caching
+
+
+def test_get_answers_carry_an_etag_and_a_cache_policy(client):
+    url = "/decisions/" + quote("1/CMA.5", safe="")
+    first = client.get(url)
+    tag = first.headers["etag"]
+    assert tag.startswith('"') and first.headers["cache-control"] == "public, max-age=300"
+    assert client.get(url).headers["etag"] == tag  # same body, same tag
+    again = client.get(url, headers={"If-None-Match": tag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == tag
+    assert again.headers["cache-control"] == "public, max-age=300"
+    assert client.get(url, headers={"If-None-Match": '"stale"'}).status_code == 200
+    other = client.get(url, params={"lang": "zh"}).headers["etag"]
+    turtle = client.get(url, headers={"Accept": "text/turtle"})
+    assert turtle.headers["etag"] not in (tag, other) and turtle.headers["vary"] == "Accept"
+
+    # Search in JSON differs by took_ms from one run to the next: its weak ETag is of the rest.
+    params = {"q": "全球盘点", "k": 3}
+    one, two = client.get("/search", params=params), client.get("/search", params=params)
+    assert one.headers["etag"] == two.headers["etag"] and one.headers["etag"].startswith("W/")
+    assert client.get("/search", params=params, headers={"If-None-Match": one.headers["etag"]}).status_code == 304
+    assert client.get("/search", params=params | {"k": 4},
+                      headers={"If-None-Match": one.headers["etag"]}).status_code == 200
+
+    for never in (client.get("/health"), client.get("/decisions/99%2FCMA.9"), client.get("/search")):  # 200, 404, 422
+        assert never.headers["cache-control"] == "no-store" and "etag" not in never.headers, never.url
+
+
+# ---------------------------------------------------------------- rate limit
+
+
+REMOTE = ("203.0.113.7", 50000)  # TEST-NET-3: a client from the network
+
+
+def test_a_remote_client_past_its_rate_gets_429_with_retry_after(corpus_graph, open_app):
+    settings = corpus_graph.settings.model_copy(update={"api": ApiSettings(rate_limit="3/minute")})
+    remote = open_app(settings, client=REMOTE)
+    assert [remote.get("/suggest", params={"q": "cma"}).status_code for _ in range(3)] == [200] * 3
+    refused = remote.get("/search", params={"q": "全球盘点"})
+    assert refused.status_code == 429 and 1 <= int(refused.headers["retry-after"]) <= 60
+    assert refused.json() == {"detail": f"more than 3 per 1 minute from {REMOTE[0]}; "
+                                         f"retry in {refused.headers['retry-after']} s"}
+    assert remote.get("/health").status_code == 200  # health checks are never limited
+    other = TestClient(remote.app, client=("203.0.113.8", 50000))  # the same app, another address
+    assert other.get("/suggest", params={"q": "cma"}).status_code == 200
+
+    remote = open_app(corpus_graph.settings.model_copy(update={"api": ApiSettings()}), client=REMOTE)
+    statuses = [remote.get("/suggest", params={"q": "cma"}).status_code for _ in range(60)]
+    assert statuses[0] == 200 and 429 in statuses  # on by default
+
+
+def test_loopback_clients_are_not_limited_unless_asked(corpus_graph, open_app):
+    settings = corpus_graph.settings.model_copy(update={"api": ApiSettings(rate_limit="2/minute")})
+    local = open_app(settings, client=("127.0.0.1", 50000))
+    assert {local.get("/suggest", params={"q": "cma"}).status_code for _ in range(4)} == {200}
+    settings = corpus_graph.settings.model_copy(update={"api": ApiSettings(rate_limit="2/minute",
+                                                                           rate_limit_loopback=True)})
+    local = open_app(settings, client=("::1", 50000))
+    assert [local.get("/suggest", params={"q": "cma"}).status_code for _ in range(3)] == [200, 200, 429]
 
 
 # ---------------------------------------------------------------- decisions
@@ -370,8 +542,11 @@ def test_cors_is_off_unless_origins_are_configured(make_client):
     origin = {"Origin": "https://analyst.example.org"}
     closed = make_client().get("/health", headers=origin)
     assert "access-control-allow-origin" not in closed.headers
-    opened = make_client(cors_origins="https://analyst.example.org").get("/health", headers=origin)
+    opened = make_client(cors_origins="https://analyst.example.org").get("/suggest", params={"q": "cma"},
+                                                                        headers=origin)
     assert opened.headers["access-control-allow-origin"] == "https://analyst.example.org"
+    # The page's script may read the caching and rate-limit headers
+    assert {"etag", "retry-after"} <= set(opened.headers["access-control-expose-headers"].lower().split(", "))
 
 
 def test_an_unexpected_error_is_a_json_500_without_a_traceback(settings, embedder):

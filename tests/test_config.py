@@ -42,16 +42,18 @@ def test_sections_read_their_own_variables(monkeypatch, tmp_path):
     monkeypatch.setenv("CLIMATE_KG_NEO4J_PORT", "7999")
     monkeypatch.setenv("CLIMATE_KG_CYPHER_TIMEOUT_S", "2.5")
     monkeypatch.setenv("CLIMATE_KG_CORS_ORIGINS", "https://a.example, https://b.example")
+    monkeypatch.setenv("CLIMATE_KG_RATE_LIMIT", "2/second; 100 per hour")
     monkeypatch.delenv("NEO4J_URI", raising=False)
     settings = Settings.from_env()
     assert settings.bolt_uri() == "bolt://127.0.0.1:7999" and settings.is_local
     assert settings.cypher.timeout_s == 2.5 and settings.embedding_cache == tmp_path / "embeddings.sqlite"
     assert settings.api.cors_origins == ["https://a.example", "https://b.example"]
+    assert [str(limit) for limit in settings.api.rate_limit] == ["2 per 1 second", "100 per 1 hour"]
     assert settings.auth() == ("neo4j", "")  # no password file before the first start
 
 
 @pytest.mark.parametrize("name, value", [("CLIMATE_KG_NEO4J_PORT", "seventy"), ("CLIMATE_KG_CYPHER_MAX_ROWS", "0"),
-                                         ("CLIMATE_KG_BATCH_SIZE", "-1")])
+                                         ("CLIMATE_KG_BATCH_SIZE", "-1"), ("CLIMATE_KG_RATE_LIMIT", "10 a second")])
 def test_a_bad_value_is_one_line_naming_the_variable(monkeypatch, name, value):
     monkeypatch.setenv(name, value)
     with pytest.raises(ConfigurationError, match=name) as err:
@@ -69,3 +71,8 @@ def test_the_pipeline_version_covers_what_makes_the_graph_and_nothing_else():
     assert not files & {"graph/store/client.py", "graph/store/server.py", "graph/store/queries.py",
                         "graph/config.py", "graph/ingest.py", "search_api/search.py"}
     assert re.fullmatch(r"[0-9a-f]{16}", pipeline_version())
+
+
+def test_the_rate_limit_can_be_turned_off(monkeypatch):
+    monkeypatch.setenv("CLIMATE_KG_RATE_LIMIT", "off")
+    assert Settings.from_env().api.rate_limit == []

@@ -3,7 +3,7 @@ search_api/schemas.py)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -146,3 +146,45 @@ class CypherResponse(BaseModel):
     columns: list[str]
     rows: list[list[Any]] = Field(description="One list per row, in column order; nodes as {id, labels, properties}")
     truncated: bool = Field(description="True when the result had more rows than the limit and was cut")
+
+
+class FacetCount(BaseModel):
+    value: str = Field(description="The filter's value: pass it as the parameter of the facet's name",
+                       examples=["CMA"])
+    count: int = Field(description="Candidates the filter keeps")
+
+
+class DocumentFacet(FacetCount):
+    source: str = Field(description="The ingested file name", examples=["001_939cf770f026bd75.txt"])
+    title: str | None
+
+
+class Facets(BaseModel):
+    """How the query's candidates divide by each filter of /search: a facet's `value` is that filter's parameter,
+    so choosing it is the same search with `&{facet}={value}` (e.g. `&body=CMA`)."""
+
+    query: str
+    candidates: int = Field(description="The passages the query ranks (all signals' candidates, before paging)")
+    doc: list[DocumentFacet] = Field(description="By document (the `doc` filter takes the doc_id)")
+    body: list[FacetCount] = Field(description="By body whose decisions they cite, or for whose sessions their "
+                                   "document is")
+    decision: list[FacetCount] = Field(description="By decision cited, the most cited first (at most 50)")
+    lang: list[FacetCount] = Field(description="By the document's language")
+    kind: list[FacetCount] = Field(description="By the passage's kind")
+
+
+class Suggestion(BaseModel):
+    kind: Literal["decision", "term", "document"]
+    text: str = Field(description="What to show: the decision's symbol, the glossary term as written in the language "
+                      "typed, the document's title (its file name when it has none)", examples=["1/CMA.5"])
+    detail: str | None = Field(description="Beside it: the decision's title, the term in the other language, the "
+                               "document's file name", examples=["Outcome of the first global stocktake"])
+    value: str = Field(description="What it stands for: the decision's symbol, the text to search (`q`), the "
+                       "document's doc_id (the `doc` filter)", examples=["1/CMA.5"])
+    href: str = Field(description="Where choosing it leads: /decisions/{symbol}, /search?q={text}, "
+                      "/documents/{doc_id}", examples=["/decisions/1%2FCMA.5"])
+
+
+class Suggestions(BaseModel):
+    q: str
+    suggestions: list[Suggestion]

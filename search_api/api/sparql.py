@@ -16,7 +16,7 @@ from fastapi.responses import Response
 
 from graph.errors import QueryFailed, WriteQueryRefused
 from search_api import sparql
-from search_api.api import negotiation
+from search_api.api import caching, negotiation
 from search_api.api.dependencies import Services, get_services, slot
 from search_api.api.models import Error
 
@@ -42,7 +42,8 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 _QUERY_EXAMPLE = "SELECT ?symbol WHERE { ?d a ckg:Decision ; ckg:symbol ?symbol } ORDER BY ?symbol LIMIT 10"
 
 
-@router.get("/sparql", summary="Run a SPARQL query", response_class=Response, responses=_ERRORS)
+@router.get("/sparql", summary="Run a SPARQL query", response_class=Response,
+            responses=_ERRORS | caching.NOT_MODIFIED)
 def sparql_get(
     services: Annotated[Services, Depends(get_services)],
     query: Annotated[str, Query(description="A SPARQL 1.1 query; the prefixes of docs/sparql.md are predeclared",
