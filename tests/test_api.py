@@ -436,6 +436,8 @@ def test_cypher_errors_are_400_with_the_reason(client):
     assert syntax.status_code == 400 and "line 1" in syntax.json()["detail"]
     assert client.post("/cypher", json={"query": ""}).status_code == 422
     assert client.post("/cypher", json={"params": {}}).status_code == 422
+    too_big = client.post("/cypher", json={"query": "RETURN $n", "params": {"n": [1, 2**63]}})  # found by schemathesis
+    assert too_big.status_code == 422 and "'n'" in too_big.json()["detail"][0]["msg"]
 
 
 def test_cypher_limits(make_client):

@@ -16,6 +16,7 @@ from search_api.api.models import Error, MandateList
 router = APIRouter(tags=["graph"])
 
 MAX_LIMIT = 200
+MAX_OFFSET = 100_000  # Neo4j's list slices take 32-bit integers
 
 @router.get(
     "/mandates",
@@ -40,7 +41,7 @@ def mandates(
                       Query(description="open: no ingested document follows it up; answered: one does")] = None,
     kind: Annotated[Literal["request", "invitation", "encouragement", "decision"] | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> MandateList:
     """Every mandate the ingested decisions give (as a report restates it, while the decision's own text is not
     ingested), with its addressee, action and deadline, the passage that states it, and the documents and passages

@@ -3,9 +3,10 @@ search_api/schemas.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from search_api.schemas import PassageRef
 
@@ -139,7 +140,27 @@ class CypherRequest(BaseModel):
     query: str = Field(min_length=1, max_length=20_000, description="Read-only Cypher",
                        examples=["MATCH (p:Passage)-[c:CITES]->(d:Decision {symbol: $symbol}) "
                                  "RETURN p.source, p.number, c.paragraphs"])
-    params: dict[str, Any] = Field(default_factory=dict, examples=[{"symbol": "1/CMA.5"}])
+    params: dict[str, Any] = Field(default_factory=dict, examples=[{"symbol": "1/CMA.5"}],
+                                   description="Query parameters; integers within 64 bits, as Neo4j's")
+
+    @field_validator("params")
+    @classmethod
+    def _integers_neo4j_holds(cls, params: dict[str, Any]) -> dict[str, Any]:
+        for name, value in params.items():
+            if any(isinstance(n, int) and not -(2**63) <= n < 2**63 for n in _leaves(value)):
+                raise ValueError(f"parameter {name!r} holds an integer beyond Neo4j's 64 bits")
+        return params
+
+
+def _leaves(value: Any) -> Iterator[Any]:
+    """The values in a JSON value's lists and objects, at any depth."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        for item in value:
+            yield from _leaves(item)
+    else:
+        yield value
 
 
 class CypherResponse(BaseModel):
