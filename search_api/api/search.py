@@ -34,6 +34,8 @@ CSV = "text/csv"
 CSV_COLUMNS = ["rank", "score", "source", "doc_id", "paragraph", "kind", "language", "decision", "decisions", "text"]
 
 UNAVAILABLE: dict[int | str, dict[str, Any]] = {503: {"model": Error, "description": "Neo4j is unreachable"}}
+BUSY: dict[int | str, dict[str, Any]] = {503: {"model": Error, "description": "Neo4j is unreachable, or search is at "
+                                                                      "capacity (CLIMATE_KG_SEARCH_*)"}}
 INVALID: dict[int | str, dict[str, Any]] = {422: {"description": "A parameter is missing or invalid: `detail` says"}}
 
 
@@ -73,7 +75,7 @@ def search_request(
     summary="Search passages",
     responses={200: {"description": "The page of hits: JSON, or with `format=csv` one CSV row per hit",
                      "content": {CSV: {"schema": {"type": "string"}}}},
-               **INVALID, **UNAVAILABLE},
+               **INVALID, **BUSY},
 )
 def search(
     searcher: Annotated[Searcher, Depends(get_searcher)],
@@ -112,7 +114,7 @@ def _csv(result: SearchResponse) -> bytes:
     "/search/facets",
     response_model=Facets,
     summary="Facets of a search",
-    responses={**INVALID, **UNAVAILABLE},
+    responses={**INVALID, **BUSY},
 )
 def facets(
     searcher: Annotated[Searcher, Depends(get_searcher)],
