@@ -158,6 +158,10 @@ class Suggester:
         self._built = time.monotonic()
         self._rebuilding = threading.Lock()
 
+    @property
+    def index(self) -> SuggestIndex:
+        return self._index
+
     def suggest(self, query: str, k: int) -> list[Suggestion]:
         if time.monotonic() - self._built > MAX_AGE_S and self._rebuilding.acquire(blocking=False):
             threading.Thread(target=self._rebuild, name="suggest-index", daemon=True).start()
