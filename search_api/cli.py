@@ -203,10 +203,13 @@ def evaluate(
     signal: list[str] = typer.Option([], "--signal", help="Measure only these signals (lexical, english, dense, "
                                       "dense_en, graph, paragraph); repeat the option for several. "
                                       "Default: all, fused."),
+    misses: bool = typer.Option(False, "--misses", help="List the relevant passages missed in the top k: the quote, "
+                                "its rank among the first --depth hits if there, and the signals that ranked it."),
+    depth: int = typer.Option(50, "--depth", min=1, max=1000, help="How deep a miss is looked for."),
 ) -> None:
     """Retrieval metrics (nDCG, Recall, MRR @k) overall, by language and by query type."""
+    from search_api.evaluate import EvalHit, load_queries
     from search_api.evaluate import evaluate as run_eval
-    from search_api.evaluate import load_queries
 
     with Neo4jClient(settings_of(ctx)) as client:
         try:
@@ -217,7 +220,8 @@ def evaluate(
             searcher = _searcher(client, signal)
         except ValueError as e:
             raise typer.BadParameter(str(e), param_hint="--signal") from None
-        report = run_eval(loaded, lambda q: [(h.source, h.text) for h in searcher.search(q, k=k).hits], k=k)
+        report = run_eval(loaded, lambda q: [EvalHit(h.source, h.text, _signal_ranks(h.why.ranks))
+                                             for h in searcher.search(q, k=max(k, depth)).hits], k=k)
     if as_json:
         typer.echo(json.dumps(report, ensure_ascii=False))
         return
@@ -227,6 +231,15 @@ def evaluate(
     for name, m in rows:
         table.add_row(name, str(m["n"]), f"{m['ndcg']:.3f}", f"{m['recall']:.3f}", f"{m['mrr']:.3f}")
     console.print(table)
+    if misses:
+        for m in report["misses"]:
+            found = f"rank {m['rank']} ({m['signals']})" if m["rank"] else f"not in the first {depth}"
+            console.print(f"{m['id']} {m['query']}\n  missed (grade {m['grade']}) {m['doc']}: “{m['quote']}” — {found}",
+                          markup=False, highlight=False)
+
+
+def _signal_ranks(ranks: dict[str, int]) -> str:
+    return ", ".join(f"{signal} {rank}" for signal, rank in ranks.items())
 
 
 @app.command()

@@ -11,9 +11,10 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TAG = re.compile(r"<sup>\s*\w+\s*</sup>", re.IGNORECASE)
@@ -44,6 +45,14 @@ class EvalQuery:
     decisions: tuple[str, ...] = ()
 
 
+class EvalHit(NamedTuple):
+    """One hit of the search measured: where it comes from, its text, and which signals ranked it where."""
+
+    source: str
+    text: str
+    signals: str = ""  # "lexical 3, dense 12": read in a miss's report
+
+
 def load_queries(path: Path) -> list[EvalQuery]:
     queries = []
     for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -61,9 +70,9 @@ def load_queries(path: Path) -> list[EvalQuery]:
     return queries
 
 
-def first_match_ranks(query: EvalQuery, hits: list[tuple[str, str]], k: int) -> list[int | None]:
+def first_match_ranks(query: EvalQuery, hits: Sequence[tuple[str, ...]], k: int) -> list[int | None]:
     """For each relevant passage, the 1-based rank of the first of the top-k hits (source, text) that contains it."""
-    normalised_hits = [(source, normalise(text)) for source, text in hits[:k]]
+    normalised_hits = [(hit[0], normalise(hit[1])) for hit in hits[:k]]
     ranks: list[int | None] = []
     for rel in query.relevant:
         quote = normalise(rel.quote)
@@ -72,7 +81,7 @@ def first_match_ranks(query: EvalQuery, hits: list[tuple[str, str]], k: int) -> 
     return ranks
 
 
-def score_query(query: EvalQuery, hits: list[tuple[str, str]], k: int = 10) -> dict[str, float]:
+def score_query(query: EvalQuery, hits: Sequence[tuple[str, ...]], k: int = 10) -> dict[str, float]:
     ranks = first_match_ranks(query, hits, k)
     grades = [rel.grade for rel in query.relevant]
     dcg = sum((2 ** g - 1) / math.log2(r + 1) for g, r in zip(grades, ranks, strict=True) if r is not None)
@@ -88,13 +97,21 @@ def score_query(query: EvalQuery, hits: list[tuple[str, str]], k: int = 10) -> d
     }
 
 
-def evaluate(queries: Iterable[EvalQuery], search: Callable[[str], list[tuple[str, str]]],
+def evaluate(queries: Iterable[EvalQuery], search: Callable[[str], Sequence[tuple[str, ...]]],
              k: int = 10) -> dict:
-    """Run `search` (query -> ranked (source, text) hits) on every query; mean metrics overall, by lang and by type."""
+    """Run `search` (query -> ranked EvalHit or (source, text)) on every query; mean metrics overall, by lang and by
+    type, and the relevant passages missed in the top k, with their rank among the hits `search` returned beyond k
+    (ask it for more than k to see how near a miss came) and the signals that ranked them."""
     per_query: list[dict] = []
+    misses: list[dict] = []
     for q in queries:
-        scores = score_query(q, search(q.query), k)
+        hits = [EvalHit(*h) for h in search(q.query)]
+        scores = score_query(q, hits, k)
         per_query.append({"id": q.id, "lang": q.lang, "type": q.type, **scores})
+        for rel, rank in zip(q.relevant, first_match_ranks(q, hits, len(hits)), strict=True):
+            if rank is None or rank > k:
+                misses.append({"id": q.id, "query": q.query, "doc": rel.doc, "quote": rel.quote, "grade": rel.grade,
+                               "rank": rank, "signals": hits[rank - 1].signals if rank else ""})
 
     def mean(rows: list[dict]) -> dict[str, float]:
         return {m: round(sum(r[m] for r in rows) / len(rows), 4) for m in ("ndcg", "recall", "mrr")} | {"n": len(rows)}
@@ -109,4 +126,5 @@ def evaluate(queries: Iterable[EvalQuery], search: Callable[[str], list[tuple[st
         "by_lang": {key: mean(rows) for key, rows in sorted(groups["lang"].items())},
         "by_type": {key: mean(rows) for key, rows in sorted(groups["type"].items())},
         "queries": per_query,
+        "misses": misses,
     }

@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from search_api.evaluate import EvalQuery, Relevant, evaluate, load_queries, normalise, score_query
+from search_api.evaluate import EvalHit, EvalQuery, Relevant, evaluate, load_queries, normalise, score_query
 
 
 def test_normalise_drops_whitespace_superscripts_and_sup_tags():
@@ -62,3 +62,11 @@ def test_a_malformed_line_is_named(tmp_path):
     path.write_text('{"id": "q1"}\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad\.jsonl:1"):
         load_queries(path)
+
+
+def test_a_miss_is_reported_with_its_rank_beyond_k_and_the_signals_that_ranked_it():
+    hits = [EvalHit("a.txt", "别的", "dense 1"), EvalHit("a.txt", "第一段内容", "lexical 7, dense 30")]
+    report = evaluate([QUERY], lambda q: hits, k=1)
+    assert [(m["quote"], m["rank"], m["signals"]) for m in report["misses"]] == [
+        ("第一段 内容", 2, "lexical 7, dense 30"), ("第三段", None, "")]
+    assert evaluate([QUERY], lambda q: hits, k=2)["misses"][0]["quote"] == "第三段"
