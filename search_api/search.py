@@ -11,10 +11,11 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from graph.store import queries
 from graph.store.client import Neo4jClient
-from search_api.fusion import Fused, balance_languages, rrf, with_linked
+from search_api.fusion import Candidate, Fused, balance_languages, rrf, with_linked
 from search_api.glossary import Glossary
 from search_api.query import QueryAnalysis, analyze
 from search_api.retrievers import (
@@ -29,16 +30,25 @@ from search_api.retrievers import (
 )
 from search_api.schemas import Hit, QueryUnderstanding, SearchResponse, Why
 
-# The graph signal is exact when it fires (the query named a decision), so it outweighs the others, and the paragraph
-# signal (the decision paragraph named, and its citations) outweighs everything. dense_en orders
-# the English passages among themselves (ENGLISH_WEIGHTS) but takes no part in the fusion: measured, it pushes the
+
+# How the signals' rankings become one, chosen by cross-validation over both dev sets (bench/crossval.py,
+# docs/search.md). The graph signal is exact when it fires (the query named a decision), so it outweighs the others,
+# and the paragraph signal (the decision paragraph named, and its citations) outweighs everything. dense_en orders
+# the English passages among themselves (english_weights) but takes no part in the fusion: measured, it pushes the
 # English decisions above the Chinese reports that answer English questions (docs/search.md).
-WEIGHTS = {"lexical": 1.0, "english": 1.0, "dense": 1.0, "dense_en": 0.0, "graph": 1.5, "paragraph": 5.0}
-ENGLISH_WEIGHTS = {"english": 1.0, "dense_en": 1.0, "graph": 1.5, "paragraph": 5.0}
-# A passage cited by a top hit, or citing it, ranks just below it: the decision paragraph beside the report.
-LINKED_SHARE = 0.95
-# Among the first 10 hits, the other language's best passages take these places (0-based) when it has any.
-OTHER_LANGUAGE_PLACES = (4, 7, 9)
+@dataclass(frozen=True)
+class Ranking:
+    weights: dict[str, float] = field(default_factory=lambda: {
+        "lexical": 1.0, "english": 1.0, "dense": 1.0, "dense_en": 0.0, "graph": 1.5, "paragraph": 5.0})
+    english_weights: dict[str, float] = field(default_factory=lambda: {
+        "english": 1.0, "dense_en": 1.0, "graph": 1.5, "paragraph": 5.0})
+    # A passage cited by a top hit, or citing it, ranks just below it: the decision paragraph beside the report.
+    linked_share: float = 0.95
+    # Among the first 10 hits, the other language's best passages take these places (0-based) when it has any.
+    other_language_places: tuple[int, ...] = (4, 7, 9)
+
+
+RANKING = Ranking()
 # Each signal proposes this many passages (at least) before fusion.
 POOL = 50
 # Documents ingested by another process bring their abbreviation tables into the glossary within this time.
@@ -47,7 +57,7 @@ GLOSSARY_MAX_AGE_S = 60.0
 RETRIEVER_THREADS = 32
 
 
-SIGNALS = tuple(WEIGHTS)
+SIGNALS = tuple(RANKING.weights)
 
 
 class Searcher:
@@ -67,11 +77,12 @@ class Searcher:
         self._glossary = glossary_with_acronym_tables(client)
         self._glossary_built = time.monotonic()
 
-    def search(self, query: str, k: int = 10, offset: int = 0, filters: Filters | None = None) -> SearchResponse:
+    def search(self, query: str, k: int = 10, offset: int = 0, filters: Filters | None = None,
+               ranking: Ranking = RANKING) -> SearchResponse:
         started = time.perf_counter()
-        analysis, ranking = self.rank(query, filters or Filters(), pool=max(POOL, offset + k))
-        page = ranking[offset : offset + k]
-        passages = self._passages([f.uid for f in page])
+        analysis, fused = self.rank(query, filters or Filters(), pool=max(POOL, offset + k), ranking=ranking)
+        page = fused[offset : offset + k]
+        passages = self.passages([f.uid for f in page])
         hits = [
             Hit(**passages[f.uid], score=round(f.score, 6), why=Why(ranks=f.signals, matched=f.why))
             for f in page if f.uid in passages
@@ -85,17 +96,26 @@ class Searcher:
             ),
         )
 
-    def rank(self, query: str, filters: Filters, pool: int = POOL) -> tuple[QueryAnalysis, list[Fused]]:
+    def rank(self, query: str, filters: Filters, pool: int = POOL,
+             ranking: Ranking = RANKING) -> tuple[QueryAnalysis, list[Fused]]:
         """The query's analysis and every candidate passage (each signal proposes `pool`), fused and ordered: the
         ranking that search pages through and facets count."""
         analysis = analyze(query, glossary=self.glossary())
-        ranked = dict(zip([r.name for r in self.retrievers],
-                          self._threads.map(lambda r: r.retrieve(analysis, pool, filters), self.retrievers),
-                          strict=True))
-        fused = with_linked(rrf(ranked, WEIGHTS), lambda uids: self._linked(uids, filters), LINKED_SHARE)
-        english_order = [f.uid for f in rrf(ranked, ENGLISH_WEIGHTS)]
-        return analysis, balance_languages(fused, self._languages([f.uid for f in fused]), english_order,
-                                           OTHER_LANGUAGE_PLACES)
+        return analysis, self.fuse(self.retrieve(analysis, pool, filters), filters, ranking)
+
+    def retrieve(self, analysis: QueryAnalysis, pool: int, filters: Filters) -> dict[str, list[Candidate]]:
+        """Each signal's ranking of (at least) `pool` passages."""
+        return dict(zip([r.name for r in self.retrievers],
+                        self._threads.map(lambda r: r.retrieve(analysis, pool, filters), self.retrievers),
+                        strict=True))
+
+    def fuse(self, ranked: dict[str, list[Candidate]], filters: Filters, ranking: Ranking) -> list[Fused]:
+        """The signals' rankings fused, linked passages lifted, the first page shared between the languages."""
+        fused = with_linked(rrf(ranked, ranking.weights), lambda uids: self._linked(uids, filters),
+                            ranking.linked_share)
+        english_order = [f.uid for f in rrf(ranked, ranking.english_weights)]
+        return balance_languages(fused, self._languages([f.uid for f in fused]), english_order,
+                                 ranking.other_language_places)
 
     def glossary(self) -> Glossary:
         if time.monotonic() - self._glossary_built > GLOSSARY_MAX_AGE_S:
@@ -113,7 +133,7 @@ class Searcher:
         [record] = self.client.read(queries.PASSAGE_LANGUAGES, {"uids": uids})
         return dict(zip(record["uids"], record["languages"], strict=True))
 
-    def _passages(self, uids: list[str]) -> dict[str, dict]:
+    def passages(self, uids: list[str]) -> dict[str, dict]:
         records = self.client.read(queries.HITS, {"uids": uids})
         return {r["uid"]: {key: r[key] for key in r.keys() if key != "uid"} for r in records}
 

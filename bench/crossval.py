@@ -1,0 +1,97 @@
+"""Cross-validation of search's fusion settings: which ones to ship, and how well they hold on queries not tuned on.
+
+    .venv/bin/python bench/crossval.py [--queries FILE ...] [--folds 5] [--seed 0]
+
+Every query of the dev sets (both by default) is understood and retrieved once against the graph NEO4J_URI names;
+then every setting of a small grid (GRID) ranks those signals. For each of the k folds, the setting with the best
+mean nDCG@10 over the other folds is scored on the held-out fold. Printed: each fold's choice and held-out score,
+the folds' mean and spread, the setting the whole set picks, and the grid's best and worst, to read how flat it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import statistics
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from embed.embedder import Embedder
+from graph.config import Settings
+from graph.store.client import Neo4jClient
+from search_api.evaluate import EvalQuery, load_queries, score_query
+from search_api.query import analyze
+from search_api.retrievers import Filters
+from search_api.search import POOL, RANKING, Ranking, Searcher
+from search_api.startup import start_up
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+K = 10
+
+# Each dimension: a name and its values, as functions of the shipped Ranking.
+GRID: dict[str, list[Any]] = {
+    "english": [1.0, 1.5, 2.0],
+    "dense_en": [0.0, 0.5, 1.0],
+    "places": [(4, 7, 9), (2, 4, 6, 8), (1, 3, 5, 7, 9)],
+}
+
+
+def variant(english: float, dense_en: float, places: tuple[int, ...]) -> Ranking:
+    return replace(RANKING, weights=RANKING.weights | {"english": english, "dense_en": dense_en},
+                   other_language_places=places)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--queries", type=Path, nargs="+",
+                        default=[EVAL / "dev_queries.jsonl", EVAL / "dev_queries_decisions.jsonl"])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+
+    start_up()
+    queries = [q for path in args.queries for q in load_queries(path)]
+    settings = Settings()
+    grid = [dict(zip(GRID, values, strict=True)) for values in itertools.product(*GRID.values())]
+    with Neo4jClient(settings) as client:
+        searcher = Searcher(client, Embedder(settings))
+        glossary = searcher.glossary()
+        retrieved = [searcher.retrieve(analyze(q.query, glossary=glossary), POOL, Filters()) for q in queries]
+        texts: dict[str, tuple[str, str]] = {}
+
+        def ndcg(query: EvalQuery, ranked: dict, point: dict) -> float:
+            page = [f.uid for f in searcher.fuse(ranked, Filters(), variant(**point))[:K]]
+            missing = [uid for uid in page if uid not in texts]
+            texts.update({uid: (p["source"], p["text"]) for uid, p in searcher.passages(missing).items()})
+            return score_query(query, [texts[uid] for uid in page if uid in texts], K)["ndcg"]
+
+        scores = [[ndcg(q, r, point) for q, r in zip(queries, retrieved, strict=True)] for point in grid]
+
+    order = list(range(len(queries)))
+    random.Random(args.seed).shuffle(order)
+    folds = [order[i :: args.folds] for i in range(args.folds)]
+
+    def mean(point: int, members: list[int]) -> float:
+        return statistics.fmean(scores[point][i] for i in members)
+
+    held_out = []
+    for n, fold in enumerate(folds, start=1):
+        training = [i for i in order if i not in fold]
+        best = max(range(len(grid)), key=lambda p: mean(p, training))
+        held_out.append(mean(best, fold))
+        print(f"fold {n} ({len(fold)} queries): chose {grid[best]}, training {mean(best, training):.3f}, "
+              f"held out {held_out[-1]:.3f}")
+    print(f"held-out nDCG@{K}: mean {statistics.fmean(held_out):.3f}, spread {min(held_out):.3f}–"
+          f"{max(held_out):.3f} (sd {statistics.stdev(held_out):.3f})")
+    ranked_points = sorted(range(len(grid)), key=lambda p: -mean(p, order))
+    for label, p in (("whole set picks", ranked_points[0]), ("grid's worst", ranked_points[-1])):
+        print(f"{label}: {grid[p]} {mean(p, order):.3f}")
+    shipped = next((p for p, point in enumerate(grid) if variant(**point) == RANKING), None)
+    if shipped is not None:
+        print(f"shipped: {grid[shipped]} {mean(shipped, order):.3f}")
+
+
+if __name__ == "__main__":
+    main()
