@@ -53,6 +53,23 @@ ZH_STOP_WORDS = frozenset(
 )
 
 
+# Question forms, by their words in either language. A mandate question asks who was asked to do what, or by when.
+_MANDATE_RE = re.compile(
+    r"\b(?:who|whom|which bod(?:y|ies)|ask(?:s|ed)?|request(?:s|ed)?|invit(?:e|es|ed)|encourag(?:e|es|ed)|"
+    r"mandate[sd]?|task(?:s|ed)?|deadline|by when|due)\b"
+    r"|请|要求|邀请|鼓励|授权|任务|截止|何时|最晚|哪个机构|哪些机构|谁",
+    re.IGNORECASE)
+_DEADLINE_RE = re.compile(r"\b(?:deadline|by when|when|due|no later than)\b|截止|何时|最晚|多久|什么时候|哪一届",
+                          re.IGNORECASE)
+# A question about a decision names one, or a session, or says "decision".
+_DECISION_RE = re.compile(r"\bdecision|\bdecides?\b|决定|决议", re.IGNORECASE)
+# A definition question asks what an abbreviation or a term stands for.
+_DEFINITION_RE = re.compile(
+    r"\b(?:stands? for|short for|abbreviat\w*|acronyms?|full (?:name|form)|what does \S+ mean)\b|"
+    r"全称|缩写|简称|代表什么|指什么|指哪些|什么意思|的含义",
+    re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class WeightedTerm:
     """A term for the lexical retriever: a word or phrase, its weight, and where it came from."""
@@ -83,6 +100,10 @@ class QueryAnalysis:
     english_terms: list[WeightedTerm] = field(default_factory=list)  # for the English index, heaviest first
     dense_text: str = ""  # the query in Chinese, for the dense retriever
     unknown_words: list[str] = field(default_factory=list)  # English words neither glossary nor dictionary knew
+    asks_mandate: bool = False  # who was asked to do what, by when
+    asks_deadline: bool = False
+    asks_definition: bool = False  # what an abbreviation stands for
+    asks_decision: bool = False  # what a decision or a session decided
 
     @property
     def decision_symbols(self) -> list[str]:
@@ -96,7 +117,9 @@ def analyze(
     project's; the dictionary is only loaded when an English word is not in the glossary."""
     glossary = glossary or load_glossary()
     text = unicodedata.normalize("NFKC", query).strip()
-    out = QueryAnalysis(query=query, language=query_language(text))
+    out = QueryAnalysis(query=query, language=query_language(text),
+                        asks_mandate=bool(_MANDATE_RE.search(text)), asks_deadline=bool(_DEADLINE_RE.search(text)),
+                        asks_definition=bool(_DEFINITION_RE.search(text)))
     spans: Spans = {}
     terms: list[WeightedTerm] = []
 
@@ -115,6 +138,7 @@ def analyze(
             terms.append(WeightedTerm(symbols.body_of_session(session), W_ACRONYM, "acronym"))
         spans[start] = (end, session_zh(session))
     named = [symbols.session_of_decision(d.symbol) for d in out.decisions] + out.sessions
+    out.asks_decision = bool(out.decisions or out.sessions or _DECISION_RE.search(text))
     out.bodies = list(dict.fromkeys([s.split()[0] for s in named] + symbols.find_bodies(text)))
 
     _expand_english(text, glossary, dictionary, out, terms, spans)

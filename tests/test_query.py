@@ -141,3 +141,33 @@ def test_mixed_query():
 def test_numbers_kept_as_terms():
     terms = _terms(analyze("秘书处2025年的预算执行情况"))
     assert terms["2025"] == 0.7 and terms["预算执行情况"] == 1.0 and terms["秘书处"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("query", "mandate", "deadline", "definition"),
+    [
+        ("Who was requested to organize the dialogue, and by when?", True, True, False),
+        ("COP 23 请秘书处做什么", True, False, False),
+        ("信息收集部分最晚何时结束", True, True, False),
+        ("What does GCNMA stand for?", False, False, True),
+        ("PCCB 的全称是什么", False, False, True),
+        ("全球盘点的经验教训", False, False, False),
+        ("the dueling requestor", False, False, False),  # whole words only
+    ],
+)
+def test_question_forms(query, mandate, deadline, definition):
+    analysis = analyze(query)
+    assert (analysis.asks_mandate, analysis.asks_deadline, analysis.asks_definition) == (mandate, deadline, definition)
+
+
+@pytest.mark.parametrize(
+    ("query", "about_decision"),
+    [
+        ("What does decision 1/CMA.5 say about fossil fuels?", True),
+        ("COP 23 通过了什么", True),  # a session names the decisions adopted there
+        ("缔约方会议的决定", True),
+        ("how many experts sit on the group", False),
+    ],
+)
+def test_a_question_about_a_decision(query, about_decision):
+    assert analyze(query).asks_decision is about_decision
