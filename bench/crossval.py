@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import random
 import statistics
 from dataclasses import replace
@@ -22,7 +23,7 @@ from embed.embedder import Embedder
 from graph.config import Settings
 from graph.store.client import Neo4jClient
 from search_api.evaluate import EvalQuery, load_queries, score_query
-from search_api.query import analyze
+from search_api.query import QueryAnalysis, analyze
 from search_api.retrievers import Filters
 from search_api.search import POOL, RANKING, Ranking, Searcher
 from search_api.startup import start_up
@@ -30,17 +31,22 @@ from search_api.startup import start_up
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 K = 10
 
-# Each dimension: a name and its values, as functions of the shipped Ranking.
+# Each dimension: a signal's weight (in both fusions where it takes part) or a field of Ranking, and its values.
 GRID: dict[str, list[Any]] = {
-    "english": [1.0, 1.5, 2.0],
     "dense_en": [0.0, 0.5, 1.0],
-    "places": [(4, 7, 9), (2, 4, 6, 8), (1, 3, 5, 7, 9)],
+    "decision_weights": [{"english": 2.0, "dense_en": 1.0}, {"english": 2.0, "dense_en": 2.0}],
+    "other_language_places": [(4, 7, 9), (2, 4, 6, 8)],
 }
 
 
-def variant(english: float, dense_en: float, places: tuple[int, ...]) -> Ranking:
-    return replace(RANKING, weights=RANKING.weights | {"english": english, "dense_en": dense_en},
-                   other_language_places=places)
+def variant(point: dict[str, Any]) -> Ranking:
+    """The shipped Ranking with the values of one point of the grid."""
+    weights = {name: value for name, value in point.items() if name in RANKING.weights}
+    fields = {name: value for name, value in point.items() if name not in weights}
+    return replace(RANKING, weights=RANKING.weights | weights,
+                   english_weights=RANKING.english_weights | {
+                       name: value for name, value in weights.items() if name in RANKING.english_weights},
+                   **fields)
 
 
 def main() -> None:
@@ -49,6 +55,7 @@ def main() -> None:
                         default=[EVAL / "dev_queries.jsonl", EVAL / "dev_queries_decisions.jsonl"])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", type=Path, help="Also write every setting's nDCG@10 per query to this file.")
     args = parser.parse_args()
 
     start_up()
@@ -58,17 +65,23 @@ def main() -> None:
     with Neo4jClient(settings) as client:
         searcher = Searcher(client, Embedder(settings))
         glossary = searcher.glossary()
-        retrieved = [searcher.retrieve(analyze(q.query, glossary=glossary), POOL, Filters()) for q in queries]
+        analyses = [analyze(q.query, glossary=glossary) for q in queries]
+        retrieved = [searcher.retrieve(a, POOL, Filters()) for a in analyses]
         texts: dict[str, tuple[str, str]] = {}
 
-        def ndcg(query: EvalQuery, ranked: dict, point: dict) -> float:
-            page = [f.uid for f in searcher.fuse(ranked, Filters(), variant(**point))[:K]]
+        def ndcg(query: EvalQuery, analysis: QueryAnalysis, ranked: dict, point: dict) -> float:
+            page = [f.uid for f in searcher.fuse(analysis, ranked, Filters(), variant(point))[:K]]
             missing = [uid for uid in page if uid not in texts]
             texts.update({uid: (p["source"], p["text"]) for uid, p in searcher.passages(missing).items()})
             return score_query(query, [texts[uid] for uid in page if uid in texts], K)["ndcg"]
 
-        scores = [[ndcg(q, r, point) for q, r in zip(queries, retrieved, strict=True)] for point in grid]
+        scores = [[ndcg(q, a, r, point) for q, a, r in zip(queries, analyses, retrieved, strict=True)]
+                  for point in grid]
 
+    if args.json:
+        args.json.write_text(json.dumps({"queries": [{"id": q.id, "lang": q.lang, "type": q.type} for q in queries],
+                                         "grid": [{"setting": point, "ndcg": row} for point, row in zip(grid, scores,
+                                                                                                      strict=True)]}))
     order = list(range(len(queries)))
     random.Random(args.seed).shuffle(order)
     folds = [order[i :: args.folds] for i in range(args.folds)]
@@ -88,7 +101,7 @@ def main() -> None:
     ranked_points = sorted(range(len(grid)), key=lambda p: -mean(p, order))
     for label, p in (("whole set picks", ranked_points[0]), ("grid's worst", ranked_points[-1])):
         print(f"{label}: {grid[p]} {mean(p, order):.3f}")
-    shipped = next((p for p, point in enumerate(grid) if variant(**point) == RANKING), None)
+    shipped = next((p for p, point in enumerate(grid) if variant(point) == RANKING), None)
     if shipped is not None:
         print(f"shipped: {grid[shipped]} {mean(shipped, order):.3f}")
 

@@ -59,6 +59,11 @@ def with_linked(fused: list[Fused], linked: Callable[[list[str]], dict[str, list
     return sorted(by_uid.values(), key=lambda f: (-f.score, f.uid))
 
 
+def reweigh(fused: list[Fused], share: dict[str, float]) -> list[Fused]:
+    """`fused` with each passage's score multiplied by its `share` (1 when it has none), reordered."""
+    return sorted((replace(f, score=f.score * share.get(f.uid, 1.0)) for f in fused), key=lambda f: (-f.score, f.uid))
+
+
 def balance_languages(fused: list[Fused], language: dict[str, str], order: list[str],
                       places: tuple[int, ...]) -> list[Fused]:
     """`fused` with the first page (as far as the last of `places`) holding at least len(places) passages of each

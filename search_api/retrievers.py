@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from graph import symbols
 from graph.store import queries
 from graph.store.client import Neo4jClient
 from graph.store.schema import ENGLISH_INDEX, FULLTEXT_INDEX
@@ -145,6 +146,48 @@ class EnglishVectorRetriever(VectorRetriever):
 
     def text(self, analysis: QueryAnalysis) -> str:
         return analysis.query
+
+
+# Who a question names as a mandate's addressee, beyond the bodies its acronyms and names give.
+_SECRETARIAT_RE = re.compile(r"secretariat|executive secretary|秘书处|执行秘书", re.IGNORECASE)
+_PARTIES_RE = re.compile(r"\bParties\b|缔约方(?!会议)", re.IGNORECASE)
+
+
+class ScopedRetriever:
+    """Structure: the question's words (BM25, both indexes) within what the graph says it is about: the decisions
+    adopted and the mandates issued at a session it names, and for a question about a mandate (who was asked, to
+    do what, by when) the passages stating one, those to the addressee it names and with a deadline if it asks for
+    one first."""
+
+    name = "structure"
+    # Index calls return their best n before the scope filters them; the scope is a small part of the graph.
+    SCOPE_OVERFETCH = 10
+
+    def __init__(self, client: Neo4jClient) -> None:
+        self.client = client
+
+    def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
+        if not analysis.sessions and not analysis.asks_mandate:
+            return []
+        records = self.client.read(queries.SCOPED_SEARCH, {
+            "searches": [{"index": FULLTEXT_INDEX, "query": lucene_query(analysis)},
+                         {"index": ENGLISH_INDEX, "query": english_lucene_query(analysis)}],
+            "n": _overfetch(limit, filters) * self.SCOPE_OVERFETCH, "limit": limit,
+            "sessions": analysis.sessions, "mandate": analysis.asks_mandate, "deadline": analysis.asks_deadline,
+            "addressees": addressees(analysis), **filters.params()})
+        why = " and ".join(filter(None, [", ".join(analysis.sessions), "mandates" * analysis.asks_mandate]))
+        return [Candidate(r["uid"], r["score"], why=f"in the scope of {why}") for r in records]
+
+
+def addressees(analysis: QueryAnalysis) -> list[str]:
+    """The Mandate.addressee values a question names: bodies by acronym or name (not those that only hold a session
+    or adopted a decision it names: they gave the mandate), the secretariat, the Parties."""
+    sessions = analysis.sessions + [symbols.session_of_decision(d) for d in analysis.decision_symbols]
+    givers = {s.split()[0] for s in sessions}
+    named = [a.abbreviation for a in analysis.acronyms] + [b for b in analysis.bodies if b not in givers]
+    named += ["secretariat"] * bool(_SECRETARIAT_RE.search(analysis.query))
+    named += ["Parties"] * bool(_PARTIES_RE.search(analysis.query))
+    return list(dict.fromkeys(named))
 
 
 class GraphRetriever:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from graph.store import queries
 from graph.store.client import Neo4jClient
-from search_api.fusion import Candidate, Fused, balance_languages, rrf, with_linked
+from search_api.fusion import Candidate, Fused, balance_languages, reweigh, rrf, with_linked
 from search_api.glossary import Glossary
 from search_api.query import QueryAnalysis, analyze
 from search_api.retrievers import (
@@ -26,6 +26,7 @@ from search_api.retrievers import (
     GraphRetriever,
     ParagraphRetriever,
     Retriever,
+    ScopedRetriever,
     VectorRetriever,
 )
 from search_api.schemas import Hit, QueryUnderstanding, SearchResponse, Why
@@ -33,19 +34,25 @@ from search_api.schemas import Hit, QueryUnderstanding, SearchResponse, Why
 
 # How the signals' rankings become one, chosen by cross-validation over both dev sets (bench/crossval.py,
 # docs/search.md). The graph signal is exact when it fires (the query named a decision), so it outweighs the others,
-# and the paragraph signal (the decision paragraph named, and its citations) outweighs everything. dense_en orders
-# the English passages among themselves (english_weights) but takes no part in the fusion: measured, it pushes the
-# English decisions above the Chinese reports that answer English questions (docs/search.md).
+# and the paragraph signal (the decision paragraph named, and its citations) outweighs everything. Each language has
+# two signals of weight 1 (lexical and dense, english and dense_en), so neither side starts ahead.
 @dataclass(frozen=True)
 class Ranking:
     weights: dict[str, float] = field(default_factory=lambda: {
-        "lexical": 1.0, "english": 1.0, "dense": 1.0, "dense_en": 0.0, "graph": 1.5, "paragraph": 5.0})
+        "lexical": 1.0, "english": 1.0, "dense": 1.0, "dense_en": 1.0, "graph": 1.5, "paragraph": 5.0,
+        "structure": 1.5})
     english_weights: dict[str, float] = field(default_factory=lambda: {
-        "english": 1.0, "dense_en": 1.0, "graph": 1.5, "paragraph": 5.0})
+        "english": 1.0, "dense_en": 1.0, "graph": 1.5, "paragraph": 5.0, "structure": 1.5})
     # A passage cited by a top hit, or citing it, ranks just below it: the decision paragraph beside the report.
     linked_share: float = 0.95
     # Among the first 10 hits, the other language's best passages take these places (0-based) when it has any.
-    other_language_places: tuple[int, ...] = (4, 7, 9)
+    other_language_places: tuple[int, ...] = (2, 4, 6, 8)
+    # A question about a decision is answered by its text, in English in the corpus: the English signals weigh
+    # more for it.
+    decision_weights: dict[str, float] = field(default_factory=lambda: {"english": 2.0, "dense_en": 2.0})
+    # Rows of abbreviation tables and captions are sources of terms, not answers: their score counts at this share,
+    # but a question asking what an abbreviation stands for counts the rows at its inverse.
+    minor_share: float = 0.5
 
 
 RANKING = Ranking()
@@ -69,7 +76,7 @@ class Searcher:
         self.client = client
         available: list[Retriever] = [FulltextRetriever(client), EnglishRetriever(client),
                                       VectorRetriever(client, embedder), EnglishVectorRetriever(client, embedder),
-                                      GraphRetriever(client), ParagraphRetriever(client)]
+                                      GraphRetriever(client), ParagraphRetriever(client), ScopedRetriever(client)]
         self.retrievers = [r for r in available if r.name in signals]
         # The signals wait on Neo4j and on the model, not on each other: asked together, a search takes as long
         # as its slowest signal, and the two query embeddings of the dense signals share one model call.
@@ -101,7 +108,7 @@ class Searcher:
         """The query's analysis and every candidate passage (each signal proposes `pool`), fused and ordered: the
         ranking that search pages through and facets count."""
         analysis = analyze(query, glossary=self.glossary())
-        return analysis, self.fuse(self.retrieve(analysis, pool, filters), filters, ranking)
+        return analysis, self.fuse(analysis, self.retrieve(analysis, pool, filters), filters, ranking)
 
     def retrieve(self, analysis: QueryAnalysis, pool: int, filters: Filters) -> dict[str, list[Candidate]]:
         """Each signal's ranking of (at least) `pool` passages."""
@@ -109,13 +116,16 @@ class Searcher:
                         self._threads.map(lambda r: r.retrieve(analysis, pool, filters), self.retrievers),
                         strict=True))
 
-    def fuse(self, ranked: dict[str, list[Candidate]], filters: Filters, ranking: Ranking) -> list[Fused]:
-        """The signals' rankings fused, linked passages lifted, the first page shared between the languages."""
-        fused = with_linked(rrf(ranked, ranking.weights), lambda uids: self._linked(uids, filters),
-                            ranking.linked_share)
+    def fuse(self, analysis: QueryAnalysis, ranked: dict[str, list[Candidate]], filters: Filters,
+             ranking: Ranking) -> list[Fused]:
+        """The signals' rankings fused (the English ones weighing more for a question about a decision), linked
+        passages lifted, the kinds of passage weighed for the question, the first page shared between languages."""
+        weights = ranking.weights | (ranking.decision_weights if analysis.asks_decision else {})
+        fused = with_linked(rrf(ranked, weights), lambda uids: self._linked(uids, filters), ranking.linked_share)
+        languages, kinds = self._facts([f.uid for f in fused])
+        fused = reweigh(fused, kind_shares(kinds, analysis.asks_definition, ranking.minor_share))
         english_order = [f.uid for f in rrf(ranked, ranking.english_weights)]
-        return balance_languages(fused, self._languages([f.uid for f in fused]), english_order,
-                                 ranking.other_language_places)
+        return balance_languages(fused, languages, english_order, ranking.other_language_places)
 
     def glossary(self) -> Glossary:
         if time.monotonic() - self._glossary_built > GLOSSARY_MAX_AGE_S:
@@ -129,13 +139,22 @@ class Searcher:
         records = self.client.read(queries.LINKED_PASSAGES, {"uids": uids, **filters.params()})
         return {r["uid"]: r["linked"] for r in records}
 
-    def _languages(self, uids: list[str]) -> dict[str, str]:
-        [record] = self.client.read(queries.PASSAGE_LANGUAGES, {"uids": uids})
-        return dict(zip(record["uids"], record["languages"], strict=True))
+    def _facts(self, uids: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+        """Each passage's language, and its kind."""
+        [record] = self.client.read(queries.PASSAGE_FACTS, {"uids": uids})
+        return (dict(zip(record["uids"], record["languages"], strict=True)),
+                dict(zip(record["uids"], record["kinds"], strict=True)))
 
     def passages(self, uids: list[str]) -> dict[str, dict]:
         records = self.client.read(queries.HITS, {"uids": uids})
         return {r["uid"]: {key: r[key] for key in r.keys() if key != "uid"} for r in records}
+
+
+def kind_shares(kinds: dict[str, str], asks_definition: bool, share: float) -> dict[str, float]:
+    """What each passage's score counts for, by its kind: abbreviation rows and captions at `share`, but abbreviation
+    rows at 1/`share` for a question asking what an abbreviation stands for."""
+    minor = {"abbreviation": 1 / share if asks_definition else share, "caption": share}
+    return {uid: minor[kind] for uid, kind in kinds.items() if kind in minor}
 
 
 def glossary_with_acronym_tables(client: Neo4jClient) -> Glossary:

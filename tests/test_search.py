@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from search_api.retrievers import Filters, FulltextRetriever, GraphRetriever, VectorRetriever
-from search_api.search import Searcher
+from search_api.query import analyze
+from search_api.retrievers import (
+    Filters,
+    FulltextRetriever,
+    GraphRetriever,
+    ScopedRetriever,
+    VectorRetriever,
+    addressees,
+)
+from search_api.search import Searcher, kind_shares
 
 ANNUAL_REPORT = "000_e75f1952de058665.txt"
 SYNTHESIS = "001_939cf770f026bd75.txt"
@@ -72,8 +80,6 @@ def test_footnote_text_is_part_of_the_passage_and_its_decisions(searcher):
 
 @pytest.mark.parametrize("retriever_class", [FulltextRetriever, VectorRetriever, GraphRetriever])
 def test_every_signal_honours_the_filters(corpus_graph, embedder, retriever_class):
-    from search_api.query import analyze
-
     retriever = (retriever_class(corpus_graph, embedder) if retriever_class is VectorRetriever
                  else retriever_class(corpus_graph))
     analysis = analyze("第 1/CMA.5 号决定 全球盘点 秘书处")
@@ -123,3 +129,32 @@ def test_acronyms_of_documents_ingested_later_reach_the_glossary(searcher, corpu
         assert understood.acronyms == ["QXZT"] and "技术专家审评" in understood.terms
     finally:
         corpus_graph.write("MATCH (n {doc_id: 'late_report'}) DETACH DELETE n")
+
+
+def test_abbreviation_rows_and_captions_count_less_but_rows_answer_what_an_abbreviation_stands_for():
+    kinds = {"row": "abbreviation", "cap": "caption", "par": "paragraph", "table": "table_row"}
+    assert kind_shares(kinds, asks_definition=False, share=0.5) == {"row": 0.5, "cap": 0.5}
+    assert kind_shares(kinds, asks_definition=True, share=0.5) == {"row": 2.0, "cap": 0.5}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("COP 29 请秘书处和 TEC 做什么", ["TEC", "secretariat"]),  # COP gave the mandate: not an addressee
+        ("Which Parties were invited by decision 1/CMA.5 to report to the SBSTA?", ["SBSTA", "Parties"]),
+        ("缔约方会议第二十三届会议", []),
+    ],
+)
+def test_the_addressees_a_question_names(query, expected):
+    assert addressees(analyze(query)) == expected
+
+
+def test_the_structure_signal_finds_the_mandate_to_the_addressee_named(fixture_graph):
+    # Two paragraphs of 7/CMA.13 speak of its work programme; the one asking the SBSTA to take stock of it is the
+    # one the question is about, and the question names no session.
+    found = ScopedRetriever(fixture_graph).retrieve(analyze("Who was asked to take stock of the work programme, the "
+                                                            "SBSTA?"), 5, Filters())
+    top = fixture_graph.read("MATCH (p:Passage {iri: $uid}) RETURN p.source AS source, p.number AS number",
+                             {"uid": found[0].uid})
+    assert (top[0]["source"], top[0]["number"]) == ("decisions_en.txt", "2")
+    assert not ScopedRetriever(fixture_graph).retrieve(analyze("coastal resilience work programme"), 5, Filters())

@@ -222,15 +222,47 @@ RETURN p.iri AS uid, max(strength) AS strength, collect(DISTINCT why)[0] AS why,
 ORDER BY strength DESC, ord LIMIT $limit
 """
 
+# The passages in the graph's scope of a question, ranked by BM25 within it ($searches: [{index, query}], each
+# index's scores divided by its best). In scope: the text of the decisions adopted at a session the question names
+# ($sessions), the passages stating mandates issued there, the documents for it; and, for a question about a mandate
+# ($mandate), the passages stating one to an addressee it names (to anyone when it names none: $addressees,
+# "SBSTA" matching "SBSTA Chairs"). A passage counts once more for each thing it matches besides its words: the
+# session, the addressee, a deadline when the question asks for one ($deadline).
+SCOPED_SEARCH = f"""
+UNWIND [q IN $searches WHERE q.query <> ''] AS q
+CALL (q) {{
+  CALL db.index.fulltext.queryNodes(q.index, q.query, {{limit: $n}}) YIELD node, score
+  RETURN collect([node, score]) AS found
+}}
+UNWIND found AS f
+WITH f[0] AS p, f[1] / found[0][1] AS score
+WITH p, score,
+  EXISTS {{ (p)<-[:HAS_PASSAGE]-(:Decision)-[:ADOPTED_AT]->(s:Session) WHERE s.name IN $sessions }}
+  OR EXISTS {{ (p)-[:STATES]->(:Mandate)-[:ISSUED_AT]->(s:Session) WHERE s.name IN $sessions }}
+  OR EXISTS {{ MATCH (:Document {{doc_id: p.doc_id}})-[:FOR_SESSION]->(s:Session) WHERE s.name IN $sessions }}
+    AS in_session,
+  COLLECT {{ MATCH (p)-[:STATES]->(m:Mandate) WHERE m.kind <> 'basis_cited' RETURN m }} AS mandates
+WITH p, score, in_session, mandates,
+  any(m IN mandates WHERE any(a IN $addressees WHERE m.addressee STARTS WITH a)) AS addressed
+WHERE (in_session OR ($mandate AND mandates <> [] AND ($addressees = [] OR addressed))) AND {FILTER_WHERE}
+WITH p, score * (1 + toInteger(in_session) + toInteger(addressed)
+  + toInteger($deadline AND any(m IN mandates WHERE m.deadline IS NOT NULL))) AS score
+RETURN p.iri AS uid, max(score) AS score ORDER BY score DESC, uid LIMIT $limit
+"""
+
 # For each passage ($uids), the decision paragraphs it cites and the passages citing it, that pass the filters.
 LINKED_PASSAGES = f"""
 UNWIND $uids AS uid MATCH (hit:Passage {{iri: uid}})
 RETURN uid, COLLECT {{ MATCH (hit)-[:CITES_PARAGRAPH]-(p) WHERE {FILTER_WHERE} RETURN DISTINCT p.iri }} AS linked
 """
 
-# One record of two lists rather than a record per passage: decoding records is most of the driver's work here.
-PASSAGE_LANGUAGES = """
-MATCH (p:Passage) WHERE p.iri IN $uids RETURN collect(p.iri) AS uids, collect(p.language) AS languages
+# What ranking needs to know of each passage ($uids): its language and what kind of text it is ("abbreviation" for
+# a row of a table of abbreviations). One record of lists rather than a record per passage: decoding records is most
+# of the driver's work here.
+PASSAGE_FACTS = """
+MATCH (p:Passage) WHERE p.iri IN $uids
+RETURN collect(p.iri) AS uids, collect(p.language) AS languages,
+       collect(CASE WHEN p.key STARTS WITH 'abbr.' THEN 'abbreviation' ELSE p.kind END) AS kinds
 """
 
 # What a hit shows of each passage ($uids).
