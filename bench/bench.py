@@ -72,6 +72,14 @@ def embedding_floor(embedder: Embedder, corpus: Path) -> tuple[int, float]:
     return passages, seconds
 
 
+class Rows(list[tuple[str, str]]):
+    """The figures, each also printed as soon as it is measured: a long run stopped early keeps what it found."""
+
+    def append(self, row: tuple[str, str]) -> None:
+        print(f"{row[0]}: {row[1]}", flush=True)
+        super().append(row)
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -90,7 +98,7 @@ def main() -> None:
     # A private server and state folder, whatever the environment names.
     settings = Settings(home=Path(tempfile.mkdtemp(prefix="climate-kg-bench-")),
                         server=LocalServerSettings(port=free_port()), neo4j=Neo4jSettings(uri=None))
-    rows: list[tuple[str, str]] = []
+    rows = Rows()
     started = time.perf_counter()
     server.start(settings)
     rows.append(("Neo4j start until Bolt answers", f"{time.perf_counter() - started:.1f} s"))
