@@ -23,6 +23,7 @@ from pathlib import Path
 
 import httpx
 import uvicorn
+from load import rss_mb  # bench/ is the script's folder
 
 from embed.embedder import Embedder
 from graph.config import LocalServerSettings, Neo4jSettings, Settings
@@ -78,13 +79,6 @@ class Rows(list[tuple[str, str]]):
     def append(self, row: tuple[str, str]) -> None:
         print(f"{row[0]}: {row[1]}", flush=True)
         super().append(row)
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def main() -> None:

@@ -123,14 +123,15 @@ def served(url: str | None) -> Iterator[tuple[str, int | None]]:
         process.wait()
 
 
-def rss_mb(pid: int) -> float | None:
+def rss_mb(pid: int) -> float:
+    """A process's resident memory in MB (Linux), or NaN when it cannot be read."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     except OSError:
-        return None
-    return None
+        pass
+    return float("nan")
 
 
 async def main_async(args: argparse.Namespace) -> None:
