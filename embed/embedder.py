@@ -30,7 +30,9 @@ class Embedder:
     can compare them before and after a run.
 
     Queries from concurrent threads (the API's requests) go through one worker thread, which embeds whatever has
-    arrived while it was busy as one batch: no waiting window, so a query alone is embedded at once.
+    arrived while it was busy as one batch: no waiting window, so a query alone is embedded at once. A text already
+    waiting or being embedded is not queued again: its callers share the one vector (a search's two dense signals
+    often ask for the same text at the same moment, before either has reached the memo).
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -50,12 +52,17 @@ class Embedder:
         self._lock = threading.Lock()
         self.embed_query = lru_cache(maxsize=QUERY_MEMORY)(self._embed_query)
         self._queries: queue.SimpleQueue[tuple[str, Future[np.ndarray]] | None] = queue.SimpleQueue()
+        self._pending: dict[str, Future[np.ndarray]] = {}  # queued or being embedded, by text
+        self._pending_lock = threading.Lock()
         self._query_worker = threading.Thread(target=self._embed_queries, name="query-embedder", daemon=True)
         self._query_worker.start()
 
     def _embed_query(self, text: str) -> np.ndarray:
-        done: Future[np.ndarray] = Future()
-        self._queries.put((text, done))
+        with self._pending_lock:
+            done = self._pending.get(text)
+            if done is None:
+                done = self._pending[text] = Future()
+                self._queries.put((text, done))
         return done.result()
 
     def _embed_queries(self) -> None:
@@ -63,17 +70,23 @@ class Embedder:
             batch = [first]
             while len(batch) < QUERY_BATCH and (item := self._next_query()) is not None:
                 batch.append(item)
+            texts = [text for text, _ in batch]
+            error: Exception | None = None
             try:
                 with self._lock:
-                    vectors = self._encode([text for text, _ in batch], self.query_prompt)
+                    vectors = self._encode(texts, self.query_prompt)
                     self.misses += len(batch)
             except Exception as e:  # the callers raise it; the worker serves the next queries
-                for _, done in batch:
-                    done.set_exception(e)
-                continue
-            for vector, (_, done) in zip(vectors, batch, strict=True):
-                vector.setflags(write=False)  # shared by every caller of the memoised query
-                done.set_result(vector)
+                error = e
+            with self._pending_lock:  # from here a caller finds the memo, or queues the text again
+                for text in texts:
+                    del self._pending[text]
+            for i, (_, done) in enumerate(batch):
+                if error:
+                    done.set_exception(error)
+                else:
+                    vectors[i].setflags(write=False)  # shared by every caller of the memoised query
+                    done.set_result(vectors[i])
 
     def _next_query(self) -> tuple[str, Future[np.ndarray]] | None:
         try:

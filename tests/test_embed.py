@@ -144,3 +144,13 @@ def test_concurrent_queries_each_get_their_own_vector(tmp_path):
     assert embedder.misses == len(texts)
     for mine, expected in zip(together, alone, strict=True):
         assert np.allclose(mine, expected, atol=1e-5)
+
+
+def test_a_text_asked_twice_at_once_is_embedded_once(tmp_path):
+    """Callers asking for a text that is already queued or being embedded share its vector."""
+    embedder = Embedder(Settings(home=tmp_path))
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        vectors = list(pool.map(embedder._embed_query, [TEXTS[0]] * 8))
+    embedder.close()
+    assert embedder.misses < 8  # without sharing each caller queues its own copy: 8
+    assert all(np.array_equal(v, vectors[0]) for v in vectors)
