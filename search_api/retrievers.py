@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from neo4j import Record
+
 from graph import symbols
 from graph.store import queries
 from graph.store.client import Neo4jClient
@@ -43,6 +45,11 @@ class Retriever(Protocol):
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]: ...
 
 
+def ranked(record: Record, why: str = "") -> list[Candidate]:
+    """A ranking read as one record (queries.RANKED) as candidates, best first."""
+    return [Candidate(uid, score, why) for uid, score in record["ranked"]]
+
+
 def _overfetch(limit: int, filters: Filters) -> int:
     """Index calls return the top n before filtering; ask for more when filters will drop some."""
     return limit * 10 if filters.active else limit
@@ -73,7 +80,11 @@ def _escape(word: str) -> str:
 
 
 class FulltextRetriever:
-    """Lexical: BM25 in Neo4j's full-text index over the passages' words (segmented by graph.tokens)."""
+    """Lexical: BM25 in Neo4j's full-text index over the passages' words (segmented by graph.tokens).
+
+    Which terms a passage matched is said by `explain`, for the hits shown only: reading every candidate's text to
+    say it cost more than the search itself.
+    """
 
     name = "lexical"
     index = FULLTEXT_INDEX
@@ -85,15 +96,20 @@ class FulltextRetriever:
         return lucene_query(analysis), analysis.terms
 
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
-        query, terms = self.query(analysis)
+        query, _ = self.query(analysis)
         if not query:
             return []
-        records = self.client.read(
+        [record] = self.client.read(
             queries.FULLTEXT_SEARCH,
             {"index": self.index, "query": query, "n": _overfetch(limit, filters), "limit": limit,
              **filters.params()},
         )
-        return [Candidate(r["uid"], r["score"], why=_matched_terms(terms, r["text"])) for r in records]
+        return ranked(record)
+
+    def explain(self, analysis: QueryAnalysis, text: str) -> str:
+        """The query's terms that `text` holds."""
+        folded = re.sub(r"\s+", "", text).lower()
+        return ", ".join(t.text for t in self.query(analysis)[1] if re.sub(r"\s+", "", t.text).lower() in folded)
 
 
 class EnglishRetriever(FulltextRetriever):
@@ -105,11 +121,6 @@ class EnglishRetriever(FulltextRetriever):
 
     def query(self, analysis: QueryAnalysis) -> tuple[str, list[WeightedTerm]]:
         return english_lucene_query(analysis), analysis.english_terms
-
-
-def _matched_terms(terms: list[WeightedTerm], text: str) -> str:
-    folded = re.sub(r"\s+", "", text).lower()
-    return ", ".join(t.text for t in terms if re.sub(r"\s+", "", t.text).lower() in folded)
 
 
 class VectorRetriever:
@@ -130,12 +141,12 @@ class VectorRetriever:
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
         text = self.text(analysis)
         vector = self.embedder.embed_query(text).tolist()
-        records = self.client.read(
+        [record] = self.client.read(
             queries.VECTOR_SEARCH,
             {"vector": vector, "n": _overfetch(limit, filters) * self.LANGUAGE_OVERFETCH,
              "limit": limit, "english": self.english, **filters.params()},
         )
-        return [Candidate(r["uid"], r["score"], why=f"similar to “{text}”") for r in records]
+        return ranked(record, why=f"similar to “{text}”")
 
 
 class EnglishVectorRetriever(VectorRetriever):
@@ -169,14 +180,14 @@ class ScopedRetriever:
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
         if not analysis.sessions and not analysis.asks_mandate:
             return []
-        records = self.client.read(queries.SCOPED_SEARCH, {
+        [record] = self.client.read(queries.SCOPED_SEARCH, {
             "searches": [{"index": FULLTEXT_INDEX, "query": lucene_query(analysis)},
                          {"index": ENGLISH_INDEX, "query": english_lucene_query(analysis)}],
             "n": _overfetch(limit, filters) * self.SCOPE_OVERFETCH, "limit": limit,
             "sessions": analysis.sessions, "mandate": analysis.asks_mandate, "deadline": analysis.asks_deadline,
             "addressees": addressees(analysis), **filters.params()})
         why = " and ".join(filter(None, [", ".join(analysis.sessions), "mandates" * analysis.asks_mandate]))
-        return [Candidate(r["uid"], r["score"], why=f"in the scope of {why}") for r in records]
+        return ranked(record, why=f"in the scope of {why}")
 
 
 def addressees(analysis: QueryAnalysis) -> list[str]:

@@ -91,6 +91,7 @@ class Searcher:
         analysis, fused = self.rank(query, filters or Filters(), pool=max(POOL, offset + k), ranking=ranking)
         page = fused[offset : offset + k]
         passages = self.passages([f.uid for f in page])
+        self._explain(analysis, page, passages)
         hits = [
             Hit(**passages[f.uid], score=round(f.score, 6), why=Why(ranks=f.signals, matched=f.why))
             for f in page if f.uid in passages
@@ -127,6 +128,16 @@ class Searcher:
         fused = reweigh(fused, kind_shares(kinds, analysis.asks_definition, ranking.minor_share))
         english_order = [f.uid for f in rrf(ranked, ranking.english_weights)]
         return balance_languages(fused, languages, english_order, ranking.other_language_places)
+
+    def _explain(self, analysis: QueryAnalysis, page: list[Fused], passages: dict[str, dict]) -> None:
+        """Add to each hit the terms it matched, for the lexical signals that found it."""
+        for retriever in self.retrievers:
+            if not isinstance(retriever, FulltextRetriever):
+                continue
+            for f in page:
+                if retriever.name in f.signals and f.uid in passages:
+                    if matched := retriever.explain(analysis, passages[f.uid]["text"]):
+                        f.why[retriever.name] = matched
 
     def glossary(self) -> Glossary:
         if time.monotonic() - self._glossary_built > GLOSSARY_MAX_AGE_S:

@@ -158,3 +158,10 @@ def test_the_structure_signal_finds_the_mandate_to_the_addressee_named(fixture_g
                              {"uid": found[0].uid})
     assert (top[0]["source"], top[0]["number"]) == ("decisions_en.txt", "2")
     assert not ScopedRetriever(fixture_graph).retrieve(analyze("coastal resilience work programme"), 5, Filters())
+
+
+def test_the_structure_signal_ranks_by_score_when_a_mandate_in_scope_names_no_addressee(corpus_graph):
+    # CMA 5's decisions state mandates whose addressee the parser could not name: they must not rank first unscored.
+    found = ScopedRetriever(corpus_graph).retrieve(analyze("CMA 5 请秘书处编写综合报告"), 50, Filters())
+    scores = [c.score for c in found]
+    assert found and None not in scores and scores == sorted(scores, reverse=True)

@@ -185,16 +185,22 @@ FILTER_WHERE = """
                          -[:OF_BODY]->(:Body {code: $f_body}) })
 """
 
+# A signal's ranking (rows of uid and score, best first) as one record, a list of pairs: the driver decodes a record per
+# row in Python, and that was most of a search's CPU outside the model.
+RANKED = "RETURN collect([uid, score]) AS ranked"
+
 # BM25 over a full-text index ($index: FULLTEXT_INDEX or ENGLISH_INDEX); $n passages before filtering.
 FULLTEXT_SEARCH = f"""
 CALL db.index.fulltext.queryNodes($index, $query, {{limit: $n}}) YIELD node AS p, score
-WHERE {FILTER_WHERE} RETURN p.iri AS uid, p.text AS text, score LIMIT $limit
+WHERE {FILTER_WHERE} WITH p.iri AS uid, score LIMIT $limit
+{RANKED}
 """
 
 # Nearest passages by embedding, of one language side ($english: the English passages, or the others).
 VECTOR_SEARCH = f"""
 CALL db.index.vector.queryNodes('{VECTOR_INDEX}', $n, $vector) YIELD node AS p, score
-WHERE (p.language = 'en') = $english AND {FILTER_WHERE} RETURN p.iri AS uid, score LIMIT $limit
+WHERE (p.language = 'en') = $english AND {FILTER_WHERE} WITH p.iri AS uid, score LIMIT $limit
+{RANKED}
 """
 
 # The passages a decision named in the query ($asked: [{symbol, paragraphs}]) leads to, by strength: the paragraph
@@ -243,11 +249,12 @@ WITH p, score,
     AS in_session,
   COLLECT {{ MATCH (p)-[:STATES]->(m:Mandate) WHERE m.kind <> 'basis_cited' RETURN m }} AS mandates
 WITH p, score, in_session, mandates,
-  any(m IN mandates WHERE any(a IN $addressees WHERE m.addressee STARTS WITH a)) AS addressed
+  any(m IN mandates WHERE any(a IN $addressees WHERE coalesce(m.addressee, '') STARTS WITH a)) AS addressed
 WHERE (in_session OR ($mandate AND mandates <> [] AND ($addressees = [] OR addressed))) AND {FILTER_WHERE}
 WITH p, score * (1 + toInteger(in_session) + toInteger(addressed)
   + toInteger($deadline AND any(m IN mandates WHERE m.deadline IS NOT NULL))) AS score
-RETURN p.iri AS uid, max(score) AS score ORDER BY score DESC, uid LIMIT $limit
+WITH p.iri AS uid, max(score) AS score ORDER BY score DESC, uid LIMIT $limit
+{RANKED}
 """
 
 # For each passage ($uids), the decision paragraphs it cites and the passages citing it, that pass the filters.
