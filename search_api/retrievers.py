@@ -106,10 +106,11 @@ class FulltextRetriever:
         )
         return ranked(record)
 
-    def explain(self, analysis: QueryAnalysis, text: str) -> str:
-        """The query's terms that `text` holds."""
-        folded = re.sub(r"\s+", "", text).lower()
-        return ", ".join(t.text for t in self.query(analysis)[1] if re.sub(r"\s+", "", t.text).lower() in folded)
+    def explain(self, analysis: QueryAnalysis, texts: list[str]) -> list[str]:
+        """For each of `texts`, the query's terms it holds."""
+        terms = [(t.text, re.sub(r"\s+", "", t.text).lower()) for t in self.query(analysis)[1]]
+        folded = [re.sub(r"\s+", "", text).lower() for text in texts]
+        return [", ".join(term for term, key in terms if key in text) for text in folded]
 
 
 class EnglishRetriever(FulltextRetriever):

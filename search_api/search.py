@@ -132,11 +132,11 @@ class Searcher:
     def _explain(self, analysis: QueryAnalysis, page: list[Fused], passages: dict[str, dict]) -> None:
         """Add to each hit the terms it matched, for the lexical signals that found it."""
         for retriever in self.retrievers:
-            if not isinstance(retriever, FulltextRetriever):
-                continue
-            for f in page:
-                if retriever.name in f.signals and f.uid in passages:
-                    if matched := retriever.explain(analysis, passages[f.uid]["text"]):
+            if isinstance(retriever, FulltextRetriever):
+                found = [f for f in page if retriever.name in f.signals and f.uid in passages]
+                for f, matched in zip(found, retriever.explain(analysis, [passages[f.uid]["text"] for f in found]),
+                                      strict=True):
+                    if matched:
                         f.why[retriever.name] = matched
 
     def glossary(self) -> Glossary:

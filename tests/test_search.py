@@ -47,6 +47,9 @@ def test_a_chinese_question_finds_the_paragraph(searcher):
     response = searcher.search("气候技术中心的任期延长到哪一年", k=5)
     assert any("2041" in t for t in texts(response))
     assert response.hits[0].why.ranks  # every hit says which signals found it
+    # A hit the lexical signal found says which of the query's terms it holds.
+    matched = [hit.why.matched["lexical"] for hit in response.hits if "lexical" in hit.why.matched]
+    assert matched and all(set(m.split(", ")) <= set(response.understood.terms) for m in matched)
 
 
 def test_an_english_question_is_answered_from_chinese_text(searcher):
