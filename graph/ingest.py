@@ -3,6 +3,10 @@
 A document is loaded whole or not at all; a failing file is reported and the others go on. A file is
 skipped when its content, the embedding model and the pipeline's own code are all as at its last load, so
 ingesting twice is a no-op, and upgrading climate-kg or switching the model reloads what it changes.
+
+The model is the slow part, and it runs outside the interpreter lock: while it embeds one document, the next is
+parsed, built and checked and the one before is loaded into Neo4j, each in its own thread, so the ingest runs at
+about the model's own speed. Documents are still reported, and loaded, in order.
 """
 
 from __future__ import annotations
@@ -10,7 +14,9 @@ from __future__ import annotations
 import hashlib
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -58,7 +64,7 @@ class PassageEmbedder(Protocol):
 @dataclass
 class FileResult:
     path: Path
-    status: str  # "loaded" | "unchanged" | "failed"
+    status: str  # "loaded" | "unchanged" | "failed" ("pending" while it is being ingested)
     error: str | None = None
     passages: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # parse, rdf+shacl, embed, load
@@ -85,19 +91,40 @@ def ingest(
     ensure_schema(client)
     ensure_vector_index(client, embedder.dim)
     graphs: list[Graph] = []
-    results = []
+    results: list[FileResult] = []
     stamp = {"embedding_model": embedder.model_id, "pipeline_version": pipeline_version()}
-    first_of: dict[str, Path] = {}  # doc_id -> the file that had it in this run
-    for path in collect_files(paths):
-        first = first_of.setdefault(doc_id_for(path.name), path)
-        if first != path:  # a document is known by its file name: the second would silently replace the first
-            result = FileResult(path, "failed", f"{path}: same file name as {first}, which this run already ingests; "
-                                                "rename one of them")
-        else:
-            result = _ingest_file(path, client, embedder, stamp, graphs if export else None)
+    files = collect_files(paths)
+
+    def done(result: FileResult) -> None:
         results.append(result)
         if on_file:
             on_file(result)
+
+    # One thread prepares the next document while this one embeds, one loads the one before.
+    with ThreadPoolExecutor(2, thread_name_prefix="ingest") as threads:
+        first_of: dict[str, Path] = {}  # doc_id -> the file that had it in this run
+
+        def prepare(path: Path) -> Future[_Prepared]:
+            first = first_of.setdefault(doc_id_for(path.name), path)
+            if first != path:  # a document is known by its file name: the second would silently replace the first
+                return _ready(_Prepared(FileResult(path, "failed", f"{path}: same file name as {first}, which this "
+                                                                   "run already ingests; rename one of them")))
+            return threads.submit(_prepare, path, client, stamp, export is not None)
+
+        loading: Future[FileResult] | None = None
+        preparing = prepare(files[0]) if files else None
+        for i in range(len(files)):
+            assert preparing is not None
+            doc = preparing.result()
+            preparing = prepare(files[i + 1]) if i + 1 < len(files) else None
+            if doc.graph is not None and export:
+                graphs.append(doc.graph)
+            vectors = _embed(doc, embedder)
+            if loading:
+                done(loading.result())
+            loading = threads.submit(_load, doc, vectors, client, stamp) if vectors is not None else _ready(doc.result)
+        if loading:
+            done(loading.result())
     if export:
         merged = Graph()
         for g in graphs:
@@ -106,48 +133,74 @@ def ingest(
     return results
 
 
-def _ingest_file(path: Path, client: Neo4jClient, embedder: PassageEmbedder, stamp: dict[str, str],
-                 graphs: list[Graph] | None) -> FileResult:
-    result = FileResult(path, "failed")
-    clock = time.perf_counter()
+@dataclass
+class _Prepared:
+    """A document parsed, its graph built and checked: `texts` (passage IRI -> text) to embed and load, or None
+    when there is nothing to load (unchanged, or failed: see `result`)."""
 
-    def lap(step: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        result.seconds[step] = now - clock
-        clock = now
+    result: FileResult
+    graph: Graph | None = None
+    texts: dict[str, str] | None = None
 
+
+def _ready(value):
+    """A future already holding `value`."""
+    future: Future = Future()
+    future.set_result(value)
+    return future
+
+
+@contextmanager
+def _step(result: FileResult, name: str) -> Iterator[None]:
+    """Time a step into `result.seconds`, and turn its failure into `result.error`: a bad document says why, a bug
+    says where in one line; Neo4j unreachable stops the run (no other file can load either)."""
+    started = time.perf_counter()
     try:
+        yield
+    except DocumentError as e:
+        result.status, result.error = "failed", str(e)
+    except Neo4jUnavailable:
+        raise
+    except Exception as e:
+        result.status, result.error = "failed", f"{result.path}: not loaded, nothing changed: internal error " \
+                                                 f"{_where_raised(e)}"
+    result.seconds[name] = time.perf_counter() - started
+
+
+def _prepare(path: Path, client: Neo4jClient, stamp: dict[str, str], keep_graph: bool) -> _Prepared:
+    prepared = _Prepared(FileResult(path, "pending"))
+    result = prepared.result
+    with _step(result, "parse"):
         doc = parse_file(path)
-        lap("parse")
         stored = stored_document(client, doc.doc_id) or {}
         unchanged = all(stored.get(key) == value for key, value in {"content_hash": doc.content_hash, **stamp}.items())
-        if unchanged and graphs is None:
-            result.status = "unchanged"
-            return result
-        g = build_graph(doc)
-        check(g, doc.source)
-        lap("rdf+shacl")
-        if graphs is not None:
-            graphs.append(g)
         if unchanged:
             result.status = "unchanged"
-            return result
-        texts = passage_texts(g)
-        vectors = embedder.embed_passages(list(texts.values()))
-        lap("embed")
-        load_document(client, g, {iri: v.tolist() for iri, v in zip(texts, vectors, strict=True)}, stamp)
-        lap("load")
-    except DocumentError as e:
-        result.error = str(e)
-        return result
-    except Neo4jUnavailable:
-        raise  # no other file can load either: the run stops with that one line
-    except Exception as e:  # a bug, not bad input: still one line, and the other files go on
-        result.error = f"{path}: not loaded, nothing changed: internal error {_where_raised(e)}"
-        return result
-    result.status, result.passages = "loaded", len(texts)
-    return result
+    if result.status != "pending" and not (keep_graph and result.status == "unchanged"):
+        return prepared
+    with _step(result, "rdf+shacl"):
+        g = build_graph(doc)
+        check(g, doc.source)
+        prepared.graph = g
+        if result.status == "pending":
+            prepared.texts = passage_texts(g)
+    return prepared
+
+
+def _embed(doc: _Prepared, embedder: PassageEmbedder) -> np.ndarray | None:
+    if doc.texts is None:
+        return None
+    with _step(doc.result, "embed"):
+        return embedder.embed_passages(list(doc.texts.values()))
+    return None  # the step failed: doc.result says why
+
+
+def _load(doc: _Prepared, vectors: np.ndarray, client: Neo4jClient, stamp: dict[str, str]) -> FileResult:
+    assert doc.graph is not None and doc.texts is not None
+    with _step(doc.result, "load"):
+        load_document(client, doc.graph, {iri: v.tolist() for iri, v in zip(doc.texts, vectors, strict=True)}, stamp)
+        doc.result.status, doc.result.passages = "loaded", len(doc.texts)
+    return doc.result
 
 
 def _where_raised(error: Exception) -> str:
