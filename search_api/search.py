@@ -40,7 +40,7 @@ from search_api.schemas import Hit, QueryUnderstanding, SearchResponse, Why
 @dataclass(frozen=True)
 class Ranking:
     weights: dict[str, float] = field(default_factory=lambda: {
-        "lexical": 1.0, "english": 1.0, "dense": 1.0, "dense_en": 0.0, "graph": 1.5, "paragraph": 5.0,
+        "lexical": 1.0, "english": 1.0, "dense": 1.0, "dense_en": 1.0, "graph": 1.5, "paragraph": 5.0,
         "structure": 1.5})
     english_weights: dict[str, float] = field(default_factory=lambda: {
         "english": 1.0, "dense_en": 1.0, "graph": 1.5, "paragraph": 5.0, "structure": 1.5})

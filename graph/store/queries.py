@@ -185,10 +185,11 @@ FILTER_WHERE = """
                          -[:OF_BODY]->(:Body {code: $f_body}) })
 """
 
-# BM25 over a full-text index ($index: FULLTEXT_INDEX or ENGLISH_INDEX); $n passages before filtering.
+# BM25 over a full-text index ($index: FULLTEXT_INDEX or ENGLISH_INDEX) among the passages of one language side
+# ($english: the English passages, or the others); $n passages before filtering.
 FULLTEXT_SEARCH = f"""
 CALL db.index.fulltext.queryNodes($index, $query, {{limit: $n}}) YIELD node AS p, score
-WHERE {FILTER_WHERE} RETURN p.iri AS uid, p.text AS text, score LIMIT $limit
+WHERE (p.language = 'en') = $english AND {FILTER_WHERE} RETURN p.iri AS uid, p.text AS text, score LIMIT $limit
 """
 
 # Nearest passages by embedding, of one language side ($english: the English passages, or the others).
