@@ -165,10 +165,10 @@ _PARTIES_RE = re.compile(r"\bParties\b|缔约方(?!会议)", re.IGNORECASE)
 
 
 class ScopedRetriever:
-    """Structure: the question's words (BM25, both indexes) within what the graph says it is about: the decisions
-    adopted and the mandates issued at a session it names, and for a question about a mandate (who was asked, to
-    do what, by when) the passages stating one, those to the addressee it names and with a deadline if it asks for
-    one first."""
+    """Structure: the question's words (BM25, both indexes) within what the graph says it is about: the own text of
+    a decision it names, the decisions adopted and the mandates issued at a session it names, and for a question
+    about a mandate (who was asked, to do what, by when) the passages stating one, those to the addressee it names
+    and with a deadline if it asks for one first."""
 
     name = "structure"
     # Index calls return their best n before the scope filters them; the scope is a small part of the graph.
@@ -178,15 +178,16 @@ class ScopedRetriever:
         self.client = client
 
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
-        if not analysis.sessions and not analysis.asks_mandate:
+        if not analysis.decisions and not analysis.sessions and not analysis.asks_mandate:
             return []
         records = self.client.read(queries.SCOPED_SEARCH, {
             "searches": [{"index": FULLTEXT_INDEX, "query": lucene_query(analysis)},
                          {"index": ENGLISH_INDEX, "query": english_lucene_query(analysis)}],
             "n": _overfetch(limit, filters) * self.SCOPE_OVERFETCH, "limit": limit,
-            "sessions": analysis.sessions, "mandate": analysis.asks_mandate, "deadline": analysis.asks_deadline,
-            "addressees": addressees(analysis), **filters.params()})
-        why = " and ".join(filter(None, [", ".join(analysis.sessions), "mandates" * analysis.asks_mandate]))
+            "decisions": analysis.decision_symbols, "sessions": analysis.sessions, "mandate": analysis.asks_mandate,
+            "deadline": analysis.asks_deadline, "addressees": addressees(analysis), **filters.params()})
+        why = " and ".join(filter(None, [", ".join(analysis.decision_symbols + analysis.sessions),
+                                         "mandates" * analysis.asks_mandate]))
         return [Candidate(r["uid"], r["score"], why=f"in the scope of {why}") for r in records]
 
 
@@ -199,6 +200,27 @@ def addressees(analysis: QueryAnalysis) -> list[str]:
     named += ["secretariat"] * bool(_SECRETARIAT_RE.search(analysis.query))
     named += ["Parties"] * bool(_PARTIES_RE.search(analysis.query))
     return list(dict.fromkeys(named))
+
+
+class DecisionTextRetriever:
+    """Own text: the paragraphs of the decisions a question names (or adopted at a session it names), ranked by
+    what they say: their embeddings' similarity to the question as asked. A question naming a decision without a
+    paragraph asks what it says; the graph signal ranks the passages citing it, which only talk about it."""
+
+    name = "own_text"
+
+    def __init__(self, client: Neo4jClient, embedder) -> None:
+        self.client = client
+        self.embedder = embedder
+
+    def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
+        if not analysis.decisions and not analysis.sessions:
+            return []
+        records = self.client.read(queries.DECISION_TEXT_NEAREST, {
+            "vector": self.embedder.embed_query(analysis.query).tolist(), "decisions": analysis.decision_symbols,
+            "sessions": analysis.sessions, "limit": limit, **filters.params()})
+        why = ", ".join(analysis.decision_symbols + analysis.sessions)
+        return [Candidate(r["uid"], r["score"], why=f"the text of {why}, similar to the question") for r in records]
 
 
 class GraphRetriever:

@@ -19,6 +19,7 @@ from search_api.fusion import Candidate, Fused, balance_languages, reweigh, rrf,
 from search_api.glossary import Glossary
 from search_api.query import QueryAnalysis, analyze
 from search_api.retrievers import (
+    DecisionTextRetriever,
     EnglishRetriever,
     EnglishVectorRetriever,
     Filters,
@@ -34,16 +35,16 @@ from search_api.schemas import Hit, QueryUnderstanding, SearchResponse, Why
 
 # How the signals' rankings become one, chosen by cross-validation over both dev sets (bench/crossval.py,
 # docs/search.md). The graph signal is exact when it fires (the query named a decision), so it outweighs the others,
-# and the paragraph signal (the decision paragraph named, and its citations) outweighs everything. dense_en weighs 0
-# but for a question about a decision (2): at 1 for every question the folds scored 0.01 higher, within their
-# spread, and our fixtures' questions lost the decision paragraph from the first page (docs/search.md).
+# and the paragraph signal (the decision paragraph named, and its citations) outweighs everything. own_text (the
+# named decision's own paragraphs by meaning) weighs as the structure signal does. Each language side has two
+# signals of weight 1.
 @dataclass(frozen=True)
 class Ranking:
     weights: dict[str, float] = field(default_factory=lambda: {
         "lexical": 1.0, "english": 1.0, "dense": 1.0, "dense_en": 1.0, "graph": 1.5, "paragraph": 5.0,
-        "structure": 1.5})
+        "structure": 1.5, "own_text": 1.5})
     english_weights: dict[str, float] = field(default_factory=lambda: {
-        "english": 1.0, "dense_en": 1.0, "graph": 1.5, "paragraph": 5.0, "structure": 1.5})
+        "english": 1.0, "dense_en": 1.0, "graph": 1.5, "paragraph": 5.0, "structure": 1.5, "own_text": 1.5})
     # A passage cited by a top hit, or citing it, ranks just below it: the decision paragraph beside the report.
     linked_share: float = 0.95
     # Among the first 10 hits, the other language's best passages take these places (0-based) when it has any.
@@ -77,7 +78,8 @@ class Searcher:
         self.client = client
         available: list[Retriever] = [FulltextRetriever(client), EnglishRetriever(client),
                                       VectorRetriever(client, embedder), EnglishVectorRetriever(client, embedder),
-                                      GraphRetriever(client), ParagraphRetriever(client), ScopedRetriever(client)]
+                                      GraphRetriever(client), ParagraphRetriever(client), ScopedRetriever(client),
+                                      DecisionTextRetriever(client, embedder)]
         self.retrievers = [r for r in available if r.name in signals]
         # The signals wait on Neo4j and on the model, not on each other: asked together, a search takes as long
         # as its slowest signal, and the two query embeddings of the dense signals share one model call.
