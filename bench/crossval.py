@@ -33,8 +33,10 @@ K = 10
 
 # Each dimension: a signal's weight (in both fusions where it takes part) or a field of Ranking, and its values.
 GRID: dict[str, list[Any]] = {
-    "dense_en": [0.0, 0.5, 1.0],
-    "decision_weights": [{"english": 2.0, "dense_en": 1.0}, {"english": 2.0, "dense_en": 2.0}],
+    "rrf_k": [3, 5, 10, 60],
+    "own_text": [1.0, 1.5],
+    "graph": [1.0, 1.5],
+    "dense_en": [0.5, 1.0],
     "other_language_places": [(4, 7, 9), (2, 4, 6, 8)],
 }
 

@@ -145,7 +145,8 @@ def analyze(
     _expand_chinese(_masked(text, spans), glossary, terms)
 
     out.terms = _merge_terms(terms)
-    out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions))
+    out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions)
+                                     + _chinese_glosses(_masked(text, spans), glossary, dictionary))
     out.dense_text = _render(text, spans)
     return out
 
@@ -262,6 +263,26 @@ def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitati
             terms.append(WeightedTerm(m.term.name, W_EXACT, "glossary"))
             terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in m.term.en)
     return terms
+
+
+def _chinese_glosses(masked: str, glossary: Glossary,
+                     dictionary: EnglishChineseDictionary | None) -> list[WeightedTerm]:
+    """For the English index: the English glosses of the question's Chinese words that no glossary term covers
+    ("目的" -> "purpose", "aim", "goal"), weighed as the dictionary's translations of English words are. A Chinese
+    question about what a decision says otherwise reaches its English text through glossary terms alone."""
+    words = []
+    for run in _ZH_RUN_RE.finditer(masked):
+        segment, pos = run[0], 0
+        for m in glossary.match_chinese(segment):
+            words += jieba.lcut(segment[pos : m.start])
+            pos = max(pos, m.end)
+        words += jieba.lcut(segment[pos:])
+    words = [w for w in words if _CJK_RE.search(w) and w not in ZH_STOP_WORDS]
+    if not words:
+        return []
+    dictionary = dictionary or load_dictionary()
+    return [WeightedTerm(gloss, W_DICT_FIRST if i == 0 else W_DICT_OTHER, "dictionary")
+            for word in words for i, gloss in enumerate(dictionary.english(word))]
 
 
 def _is_stop_word(word: Word) -> bool:

@@ -19,6 +19,7 @@ from search_api.fusion import Candidate, Fused, balance_languages, reweigh, rrf,
 from search_api.glossary import Glossary
 from search_api.query import QueryAnalysis, analyze
 from search_api.retrievers import (
+    DecisionTextRetriever,
     EnglishRetriever,
     EnglishVectorRetriever,
     Filters,
@@ -33,17 +34,21 @@ from search_api.schemas import Hit, QueryUnderstanding, SearchResponse, Why
 
 
 # How the signals' rankings become one, chosen by cross-validation over both dev sets (bench/crossval.py,
-# docs/search.md). The graph signal is exact when it fires (the query named a decision), so it outweighs the others,
-# and the paragraph signal (the decision paragraph named, and its citations) outweighs everything. dense_en weighs 0
-# but for a question about a decision (2): at 1 for every question the folds scored 0.01 higher, within their
-# spread, and our fixtures' questions lost the decision paragraph from the first page (docs/search.md).
+# docs/search.md). Each language side has two signals of weight 1 (lexical and dense, english and dense_en); the
+# graph signal weighs as much, the structure and own_text signals (what the graph says the question is about, the
+# named decision's own paragraphs by meaning) more, and the paragraph signal (the decision paragraph named, and its
+# citations) outweighs everything.
 @dataclass(frozen=True)
 class Ranking:
     weights: dict[str, float] = field(default_factory=lambda: {
-        "lexical": 1.0, "english": 1.0, "dense": 1.0, "dense_en": 0.0, "graph": 1.5, "paragraph": 5.0,
-        "structure": 1.5})
+        "lexical": 1.0, "english": 1.0, "dense": 1.0, "dense_en": 1.0, "graph": 1.0, "paragraph": 5.0,
+        "structure": 1.5, "own_text": 1.5})
     english_weights: dict[str, float] = field(default_factory=lambda: {
-        "english": 1.0, "dense_en": 1.0, "graph": 1.5, "paragraph": 5.0, "structure": 1.5})
+        "english": 1.0, "dense_en": 1.0, "graph": 1.0, "paragraph": 5.0, "structure": 1.5, "own_text": 1.5})
+    # Reciprocal-rank fusion's k: a signal's rank r counts 1/(k + r). The usual 60 makes ranks 1 and 40 count
+    # nearly alike, so a passage four signals rank far down beat one that two signals rank first: the English side
+    # has up to six signals for a Chinese passage's three.
+    rrf_k: int = 5
     # A passage cited by a top hit, or citing it, ranks just below it: the decision paragraph beside the report.
     linked_share: float = 0.95
     # Among the first 10 hits, the other language's best passages take these places (0-based) when it has any.
@@ -77,10 +82,11 @@ class Searcher:
         self.client = client
         available: list[Retriever] = [FulltextRetriever(client), EnglishRetriever(client),
                                       VectorRetriever(client, embedder), EnglishVectorRetriever(client, embedder),
-                                      GraphRetriever(client), ParagraphRetriever(client), ScopedRetriever(client)]
+                                      GraphRetriever(client), ParagraphRetriever(client), ScopedRetriever(client),
+                                      DecisionTextRetriever(client, embedder)]
         self.retrievers = [r for r in available if r.name in signals]
         # The signals wait on Neo4j and on the model, not on each other: asked together, a search takes as long
-        # as its slowest signal, and the two query embeddings of the dense signals share one model call.
+        # as its slowest signal, and the signals embedding one text share one model call.
         self._threads = ThreadPoolExecutor(RETRIEVER_THREADS, thread_name_prefix="retriever")
         self._glossary = glossary_with_acronym_tables(client)
         self._glossary_built = time.monotonic()
@@ -123,10 +129,11 @@ class Searcher:
         """The signals' rankings fused (the English ones weighing more for a question about a decision), linked
         passages lifted, the kinds of passage weighed for the question, the first page shared between languages."""
         weights = ranking.weights | (ranking.decision_weights if analysis.asks_decision else {})
-        fused = with_linked(rrf(ranked, weights), lambda uids: self._linked(uids, filters), ranking.linked_share)
+        fused = with_linked(rrf(ranked, weights, ranking.rrf_k), lambda uids: self._linked(uids, filters),
+                            ranking.linked_share)
         languages, kinds = self._facts([f.uid for f in fused])
         fused = reweigh(fused, kind_shares(kinds, analysis.asks_definition, ranking.minor_share))
-        english_order = [f.uid for f in rrf(ranked, ranking.english_weights)]
+        english_order = [f.uid for f in rrf(ranked, ranking.english_weights, ranking.rrf_k)]
         return balance_languages(fused, languages, english_order, ranking.other_language_places)
 
     def _explain(self, analysis: QueryAnalysis, page: list[Fused], passages: dict[str, dict]) -> None:

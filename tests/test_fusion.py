@@ -1,6 +1,7 @@
 import pytest
 
 from search_api.fusion import Candidate, Fused, reweigh, rrf
+from search_api.search import RANKING
 
 
 def test_a_passage_found_by_two_signals_outranks_one_found_by_either():
@@ -23,6 +24,16 @@ def test_weights_scale_a_signal_and_why_is_kept():
 def test_a_duplicate_within_one_signal_counts_once_at_its_best_rank():
     fused = rrf({"lexical": [Candidate("a", 2.0), Candidate("a", 1.0)]})
     assert fused[0].score == pytest.approx(1 / 61)
+
+
+def test_at_searchs_k_two_first_ranks_outweigh_four_ranks_far_down():
+    # The English side has up to six signals for a Chinese passage's three: many far-down ranks must not add up to
+    # more than agreeing first ranks, as they do at the usual k = 60.
+    ranked = {signal: [Candidate("first", 1.0)] if signal in ("lexical", "dense")
+              else [Candidate(f"{signal}-{n}", 1.0) for n in range(29)] + [Candidate("far", 0.5)]
+              for signal in ("lexical", "dense", "english", "dense_en", "structure", "own_text")}
+    assert rrf(ranked, k=RANKING.rrf_k)[0].uid == "first"
+    assert rrf(ranked, k=60)[0].uid == "far"
 
 
 def _fused(*scores: float) -> list[Fused]:

@@ -144,3 +144,10 @@ def test_dictionary_reverse_index():
     assert "干旱" in translations("drought")
     assert all(len(translations(w)) <= 3 for w in ("water", "power", "country", "report"))
     assert translations("zzzqx") == []
+
+
+def test_dictionary_glosses_a_chinese_word_in_english():
+    assert load_dictionary().english("目的") == ["purpose", "aim", "goal"]
+    assert load_dictionary().english("预算") == ["budget"]
+    assert load_dictionary().english("气候")[0] == "climate"
+    assert load_dictionary().english("zzzqx") == []

@@ -189,10 +189,11 @@ FILTER_WHERE = """
 # row in Python, and that was most of a search's CPU outside the model.
 RANKED = "RETURN collect([uid, score]) AS ranked"
 
-# BM25 over a full-text index ($index: FULLTEXT_INDEX or ENGLISH_INDEX); $n passages before filtering.
+# BM25 over a full-text index ($index: FULLTEXT_INDEX or ENGLISH_INDEX) among the passages of one language side
+# ($english: the English passages, or the others); $n passages before filtering.
 FULLTEXT_SEARCH = f"""
 CALL db.index.fulltext.queryNodes($index, $query, {{limit: $n}}) YIELD node AS p, score
-WHERE {FILTER_WHERE} WITH p.iri AS uid, score LIMIT $limit
+WHERE (p.language = 'en') = $english AND {FILTER_WHERE} WITH p.iri AS uid, score LIMIT $limit
 {RANKED}
 """
 
@@ -229,11 +230,12 @@ ORDER BY strength DESC, ord LIMIT $limit
 """
 
 # The passages in the graph's scope of a question, ranked by BM25 within it ($searches: [{index, query}], each
-# index's scores divided by its best). In scope: the text of the decisions adopted at a session the question names
-# ($sessions), the passages stating mandates issued there, the documents for it; and, for a question about a mandate
-# ($mandate), the passages stating one to an addressee it names (to anyone when it names none: $addressees,
+# index's scores divided by its best). In scope: the own text of the decisions the question names ($decisions: a
+# decision is asked about for what it says, not for who cites it); the text of the decisions adopted at a session it
+# names ($sessions), the passages stating mandates issued there, the documents for it; and, for a question about a
+# mandate ($mandate), the passages stating one to an addressee it names (to anyone when it names none: $addressees,
 # "SBSTA" matching "SBSTA Chairs"). A passage counts once more for each thing it matches besides its words: the
-# session, the addressee, a deadline when the question asks for one ($deadline).
+# decision or session, the addressee, a deadline when the question asks for one ($deadline).
 SCOPED_SEARCH = f"""
 UNWIND [q IN $searches WHERE q.query <> ''] AS q
 CALL (q) {{
@@ -243,17 +245,29 @@ CALL (q) {{
 UNWIND found AS f
 WITH f[0] AS p, f[1] / found[0][1] AS score
 WITH p, score,
-  EXISTS {{ (p)<-[:HAS_PASSAGE]-(:Decision)-[:ADOPTED_AT]->(s:Session) WHERE s.name IN $sessions }}
+  EXISTS {{ (p)<-[:HAS_PASSAGE]-(d:Decision) WHERE d.symbol IN $decisions }}
+  OR EXISTS {{ (p)<-[:HAS_PASSAGE]-(:Decision)-[:ADOPTED_AT]->(s:Session) WHERE s.name IN $sessions }}
   OR EXISTS {{ (p)-[:STATES]->(:Mandate)-[:ISSUED_AT]->(s:Session) WHERE s.name IN $sessions }}
   OR EXISTS {{ MATCH (:Document {{doc_id: p.doc_id}})-[:FOR_SESSION]->(s:Session) WHERE s.name IN $sessions }}
-    AS in_session,
+    AS in_named,
   COLLECT {{ MATCH (p)-[:STATES]->(m:Mandate) WHERE m.kind <> 'basis_cited' RETURN m }} AS mandates
-WITH p, score, in_session, mandates,
+WITH p, score, in_named, mandates,
   any(m IN mandates WHERE any(a IN $addressees WHERE coalesce(m.addressee, '') STARTS WITH a)) AS addressed
-WHERE (in_session OR ($mandate AND mandates <> [] AND ($addressees = [] OR addressed))) AND {FILTER_WHERE}
-WITH p, score * (1 + toInteger(in_session) + toInteger(addressed)
+WHERE (in_named OR ($mandate AND mandates <> [] AND ($addressees = [] OR addressed))) AND {FILTER_WHERE}
+WITH p, score * (1 + toInteger(in_named) + toInteger(addressed)
   + toInteger($deadline AND any(m IN mandates WHERE m.deadline IS NOT NULL))) AS score
 WITH p.iri AS uid, max(score) AS score ORDER BY score DESC, uid LIMIT $limit
+{RANKED}
+"""
+
+# The own text of the decisions a question names ($decisions) and of those adopted at a session it names ($sessions),
+# nearest first to the question's embedding ($vector): a few hundred passages at most, compared one by one.
+DECISION_TEXT_NEAREST = f"""
+MATCH (d:Decision)-[:HAS_PASSAGE]->(p:Passage)
+WHERE (d.symbol IN $decisions OR EXISTS {{ (d)-[:ADOPTED_AT]->(s:Session) WHERE s.name IN $sessions }})
+  AND {FILTER_WHERE}
+WITH DISTINCT p
+WITH p.iri AS uid, vector.similarity.cosine(p.embedding, $vector) AS score ORDER BY score DESC, uid LIMIT $limit
 {RANKED}
 """
 

@@ -29,10 +29,12 @@ _CJK_RE = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 class EnglishChineseDictionary:
-    """English word or short phrase -> Chinese headwords, best first."""
+    """English word or short phrase -> Chinese headwords, best first; and, in CC-CEDICT's own direction, a Chinese
+    word -> its first English glosses."""
 
     def __init__(self, entries: list[dict]) -> None:
         index: dict[tuple[str, ...], dict[str, int]] = {}
+        glosses: dict[str, list[str]] = {}
         for entry in entries:
             headword = entry["simplified"]
             if not _CJK_RE.match(headword):
@@ -42,7 +44,11 @@ class EnglishChineseDictionary:
                 if key:
                     senses = index.setdefault(key, {})
                     senses[headword] = min(rank, senses.get(headword, rank))
+                    english = glosses.setdefault(headword, [])
+                    if len(english) < MAX_CANDIDATES and " ".join(key) not in english:
+                        english.append(" ".join(key))
         self._index = {key: _rank(candidates) for key, candidates in index.items()}
+        self._glosses = glosses
         self.max_words = MAX_GLOSS_WORDS
 
     def __len__(self) -> int:
@@ -52,6 +58,10 @@ class EnglishChineseDictionary:
         """Chinese words for an English word or phrase as glossary keys (see `english_words`):
         ("forest",) -> ["森林", …]; [] when unknown."""
         return list(self._index.get(key, ()))
+
+    def english(self, word: str) -> list[str]:
+        """A Chinese word's first short English glosses, as glossary keys: "目的" -> ["purpose", "aim", "goal"]."""
+        return list(self._glosses.get(word, ()))
 
 
 def _gloss_key(sense: str) -> tuple[str, ...] | None:
