@@ -142,11 +142,11 @@ def analyze(
     out.bodies = list(dict.fromkeys([s.split()[0] for s in named] + symbols.find_bodies(text)))
 
     _expand_english(text, glossary, dictionary, out, terms, spans)
-    _expand_chinese(_masked(text, spans), glossary, terms)
+    uncovered = _expand_chinese(_masked(text, spans), glossary, terms)
 
     out.terms = _merge_terms(terms)
     out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions)
-                                     + _chinese_glosses(_masked(text, spans), glossary, dictionary))
+                                     + _chinese_glosses(uncovered, dictionary))
     out.dense_text = _render(text, spans)
     return out
 
@@ -265,19 +265,10 @@ def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitati
     return terms
 
 
-def _chinese_glosses(masked: str, glossary: Glossary,
-                     dictionary: EnglishChineseDictionary | None) -> list[WeightedTerm]:
+def _chinese_glosses(words: list[str], dictionary: EnglishChineseDictionary | None) -> list[WeightedTerm]:
     """For the English index: the English glosses of the question's Chinese words that no glossary term covers
     ("目的" -> "purpose", "aim", "goal"), weighed as the dictionary's translations of English words are. A Chinese
     question about what a decision says otherwise reaches its English text through glossary terms alone."""
-    words = []
-    for run in _ZH_RUN_RE.finditer(masked):
-        segment, pos = run[0], 0
-        for m in glossary.match_chinese(segment):
-            words += jieba.lcut(segment[pos : m.start])
-            pos = max(pos, m.end)
-        words += jieba.lcut(segment[pos:])
-    words = [w for w in words if _CJK_RE.search(w) and w not in ZH_STOP_WORDS]
     if not words:
         return []
     dictionary = dictionary or load_dictionary()
@@ -289,23 +280,27 @@ def _is_stop_word(word: Word) -> bool:
     return word.text.lower() in EN_STOP_WORDS
 
 
-def _expand_chinese(masked: str, glossary: Glossary, terms: list[WeightedTerm]) -> None:
+def _expand_chinese(masked: str, glossary: Glossary, terms: list[WeightedTerm]) -> list[str]:
+    """Add the Chinese text's glossary terms and other words to `terms`; return those other words (no glossary term
+    covers them)."""
+    uncovered: list[str] = []
     for run in _ZH_RUN_RE.finditer(masked):
         segment, pos = run[0], 0
         for m in glossary.match_chinese(segment):
-            _add_chinese_words(segment[pos : m.start], terms)
+            uncovered += _add_chinese_words(segment[pos : m.start], terms)
             pos = max(pos, m.end)
             terms.append(WeightedTerm(m.text, W_EXACT, "glossary"))
             terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in m.term.zh if v != m.text and len(v) > 1)
             terms.extend(WeightedTerm(a, W_ACRONYM, "acronym") for a in m.term.acronyms)
-        _add_chinese_words(segment[pos:], terms)
+        uncovered += _add_chinese_words(segment[pos:], terms)
+    return uncovered
 
 
-def _add_chinese_words(segment: str, terms: list[WeightedTerm]) -> None:
-    for word in jieba.lcut(segment):
-        word = word.strip()
-        if word and _CJK_RE.search(word) and word not in ZH_STOP_WORDS:
-            terms.append(WeightedTerm(word, W_EXACT, "query"))
+def _add_chinese_words(segment: str, terms: list[WeightedTerm]) -> list[str]:
+    """Add the segment's words (not stop words) to `terms`, and return them."""
+    words = [w for w in (w.strip() for w in jieba.lcut(segment)) if w and _CJK_RE.search(w) and w not in ZH_STOP_WORDS]
+    terms.extend(WeightedTerm(word, W_EXACT, "query") for word in words)
+    return words
 
 
 def _runs(text: str, words: list[Word]) -> list[list[Word]]:

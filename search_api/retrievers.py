@@ -100,11 +100,14 @@ class FulltextRetriever:
     def __init__(self, client: Neo4jClient) -> None:
         self.client = client
 
-    def query(self, analysis: QueryAnalysis) -> tuple[str, list[WeightedTerm]]:
-        return lucene_query(analysis), analysis.terms
+    def query(self, analysis: QueryAnalysis) -> str:
+        return lucene_query(analysis)
+
+    def terms(self, analysis: QueryAnalysis) -> list[WeightedTerm]:
+        return analysis.terms
 
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
-        query, _ = self.query(analysis)
+        query = self.query(analysis)
         if not query:
             return []
         [record] = self.client.read(
@@ -116,7 +119,7 @@ class FulltextRetriever:
 
     def explain(self, analysis: QueryAnalysis, texts: list[str]) -> list[str]:
         """For each of `texts`, the query's terms it holds."""
-        terms = [(t.text, re.sub(r"\s+", "", t.text).lower()) for t in self.query(analysis)[1]]
+        terms = [(t.text, re.sub(r"\s+", "", t.text).lower()) for t in self.terms(analysis)]
         folded = [re.sub(r"\s+", "", text).lower() for text in texts]
         return [", ".join(term for term, key in terms if key in text) for text in folded]
 
@@ -129,8 +132,11 @@ class EnglishRetriever(FulltextRetriever):
     index = ENGLISH_INDEX
     english = True
 
-    def query(self, analysis: QueryAnalysis) -> tuple[str, list[WeightedTerm]]:
-        return english_lucene_query(analysis), analysis.english_terms
+    def query(self, analysis: QueryAnalysis) -> str:
+        return english_lucene_query(analysis)
+
+    def terms(self, analysis: QueryAnalysis) -> list[WeightedTerm]:
+        return analysis.english_terms
 
 
 class VectorRetriever:
