@@ -19,6 +19,8 @@ from graph.store.loader import delete_document
 from paths import FIXTURES
 from search_api import suggest
 from search_api.api import create_app
+from search_api.api.search import to_csv
+from search_api.schemas import Hit, QueryUnderstanding, SearchResponse, Why
 
 ANNUAL_REPORT = "000_e75f1952de058665.txt"
 SYNTHESIS = "001_939cf770f026bd75.txt"
@@ -154,6 +156,20 @@ def test_search_as_csv_has_a_row_per_hit(client):
         [str(n), h["paragraph"] or "", *(h[c] for c in columns)] for n, h in enumerate(hits, start=3)]
     assert [r["decisions"] for r in rows] == ["; ".join(h["decisions"]) for h in hits]
     assert any(";" in r["decisions"] for r in rows)  # a hit citing several decisions
+
+
+def test_search_as_csv_never_writes_a_cell_a_spreadsheet_would_run():
+    def hit(text: str, source: str = "report.txt") -> Hit:
+        return Hit(source=source, doc_id="d", paragraph=None, kind="block", text=text, score=1.0, language="en",
+                   decision=None, decisions=[], why=Why(ranks={}, matched={}))
+
+    texts = ['=HYPERLINK("http://example.org/x","click")', "+1 555", "-2 °C", "@SUM(A1)", "\tx", "a = b - c"]
+    result = SearchResponse(query="q", took_ms=1.0, offset=0, k=10, hits=[hit(t) for t in texts] + [hit("x", "=1.txt")],
+                            understood=QueryUnderstanding(language="en", decisions=[], sessions=[], acronyms=[],
+                                                          terms=[], dense_text="q"))
+    rows = list(csv.DictReader(io.StringIO(to_csv(result).decode("utf-8-sig"))))
+    assert [r["text"] for r in rows] == ["'" + t for t in texts[:5]] + ["a = b - c", "x"]
+    assert rows[-1]["source"] == "'=1.txt"
 
 
 # ---------------------------------------------------------------- facets, suggestions

@@ -32,6 +32,9 @@ MAX_DECISION_FACETS = 50
 PassageKind = Literal["paragraph", "preamble", "table_row", "block", "caption"]  # graph.model.Passage.kind
 CSV = "text/csv"
 CSV_COLUMNS = ["rank", "score", "source", "doc_id", "paragraph", "kind", "language", "decision", "decisions", "text"]
+# A spreadsheet runs a cell that starts with one of these as a formula; a passage or file name that does (an ingested
+# "=HYPERLINK(...)") would run on the reader's machine. Such a cell gets a leading apostrophe (OWASP's advice).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 UNAVAILABLE: dict[int | str, dict[str, Any]] = {503: {"model": Error, "description": "Neo4j is unreachable"}}
 BUSY: dict[int | str, dict[str, Any]] = {503: {"model": Error, "description": "Neo4j is unreachable, or search is at "
@@ -84,7 +87,8 @@ def search(
     k: Annotated[int, Query(ge=1, le=MAX_K, description="Hits per page")] = 10,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Hits to skip (pagination)")] = 0,
     format: Annotated[Literal["json", "csv"], Query(description="`csv`: the hits as CSV (UTF-8 with a byte-order "
-                                                   "mark, for spreadsheets), `decisions` joined by `; `")] = "json",
+                                                   "mark, for spreadsheets), `decisions` joined by `; `, a cell "
+                                                   "that would start a formula prefixed with `'`")] = "json",
 ) -> SearchResponse | Response:
     """Hybrid search (full-text, vector and citation-graph signals fused by reciprocal rank) over passages.
 
@@ -93,21 +97,26 @@ def search(
     """
     result = searcher.search(request.q, k=k, offset=offset, filters=request.filters)
     if format == "csv":
-        return Response(_csv(result), media_type=CSV,
+        return Response(to_csv(result), media_type=CSV,
                         headers={"Content-Disposition": 'attachment; filename="climate-kg-search.csv"'})
     # The bytes differ from one run to the next by took_ms alone: the ETag is made from the rest.
     response.headers["ETag"] = caching.weak_etag(result.model_dump_json(exclude={"took_ms"}).encode())
     return result
 
 
-def _csv(result: SearchResponse) -> bytes:
+def to_csv(result: SearchResponse) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for rank, hit in enumerate(result.hits, start=result.offset + 1):
-        writer.writerow([rank, hit.score, hit.source, hit.doc_id, hit.paragraph, hit.kind, hit.language, hit.decision,
-                         "; ".join(hit.decisions), hit.text])
+        writer.writerow([rank, hit.score, *map(_inert, [hit.source, hit.doc_id, hit.paragraph, hit.kind, hit.language,
+                                                         hit.decision, "; ".join(hit.decisions), hit.text])])
     return out.getvalue().encode("utf-8-sig")
+
+
+def _inert(cell: str | None) -> str | None:
+    """The cell as text a spreadsheet shows, never runs."""
+    return "'" + cell if cell and cell.startswith(_FORMULA_START) else cell
 
 
 @router.get(
