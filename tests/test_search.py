@@ -3,10 +3,13 @@ filters, pagination."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from search_api.query import analyze
 from search_api.retrievers import (
+    EnglishVectorRetriever,
     Filters,
     FulltextRetriever,
     GraphRetriever,
@@ -168,3 +171,21 @@ def test_the_structure_signal_ranks_by_score_when_a_mandate_in_scope_names_no_ad
     found = ScopedRetriever(corpus_graph).retrieve(analyze("CMA 5 请秘书处编写综合报告"), 50, Filters())
     scores = [c.score for c in found]
     assert found and None not in scores and scores == sorted(scores, reverse=True)
+
+
+def test_the_dense_signals_leave_out_rows_of_figures_but_not_rows_of_words(corpus_graph, embedder):
+    # A row of figures lies near every question: asked for its own text, the dense signal would rank it first.
+    figures = re.compile(r"[^|]*(\|[^A-Za-z|]*)+")
+    rows = [r["text"] for r in corpus_graph.read(
+        "MATCH (p:Passage {kind: 'table_row', language: 'en'}) RETURN p.text AS text ORDER BY p.iri")]
+    row_of_figures = next(t for t in rows if figures.fullmatch(t) and t.count("|") >= 2)
+    row_of_words = next(t for t in rows if not figures.fullmatch(t))
+    dense_en = EnglishVectorRetriever(corpus_graph, embedder)
+
+    def found(question: str) -> list[str]:
+        uids = [c.uid for c in dense_en.retrieve(analyze(question), 20, Filters())]
+        return [r["text"] for r in corpus_graph.read(
+            "UNWIND $uids AS uid MATCH (p:Passage {iri: uid}) RETURN p.text AS text", {"uids": uids})]
+
+    assert not [t for t in found(row_of_figures) if figures.fullmatch(t)]
+    assert row_of_words in found(row_of_words)
