@@ -19,7 +19,7 @@ from graph.store.loader import delete_document
 from paths import FIXTURES
 from search_api import suggest
 from search_api.api import create_app
-from search_api.api.search import to_csv
+from search_api.api.search import MAX_DECISION_FACETS, to_csv
 from search_api.schemas import Hit, QueryUnderstanding, SearchResponse, Why
 
 ANNUAL_REPORT = "000_e75f1952de058665.txt"
@@ -196,7 +196,9 @@ def test_facets_count_the_candidates_and_choosing_one_is_the_search_with_that_fi
             assert sum(h[key] == value["value"] for h in first_page) <= value["count"]
     cited = {v["value"]: v["count"] for v in found["decision"]}
     for symbol in {s for h in first_page for s in h["decisions"]}:
-        assert sum(symbol in h["decisions"] for h in first_page) <= cited[symbol]
+        # The decision facet lists the most cited MAX_DECISION_FACETS: one left out is cited no more than the last.
+        count = cited.get(symbol) or (len(cited) == MAX_DECISION_FACETS and min(cited.values()))
+        assert sum(symbol in h["decisions"] for h in first_page) <= count, symbol
 
     for facet in ("doc", "body", "decision", "lang", "kind"):
         value = found[facet][0]["value"]
