@@ -68,7 +68,7 @@ def test_a_good_file_loads_even_when_its_neighbour_is_bad(corpus_graph, tmp_path
     assert corpus_graph.read("MATCH (d:Document {source: 'plain_report.txt'}) RETURN count(d) AS n")[0]["n"] == 1
     exported = RdfGraph().parse(export)
     assert len(exported) > 100
-    corpus_graph.write("MATCH (n {doc_id: 'plain_report'}) DETACH DELETE n")
+    delete_document(corpus_graph, "plain_report")
 
 
 def test_a_changed_document_is_replaced_whole(corpus_graph, embedder, tmp_path):
@@ -83,7 +83,7 @@ def test_a_changed_document_is_replaced_whole(corpus_graph, embedder, tmp_path):
     rows = corpus_graph.read("MATCH (p:Passage {doc_id: 'plain_report'}) RETURN count(p) AS n, "
                              "count(DISTINCT p.iri) AS distinct")
     assert rows[0]["n"] == rows[0]["distinct"] == first + 1
-    corpus_graph.write("MATCH (n {doc_id: 'plain_report'}) DETACH DELETE n")
+    delete_document(corpus_graph, "plain_report")
 
 
 def test_an_unwritable_export_is_one_line(corpus_graph, tmp_path):
@@ -110,7 +110,7 @@ def test_two_files_with_one_name_in_one_run_are_not_merged(corpus_graph, embedde
         assert first.status == "loaded" and second.status == "failed" and second.error is not None
         assert "same file name as" in second.error and str(tmp_path / "a" / "same_name.txt") in second.error
     finally:
-        corpus_graph.write("MATCH (n {doc_id: 'same_name'}) DETACH DELETE n")
+        delete_document(corpus_graph, "same_name")
 
 
 def test_a_bug_on_one_file_is_one_line_and_the_others_still_load(corpus_graph, embedder, tmp_path, monkeypatch):

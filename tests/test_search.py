@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from graph.store.loader import delete_document
 from search_api.query import analyze
 from search_api.retrievers import (
     EnglishVectorRetriever,
@@ -134,7 +135,7 @@ def test_acronyms_of_documents_ingested_later_reach_the_glossary(searcher, corpu
         understood = searcher.search("QXZT", k=1).understood
         assert understood.acronyms == ["QXZT"] and "技术专家审评" in understood.terms
     finally:
-        corpus_graph.write("MATCH (n {doc_id: 'late_report'}) DETACH DELETE n")
+        delete_document(corpus_graph, "late_report")
 
 
 def test_abbreviation_rows_and_captions_count_less_but_rows_answer_what_an_abbreviation_stands_for():
