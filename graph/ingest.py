@@ -19,7 +19,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import numpy as np
 from rdflib import Graph
@@ -143,9 +143,12 @@ class _Prepared:
     texts: dict[str, str] | None = None
 
 
-def _ready(value):
+T = TypeVar("T")
+
+
+def _ready(value: T) -> Future[T]:
     """A future already holding `value`."""
-    future: Future = Future()
+    future: Future[T] = Future()
     future.set_result(value)
     return future
 
