@@ -25,7 +25,7 @@ from pathlib import Path
 
 import httpx
 import uvicorn
-from load import rss_mb  # bench/ is the script's folder
+from load import percentile, rss_mb  # bench/ is the script's folder
 
 from embed.embedder import Embedder
 from graph.config import LocalServerSettings, Neo4jSettings, Settings
@@ -49,12 +49,6 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def percentiles(samples_ms: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples_ms)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return statistics.median(ordered), p95
-
-
 def timed(name: str, embedder: Embedder, queries: list[str], search: Callable[[str], object]) -> list[tuple[str, str]]:
     """p50 and p95 of `search` over `queries`, after a round that loads the dictionary and warms Neo4j's caches: once
     with every question new to the model (its query vectors forgotten), once repeated (the model skipped)."""
@@ -68,8 +62,9 @@ def timed(name: str, embedder: Embedder, queries: list[str], search: Callable[[s
             search(query)
             samples.append((time.perf_counter() - started) * 1000)
         if label != "warm-up":
-            p50, p95 = percentiles(samples)
-            rows.append((f"{name}, {label}", f"p50 {p50:.0f} ms, p95 {p95:.0f} ms"))
+            ordered = sorted(samples)
+            rows.append((f"{name}, {label}",
+                         f"p50 {statistics.median(ordered):.0f} ms, p95 {percentile(ordered, 0.95):.0f} ms"))
     return rows
 
 
