@@ -27,6 +27,7 @@ from rdflib import Graph
 from graph.errors import DocumentError, Neo4jUnavailable
 from graph.parse import doc_id_for, parse_file
 from graph.rdf import build_graph
+from graph.sentences import sentences
 from graph.store.client import Neo4jClient
 from graph.store.loader import load_document
 from graph.store.mapping import passage_texts
@@ -39,7 +40,7 @@ _ROOT = Path(__file__).resolve().parents[1]
 # What turns a file into its graph in Neo4j: the parser, the RDF and its ontology and shapes, the mapping and the
 # writes. A change here reloads every document; the client, the server launcher or search do not.
 GRAPH_MAKERS = ("graph/parse/**/*.py", "graph/model.py", "graph/symbols.py", "graph/tokens.py", "graph/rdf.py",
-                "graph/store/mapping.py", "graph/store/loader.py", "ontology/*.ttl")
+                "graph/sentences.py", "graph/store/mapping.py", "graph/store/loader.py", "ontology/*.ttl")
 
 
 def pipeline_files() -> list[Path]:
@@ -119,10 +120,11 @@ def ingest(
             preparing = prepare(files[i + 1]) if i + 1 < len(files) else None
             if doc.graph is not None and export:
                 graphs.append(doc.graph)
-            vectors = _embed(doc, embedder)
+            embedded = _embed(doc, embedder)
             if loading:
                 done(loading.result())
-            loading = threads.submit(_load, doc, vectors, client, stamp) if vectors is not None else _ready(doc.result)
+            loading = (threads.submit(_load, doc, embedded, client, stamp) if embedded is not None
+                       else _ready(doc.result))
         if loading:
             done(loading.result())
     if export:
@@ -190,18 +192,28 @@ def _prepare(path: Path, client: Neo4jClient, stamp: dict[str, str], keep_graph:
     return prepared
 
 
-def _embed(doc: _Prepared, embedder: PassageEmbedder) -> np.ndarray | None:
+@dataclass
+class _Embedded:
+    passages: dict[str, list[float]]  # passage IRI -> vector
+    sentences: list[tuple[str, str, list[float]]]  # (passage IRI, sentence, vector) of the long passages
+
+
+def _embed(doc: _Prepared, embedder: PassageEmbedder) -> _Embedded | None:
     if doc.texts is None:
         return None
     with _step(doc.result, "embed"):
-        return embedder.embed_passages(list(doc.texts.values()))
+        parts = [(iri, sentence) for iri, text in doc.texts.items() for sentence in sentences(text)]
+        vectors = embedder.embed_passages([*doc.texts.values(), *(sentence for _, sentence in parts)])
+        own, of_sentences = vectors[: len(doc.texts)], vectors[len(doc.texts) :]
+        return _Embedded({iri: v.tolist() for iri, v in zip(doc.texts, own, strict=True)},
+                         [(iri, sentence, v.tolist()) for (iri, sentence), v in zip(parts, of_sentences, strict=True)])
     return None  # the step failed: doc.result says why
 
 
-def _load(doc: _Prepared, vectors: np.ndarray, client: Neo4jClient, stamp: dict[str, str]) -> FileResult:
+def _load(doc: _Prepared, embedded: _Embedded, client: Neo4jClient, stamp: dict[str, str]) -> FileResult:
     assert doc.graph is not None and doc.texts is not None
     with _step(doc.result, "load"):
-        load_document(client, doc.graph, {iri: v.tolist() for iri, v in zip(doc.texts, vectors, strict=True)}, stamp)
+        load_document(client, doc.graph, embedded.passages, stamp, embedded.sentences)
         doc.result.status, doc.result.passages = "loaded", len(doc.texts)
     return doc.result
 

@@ -15,7 +15,7 @@ from neo4j import Record
 from graph import symbols
 from graph.store import queries
 from graph.store.client import Neo4jClient
-from graph.store.schema import ENGLISH_INDEX, FULLTEXT_INDEX
+from graph.store.schema import ENGLISH_INDEX, FULLTEXT_INDEX, PASSAGE_VECTOR_INDEX, SENTENCE_VECTOR_INDEX
 from graph.tokens import tokens
 from search_api.fusion import Candidate
 from search_api.query import QueryAnalysis, WeightedTerm
@@ -55,8 +55,8 @@ def _overfetch(limit: int, filters: Filters) -> int:
     return limit * 10 if filters.active else limit
 
 
-# The lexical and vector indexes hold both languages and cannot filter before they rank: a signal searching one
-# language's passages asks them for more, as a language holds about half the passages.
+# The full-text indexes hold both languages and cannot filter before they rank: a signal searching one language's
+# passages asks them for more, as a language holds about half the passages. (The vector indexes are one per side.)
 LANGUAGE_OVERFETCH = 3
 
 
@@ -144,37 +144,51 @@ class VectorRetriever:
 
     name = "dense"
     english = False  # which passages it searches: those in English, or the others
-    # A question's nearest passages are mostly in its own language: asked in Chinese, the first 150 held at most 4
-    # English passages on the dev sets, and none for most questions. When too few pass, ask once more, this much
-    # deeper (about 2 ms more per 1,000 passages on this corpus).
-    CROSS_LANGUAGE_OVERFETCH = 10
+    cypher = queries.VECTOR_SEARCH
+    # Filters and rows of figures drop some of the index's first passages: when too few pass, ask once more, this
+    # much deeper.
+    DEEPER = 10
 
     def __init__(self, client: Neo4jClient, embedder) -> None:
         self.client = client
         self.embedder = embedder
 
     def text(self, analysis: QueryAnalysis) -> str:
-        return analysis.dense_text or analysis.query
+        """The question as asked for the English passages (multilingual embeddings reach them from Chinese), its
+        Chinese rendering for the others."""
+        return analysis.query if self.english else analysis.dense_text or analysis.query
 
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
         text = self.text(analysis)
-        params = {"vector": self.embedder.embed_query(text).tolist(), "limit": limit, "english": self.english,
-                  "n": _overfetch(limit, filters) * LANGUAGE_OVERFETCH, **filters.params()}
-        [record] = self.client.read(queries.VECTOR_SEARCH, params)
+        params = {"vector": self.embedder.embed_query(text).tolist(), "limit": limit,
+                  "index": PASSAGE_VECTOR_INDEX[self.english], "sentence_index": SENTENCE_VECTOR_INDEX[self.english],
+                  "n": _overfetch(limit, filters), **filters.params()}
+        [record] = self.client.read(self.cypher, params)
         if len(record["ranked"]) < limit:
-            [record] = self.client.read(queries.VECTOR_SEARCH,
-                                        params | {"n": params["n"] * self.CROSS_LANGUAGE_OVERFETCH})
+            [record] = self.client.read(self.cypher, params | {"n": params["n"] * self.DEEPER})
         return ranked(record, why=f"similar to “{text}”")
 
 
 class EnglishVectorRetriever(VectorRetriever):
-    """Dense, over the English passages: the question as asked (multilingual embeddings reach them from Chinese)."""
+    """Dense, over the English passages."""
 
     name = "dense_en"
     english = True
 
-    def text(self, analysis: QueryAnalysis) -> str:
-        return analysis.query
+
+class SentenceRetriever(VectorRetriever):
+    """Dense by the nearer part, over the Chinese passages: each passage by its own vector or its best sentence's,
+    whichever is nearer the query. A long passage says several things, and its one vector blurs them."""
+
+    name = "sentences"
+    cypher = queries.SENTENCE_SEARCH
+
+
+class EnglishSentenceRetriever(SentenceRetriever):
+    """Dense by the nearer part, over the English passages."""
+
+    name = "sentences_en"
+    english = True
 
 
 # Who a question names as a mandate's addressee, beyond the bodies its acronyms and names give.

@@ -1,9 +1,10 @@
 """Search: analyse the question, ask every signal, fuse the rankings, and return passages with their decisions.
 
 The corpus is in two languages (Chinese reports, English decisions) and so are the questions. Each signal but the
-graph's searches one language: lexical and dense the Chinese passages, english and dense_en the English ones. Their
-rankings are fused (weighted reciprocal rank), the passages a top hit cites or is cited by (decision paragraph <->
-report paragraph) are lifted next to it, and the first page keeps room for the other language's best passages.
+graph's searches one language: lexical, dense and sentences the Chinese passages, english, dense_en and sentences_en
+the English ones. Their rankings are fused (weighted reciprocal rank), the passages a top hit cites or is cited by
+(decision paragraph <-> report paragraph) are lifted next to it, and the first page keeps room for the other
+language's best passages.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from search_api.query import QueryAnalysis, analyze
 from search_api.retrievers import (
     DecisionTextRetriever,
     EnglishRetriever,
+    EnglishSentenceRetriever,
     EnglishVectorRetriever,
     Filters,
     FulltextRetriever,
@@ -28,26 +30,28 @@ from search_api.retrievers import (
     ParagraphRetriever,
     Retriever,
     ScopedRetriever,
+    SentenceRetriever,
     VectorRetriever,
 )
 from search_api.schemas import Hit, QueryUnderstanding, SearchResponse, Why
 
 
 # How the signals' rankings become one, chosen by cross-validation over both dev sets (bench/crossval.py,
-# docs/search.md). Each language side has two signals of weight 1 (lexical and dense, english and dense_en); the
-# graph signal weighs as much, the structure and own_text signals (what the graph says the question is about, the
-# named decision's own paragraphs by meaning) more, and the paragraph signal (the decision paragraph named, and its
-# citations) outweighs everything.
+# docs/search.md). Each language side has three signals of weight 1 (lexical, dense and sentences; english, dense_en
+# and sentences_en); the graph signal weighs as much, the structure and own_text signals (what the graph says the
+# question is about, the named decision's own paragraphs by meaning) more, and the paragraph signal (the decision
+# paragraph named, and its citations) outweighs everything.
 @dataclass(frozen=True)
 class Ranking:
     weights: dict[str, float] = field(default_factory=lambda: {
-        "lexical": 1.0, "english": 1.0, "dense": 1.0, "dense_en": 1.0, "graph": 1.0, "paragraph": 5.0,
-        "structure": 1.5, "own_text": 1.5})
+        "lexical": 1.0, "english": 1.0, "dense": 1.0, "dense_en": 1.0, "sentences": 1.0, "sentences_en": 1.0,
+        "graph": 1.0, "paragraph": 5.0, "structure": 1.5, "own_text": 1.5})
     english_weights: dict[str, float] = field(default_factory=lambda: {
-        "english": 1.0, "dense_en": 1.0, "graph": 1.0, "paragraph": 5.0, "structure": 1.5, "own_text": 1.5})
+        "english": 1.0, "dense_en": 1.0, "sentences_en": 1.0, "graph": 1.0, "paragraph": 5.0, "structure": 1.5,
+        "own_text": 1.5})
     # Reciprocal-rank fusion's k: a signal's rank r counts 1/(k + r). The usual 60 makes ranks 1 and 40 count
     # nearly alike, so a passage four signals rank far down beat one that two signals rank first: the English side
-    # has up to six signals for a Chinese passage's three.
+    # has up to seven signals for a Chinese passage's four.
     rrf_k: int = 5
     # A passage cited by a top hit, or citing it, ranks just below it: the decision paragraph beside the report.
     linked_share: float = 0.95
@@ -82,6 +86,7 @@ class Searcher:
         self.client = client
         available: list[Retriever] = [FulltextRetriever(client), EnglishRetriever(client),
                                       VectorRetriever(client, embedder), EnglishVectorRetriever(client, embedder),
+                                      SentenceRetriever(client, embedder), EnglishSentenceRetriever(client, embedder),
                                       GraphRetriever(client), ParagraphRetriever(client), ScopedRetriever(client),
                                       DecisionTextRetriever(client, embedder)]
         self.retrievers = [r for r in available if r.name in signals]

@@ -9,7 +9,9 @@ from typer.testing import CliRunner
 
 import paths
 from graph.ingest import ingest
+from graph.sentences import sentences
 from graph.store.loader import delete_document
+from graph.store.mapping import PASSAGE_SIDE, SENTENCE_SIDE
 from paths import CORPUS
 from search_api.cli import app
 
@@ -33,6 +35,20 @@ def test_ingesting_the_corpus_twice_changes_nothing(corpus_graph, embedder):
 def test_every_passage_has_a_vector_and_words(corpus_graph):
     missing = corpus_graph.read("MATCH (p:Passage) WHERE p.embedding IS NULL OR p.tokens IS NULL RETURN count(p) AS n")
     assert missing[0]["n"] == 0
+
+
+def test_long_passages_have_their_sentences_on_their_language_side(corpus_graph):
+    rows = corpus_graph.read(
+        "MATCH (p:Passage) RETURN p.text AS text, p.language AS language, "
+        "[l IN labels(p) WHERE l IN ['EnglishPassage', 'OtherPassage']] AS side, "
+        "COLLECT { MATCH (p)-[:HAS_SENTENCE]->(s) RETURN s ORDER BY s.order } AS sentences")
+    assert any(r["sentences"] for r in rows)
+    for r in rows:
+        english = r["language"] == "en"
+        assert r["side"] == [PASSAGE_SIDE[english]]
+        assert [s["text"] for s in r["sentences"]] == sentences(r["text"])
+        for s in r["sentences"]:
+            assert SENTENCE_SIDE[english] in s.labels and len(s["embedding"]) == len(r["sentences"][0]["embedding"])
 
 
 def bad_files(tmp_path):
@@ -73,17 +89,28 @@ def test_a_good_file_loads_even_when_its_neighbour_is_bad(corpus_graph, tmp_path
 
 def test_a_changed_document_is_replaced_whole(corpus_graph, embedder, tmp_path):
     doc = tmp_path / "plain_report.txt"
-    text = open(os.path.join(FIXTURES, "plain_report.txt"), encoding="utf-8").read()
+    # with a paragraph long enough to be embedded sentence by sentence too
+    text = open(os.path.join(FIXTURES, "plain_report.txt"), encoding="utf-8").read() + "\n\n98. " + "".join(
+        f"秘书处举办了第{n}次区域研讨会，协助发展中国家缔约方编写两年期透明度报告。" for n in range(1, 6)) + "\n"
     doc.write_text(text, encoding="utf-8")
     ingest([doc], corpus_graph, embedder)
     first = corpus_graph.read("MATCH (p:Passage {doc_id: 'plain_report'}) RETURN count(p) AS n")[0]["n"]
+    assert sentence_count(corpus_graph, "plain_report") >= 5
     doc.write_text(text + "\n\n99. 新增的一段，说明秘书处的后续工作。\n", encoding="utf-8")
     [result] = ingest([doc], corpus_graph, embedder)
     assert result.status == "loaded"
     rows = corpus_graph.read("MATCH (p:Passage {doc_id: 'plain_report'}) RETURN count(p) AS n, "
                              "count(DISTINCT p.iri) AS distinct")
     assert rows[0]["n"] == rows[0]["distinct"] == first + 1
+    expected = sum(len(sentences(r["text"])) for r in corpus_graph.read(
+        "MATCH (p:Passage {doc_id: 'plain_report'}) RETURN p.text AS text"))
+    assert sentence_count(corpus_graph, "plain_report") == expected  # the first version's are gone
     delete_document(corpus_graph, "plain_report")
+    assert sentence_count(corpus_graph, "plain_report") == 0
+
+
+def sentence_count(db, doc_id: str) -> int:
+    return db.read("MATCH (s:Sentence {doc_id: $id}) RETURN count(s) AS n", {"id": doc_id})[0]["n"]
 
 
 def test_an_unwritable_export_is_one_line(corpus_graph, tmp_path):

@@ -15,6 +15,7 @@ from search_api.retrievers import (
     FulltextRetriever,
     GraphRetriever,
     ScopedRetriever,
+    SentenceRetriever,
     VectorRetriever,
     addressees,
 )
@@ -85,9 +86,9 @@ def test_footnote_text_is_part_of_the_passage_and_its_decisions(searcher):
     assert "21/CP.23" in hit.decisions and "第 21/CP.23 号决定" in hit.text
 
 
-@pytest.mark.parametrize("retriever_class", [FulltextRetriever, VectorRetriever, GraphRetriever])
+@pytest.mark.parametrize("retriever_class", [FulltextRetriever, VectorRetriever, SentenceRetriever, GraphRetriever])
 def test_every_signal_honours_the_filters(corpus_graph, embedder, retriever_class):
-    retriever = (retriever_class(corpus_graph, embedder) if retriever_class is VectorRetriever
+    retriever = (retriever_class(corpus_graph, embedder) if issubclass(retriever_class, VectorRetriever)
                  else retriever_class(corpus_graph))
     analysis = analyze("第 1/CMA.5 号决定 全球盘点 秘书处")
     only_synthesis = retriever.retrieve(analysis, 20, Filters(doc=SYNTHESIS))
@@ -190,3 +191,18 @@ def test_the_dense_signals_leave_out_rows_of_figures_but_not_rows_of_words(corpu
 
     assert not [t for t in found(row_of_figures) if figures.fullmatch(t)]
     assert row_of_words in found(row_of_words)
+
+
+def test_the_sentences_signal_ranks_a_long_passage_by_its_nearest_sentence(fixture_graph, embedder):
+    [long] = fixture_graph.read(
+        "MATCH (p:OtherPassage)-[:HAS_SENTENCE]->(s) WITH p, collect(s.text) AS sentences "
+        "RETURN p.iri AS iri, sentences ORDER BY size(sentences) DESC, p.iri LIMIT 1")
+    question = analyze(long["sentences"][-1])  # one thing the passage says, of several
+
+    sentences, passages = SentenceRetriever(fixture_graph, embedder), VectorRetriever(fixture_graph, embedder)
+
+    def score(retriever) -> float:
+        return next(c.score for c in retriever.retrieve(question, 50, Filters()) if c.uid == long["iri"])
+
+    assert sentences.retrieve(question, 1, Filters())[0].uid == long["iri"]
+    assert score(sentences) > score(passages)  # its sentence lies nearer the question than the whole passage does

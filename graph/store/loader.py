@@ -1,8 +1,9 @@
 """Writes: load one document's validated RDF graph into Neo4j, or delete it, in one transaction each.
 
 Loading a document first deletes its own nodes, then creates them anew (batched UNWIND Cypher, rows from
-graph.store.mapping) with the passages' vectors, removes shared nodes nothing refers to any more and makes the links
-to other documents, all in one transaction: a failure rolls back and leaves the previous graph as it was.
+graph.store.mapping) with the passages' vectors and the long passages' sentences (graph.sentences), removes shared
+nodes nothing refers to any more and makes the links to other documents, all in one transaction: a failure rolls
+back and leaves the previous graph as it was.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from rdflib import Graph
 
 from graph.errors import LoadFailed
 from graph.store.client import Neo4jClient
-from graph.store.mapping import OWN, SHARED_KEY, DocumentRows
+from graph.store.mapping import OWN, PASSAGE_SIDE, SENTENCE_SIDE, SHARED_KEY, DocumentRows
 
 _BATCH = 2000
 
@@ -24,7 +25,11 @@ def _chunks(rows: list[dict[str, Any]]):
         yield rows[i : i + _BATCH]
 
 
-def _write(tx, rows: DocumentRows, vectors: dict[str, list[float]], stamp: dict[str, str]) -> dict[str, int]:
+Sentences = list[tuple[str, str, list[float]]]  # (passage IRI, sentence, its vector)
+
+
+def _write(tx, rows: DocumentRows, vectors: dict[str, list[float]], stamp: dict[str, str],
+           sentences: Sentences) -> dict[str, int]:
     _delete_own(tx, rows.doc_id)
     for labels, group in rows.nodes().items():
         label_expr = ":".join(f"`{label}`" for label in labels)
@@ -47,6 +52,15 @@ def _write(tx, rows: DocumentRows, vectors: dict[str, list[float]], stamp: dict[
     for chunk in _chunks(vector_rows):
         tx.run("UNWIND $rows AS row MATCH (p:Passage {iri: row.iri}) "
                "CALL db.create.setNodeVectorProperty(p, 'embedding', row.vector)", rows=chunk).consume()
+    sentence_rows = [{"iri": iri, "order": i, "text": text, "vector": vector}
+                     for i, (iri, text, vector) in enumerate(sentences)]
+    for chunk in _chunks(sentence_rows):
+        tx.run("UNWIND $rows AS row MATCH (p:Passage {iri: row.iri}) "
+               "CREATE (p)-[:HAS_SENTENCE]->(s:Sentence {doc_id: p.doc_id, order: row.order, text: row.text}) "
+               "WITH s, row CALL db.create.setNodeVectorProperty(s, 'embedding', row.vector)", rows=chunk).consume()
+    for english, label in SENTENCE_SIDE.items():  # on the side of its passage
+        tx.run(f"MATCH (:{PASSAGE_SIDE[english]} {{doc_id: $doc_id}})-[:HAS_SENTENCE]->(s:Sentence) SET s:{label}",
+               doc_id=rows.doc_id).consume()
     tx.run("MATCH (d:Document {doc_id: $doc_id}) SET d += $stamp", doc_id=rows.doc_id, stamp=stamp).consume()
     _remove_orphans(tx)
     _link(tx, rows.doc_id)
@@ -54,7 +68,8 @@ def _write(tx, rows: DocumentRows, vectors: dict[str, list[float]], stamp: dict[
 
 
 def _delete_own(tx, doc_id: str) -> None:
-    for label in ["Document", *OWN]:
+    # Sentences are not in the RDF graph (they are how search embeds a long passage), so not in OWN.
+    for label in ["Document", *OWN, "Sentence"]:
         tx.run(f"MATCH (n:`{label}` {{doc_id: $doc_id}}) DETACH DELETE n", doc_id=doc_id).consume()
 
 
@@ -113,12 +128,13 @@ def _run_write(client: Neo4jClient, source: str, work, *args):
 
 
 def load_document(client: Neo4jClient, g: Graph, vectors: dict[str, list[float]] | None = None,
-                  stamp: dict[str, str] | None = None) -> dict[str, int]:
+                  stamp: dict[str, str] | None = None, sentences: Sentences | None = None) -> dict[str, int]:
     """Replace the document in Neo4j by `g` (one validated document graph), in one transaction.
 
-    `vectors` maps passage IRIs to their embeddings; `stamp` is set on the Document (how it was made)."""
+    `vectors` maps passage IRIs to their embeddings; `stamp` is set on the Document (how it was made); `sentences`
+    are the long passages' sentences with their embeddings, in order."""
     rows = DocumentRows(g)
-    return _run_write(client, rows.source, _write, rows, vectors or {}, stamp or {})
+    return _run_write(client, rows.source, _write, rows, vectors or {}, stamp or {}, sentences or [])
 
 
 def delete_document(client: Neo4jClient, doc_id: str) -> None:

@@ -47,6 +47,10 @@ PRIMARY = ["Document", "Section", "Passage", "Subparagraph", "Footnote", "Agenda
 # Shared nodes and the property they are MERGEd on.
 SHARED_KEY = {"Decision": "symbol", "Session": "name", "Body": "code", "DocumentSymbol": "symbol"}
 OWN = [label for label in PRIMARY if label not in SHARED_KEY and label != "Document"]
+# Search's two language sides (English, and the others) as labels, keyed by "is English": a vector index per label
+# ranks one side's passages or sentences without over-fetching the other's (graph.store.schema).
+PASSAGE_SIDE = {True: "EnglishPassage", False: "OtherPassage"}
+SENTENCE_SIDE = {True: "EnglishSentence", False: "OtherSentence"}
 
 PROPERTIES: dict[Node, str] = {
     CKG.sourceFile: "source",
@@ -149,12 +153,14 @@ class DocumentRows:
                     props[f"{LANG_PROPERTIES[p]}_{o.language}"] = str(o)
             if labels[0] == "Document":  # the graph itself, for the RDF the API serves (docs/schema.md)
                 props["rdf"] = self.g.serialize(format="nt")
+            side: tuple[str, ...] = ()
             if "Passage" in labels:
                 props["tokens"] = token_text(props.get("text", ""))
                 if props.get("language") == "en":  # also indexed by Lucene's English analyzer (stems, stop words)
                     props["text_en"] = props.get("text", "")
+                side = (PASSAGE_SIDE[props.get("language") == "en"],)
             key = props.get(SHARED_KEY.get(labels[0], "iri"))
-            groups[tuple(labels)].append({"key": key, "props": props})
+            groups[(*labels, *side)].append({"key": key, "props": props})
         return groups
 
     def relationships(self) -> dict[tuple[str, str, str], list[dict[str, Any]]]:

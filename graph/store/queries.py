@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from graph.store.client import Neo4jClient
-from graph.store.schema import VECTOR_INDEX
 
 # --- documents and the server ---
 
@@ -203,10 +202,25 @@ WHERE (p.language = 'en') = $english AND {FILTER_WHERE} WITH p.iri AS uid, score
 # leave them out; words still find them.
 NOT_FIGURES = r"NOT (p.kind = 'table_row' AND p.text =~ '[^|]*(\\|[^\\p{L}|]*)+')"
 
-# Nearest passages by embedding, of one language side ($english: the English passages, or the others).
+# Nearest passages by embedding, of one language side: $index is its vector index (schema.PASSAGE_VECTOR_INDEX).
 VECTOR_SEARCH = f"""
-CALL db.index.vector.queryNodes('{VECTOR_INDEX}', $n, $vector) YIELD node AS p, score
-WHERE (p.language = 'en') = $english AND {NOT_FIGURES} AND {FILTER_WHERE} WITH p.iri AS uid, score LIMIT $limit
+CALL db.index.vector.queryNodes($index, $n, $vector) YIELD node AS p, score
+WHERE {NOT_FIGURES} AND {FILTER_WHERE} WITH p.iri AS uid, score LIMIT $limit
+{RANKED}
+"""
+
+# Nearest passages by their nearer part, of one language side: the passage's own vector or one of its sentences'
+# (a long passage's, graph.sentences). $index and $sentence_index are the side's vector indexes; each returns its
+# best $n before the filters.
+SENTENCE_SEARCH = f"""
+CALL () {{
+  CALL db.index.vector.queryNodes($index, $n, $vector) YIELD node AS p, score RETURN p, score
+  UNION ALL
+  CALL db.index.vector.queryNodes($sentence_index, $n, $vector) YIELD node AS s, score
+  MATCH (p:Passage)-[:HAS_SENTENCE]->(s) RETURN p, score
+}}
+WITH p, max(score) AS score WHERE {NOT_FIGURES} AND {FILTER_WHERE}
+WITH p.iri AS uid, score ORDER BY score DESC LIMIT $limit
 {RANKED}
 """
 

@@ -5,11 +5,14 @@ with their names. Created by ingest before the first load; every statement is id
 from __future__ import annotations
 
 from graph.store.client import Neo4jClient
-from graph.store.mapping import OWN, PRIMARY, SHARED_KEY
+from graph.store.mapping import OWN, PASSAGE_SIDE, PRIMARY, SENTENCE_SIDE, SHARED_KEY
 
 FULLTEXT_INDEX = "passage_tokens"
 ENGLISH_INDEX = "passage_english"
-VECTOR_INDEX = "passage_embedding"
+VECTOR_INDEX = "passage_embedding"  # every passage: for analysts (docs/cypher.md)
+# Search's, one per language side (keyed by "is English"): passages, and the long passages' sentences.
+PASSAGE_VECTOR_INDEX = {True: "passage_embedding_en", False: "passage_embedding_other"}
+SENTENCE_VECTOR_INDEX = {True: "sentence_embedding_en", False: "sentence_embedding_other"}
 
 
 def ensure_schema(client: Neo4jClient) -> None:
@@ -23,7 +26,8 @@ def ensure_schema(client: Neo4jClient) -> None:
         for label, key in {**SHARED_KEY, "Document": "doc_id"}.items()
     ]
     statements += [
-        f"CREATE INDEX {label.lower()}_doc_id IF NOT EXISTS FOR (n:`{label}`) ON (n.doc_id)" for label in OWN
+        f"CREATE INDEX {label.lower()}_doc_id IF NOT EXISTS FOR (n:`{label}`) ON (n.doc_id)"
+        for label in [*OWN, "Sentence"]
     ]
     statements += [
         "CREATE INDEX paragraph_number IF NOT EXISTS FOR (n:Paragraph) ON (n.number)",
@@ -49,12 +53,17 @@ def ensure_schema(client: Neo4jClient) -> None:
 
 
 def ensure_vector_index(client: Neo4jClient, dimensions: int) -> None:
-    """The cosine vector index over Passage.embedding; recreated when the model's dimension changes."""
-    found = client.read(
-        "SHOW VECTOR INDEXES YIELD name, options WHERE name = $name RETURN options", {"name": VECTOR_INDEX}
-    )
-    if found and found[0]["options"]["indexConfig"]["vector.dimensions"] != dimensions:
-        client.write(f"DROP INDEX {VECTOR_INDEX}")
-    client.write(f"CREATE VECTOR INDEX {VECTOR_INDEX} IF NOT EXISTS FOR (p:Passage) ON p.embedding "
-             "OPTIONS {indexConfig: {`vector.dimensions`: $dim, `vector.similarity_function`: 'cosine'}}",
-             {"dim": dimensions})
+    """The cosine vector indexes over the embeddings; each recreated when the model's dimension changes."""
+    indexes = {VECTOR_INDEX: "Passage"}
+    for english in (True, False):
+        indexes[PASSAGE_VECTOR_INDEX[english]] = PASSAGE_SIDE[english]
+        indexes[SENTENCE_VECTOR_INDEX[english]] = SENTENCE_SIDE[english]
+    for name, label in indexes.items():
+        found = client.read(
+            "SHOW VECTOR INDEXES YIELD name, options WHERE name = $name RETURN options", {"name": name}
+        )
+        if found and found[0]["options"]["indexConfig"]["vector.dimensions"] != dimensions:
+            client.write(f"DROP INDEX {name}")
+        client.write(f"CREATE VECTOR INDEX {name} IF NOT EXISTS FOR (n:{label}) ON n.embedding "
+                     "OPTIONS {indexConfig: {`vector.dimensions`: $dim, `vector.similarity_function`: 'cosine'}}",
+                     {"dim": dimensions})
