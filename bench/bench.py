@@ -5,7 +5,7 @@
 
 It runs on a private Neo4j in a temporary folder with an empty embedding cache (so nothing of var/ is
 touched and the first ingest pays for every embedding), then: a cold ingest; the embedding floor (the model
-alone embedding the same passages in the same batches, which the ingest can at best match); an unchanged
+alone embedding the same texts in the same batches, which the ingest can at best match); an unchanged
 re-ingest; every query in-process, then over HTTP: a round warming up, a round of questions new to the model (the
 query vectors it memoises forgotten) and the same questions repeated (the model skipped).
 With --keep-server the private Neo4j keeps running with the corpus, for bench/load.py (it prints how).
@@ -32,6 +32,7 @@ from graph.config import LocalServerSettings, Neo4jSettings, Settings
 from graph.ingest import collect_files, ingest
 from graph.parse import parse_file
 from graph.rdf import build_graph
+from graph.sentences import sentences
 from graph.store import server
 from graph.store.client import Neo4jClient
 from graph.store.mapping import passage_texts
@@ -69,13 +70,14 @@ def timed(name: str, embedder: Embedder, queries: list[str], search: Callable[[s
 
 
 def embedding_floor(embedder: Embedder, corpus: Path) -> tuple[int, float]:
-    """Passages of `corpus` and the seconds the model alone takes to embed them, document by document in the
-    ingest's batches."""
+    """Texts of `corpus` the ingest embeds (passages, and the long ones' sentences) and the seconds the model alone
+    takes to embed them, document by document in the ingest's batches."""
     passages, seconds = 0, 0.0
     for path in collect_files([corpus]):
         try:
             # Each distinct text once, as the ingest embeds them.
-            texts = list(dict.fromkeys(passage_texts(build_graph(parse_file(path))).values()))
+            own = passage_texts(build_graph(parse_file(path))).values()
+            texts = list(dict.fromkeys([*own, *(sentence for text in own for sentence in sentences(text))]))
         except Exception:  # the ingest reported it: no passages, no floor
             continue
         size = embedder.settings.batch_size
@@ -131,8 +133,8 @@ def main() -> None:
                 if label.startswith("cold"):
                     floor_passages, floor_s = embedding_floor(embedder, args.corpus)
                     rows.append(("embedding floor (the model alone, same batches)",
-                                 f"{floor_passages} passages in {floor_s:.1f} s, {floor_passages / floor_s:.1f} "
-                                 f"passages/s: the ingest ran at {floor_s / took:.2f}× the floor"))
+                                 f"{floor_passages} texts in {floor_s:.1f} s, {floor_passages / floor_s:.1f} "
+                                 f"texts/s: the ingest ran at {floor_s / took:.2f}× the floor"))
                     rows.append(("resident memory after the cold ingest",
                                  f"Neo4j {rss_mb(int(settings.pid_file.read_text())):.0f} MB, this process "
                                  f"(model, parser) {rss_mb(os.getpid()):.0f} MB"))
