@@ -40,6 +40,10 @@ class Neo4jUnavailable(UserError):
     """Neo4j cannot be reached or refused the login."""
 
 
+class GraphNotReady(UserError):
+    """The graph lacks an index search needs: nothing was ingested yet, or only by an older version."""
+
+
 class ServerError(UserError):
     """The local Neo4j could not be started or stopped."""
 

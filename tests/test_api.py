@@ -17,7 +17,7 @@ from graph.ingest import ingest
 from graph.parse import doc_id_for
 from graph.store.loader import delete_document
 from paths import FIXTURES
-from search_api import suggest
+from search_api import retrievers, suggest
 from search_api.api import create_app
 from search_api.api.search import MAX_DECISION_FACETS, to_csv
 from search_api.schemas import Hit, QueryUnderstanding, SearchResponse, Why
@@ -499,6 +499,18 @@ def test_without_neo4j_the_app_starts_answers_503_and_connects_once_it_is_up(mak
     client.app.state.services.settings = corpus_graph.settings  # as if Neo4j had come up where the app looks
     assert client.get("/health").status_code == 200
     assert search(client, q="全球盘点")["hits"]
+
+
+def test_a_graph_without_the_indexes_search_needs_answers_503_naming_the_fix(client, monkeypatch):
+    # As on a graph ingested by an older version, before `climate-kg ingest` runs again.
+    monkeypatch.setattr(retrievers, "PASSAGE_VECTOR_INDEX", {True: "no_such_index", False: "no_such_index"})
+    response = client.get("/search", params={"q": "全球盘点 global stocktake"})
+    assert response.status_code == 503
+    assert "no_such_index" in response.json()["detail"] and "climate-kg ingest" in response.json()["detail"]
+    # An analyst's query naming a missing index is the query's fault, not the graph's.
+    response = client.post("/cypher", json={
+        "query": "CALL db.index.vector.queryNodes('no_such_index', 1, [1.0]) YIELD node RETURN node"})
+    assert response.status_code == 400 and "no_such_index" in response.json()["detail"]
 
 
 # ---------------------------------------------------------------- admin

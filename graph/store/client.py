@@ -6,15 +6,19 @@ Reads and writes go through the driver's managed transactions, which retry trans
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from neo4j import GraphDatabase, Record, RoutingControl, Session
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable, SessionExpired
 
 from graph.config import Settings
-from graph.errors import Neo4jUnavailable
+from graph.errors import GraphNotReady, Neo4jUnavailable
+
+# Neo4j's words when a query names an index the database does not have.
+_MISSING_INDEX = re.compile(r"There is no such (\w+) schema index: (\S+)")
 
 
 def unreachable_message(settings: Settings) -> str:
@@ -55,7 +59,8 @@ class Neo4jClient:
 
     @contextmanager
     def connection_errors(self) -> Iterator[None]:
-        """Turn the driver's connection and login failures into one clear Neo4jUnavailable."""
+        """Turn the driver's connection and login failures into one clear Neo4jUnavailable, and a missing index into
+        GraphNotReady."""
         try:
             yield
         except (ServiceUnavailable, SessionExpired, OSError) as e:
@@ -63,6 +68,12 @@ class Neo4jClient:
         except AuthError as e:
             user = self.settings.auth()[0]
             raise Neo4jUnavailable(f"Neo4j at {self.uri} refused the login of user {user!r}: {e.message}") from e
+        except ClientError as e:
+            missing = _MISSING_INDEX.search(e.message or "")
+            if not missing:
+                raise
+            raise GraphNotReady(f"Neo4j at {self.uri} has no {missing[1]} index {missing[2]}: run `climate-kg "
+                                f"ingest`, which makes the indexes this version searches") from e
 
     def session(self, **config: Any) -> Session:
         """A driver session on the configured database, for batched loads with execute_write."""

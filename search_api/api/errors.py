@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from graph.errors import (
     BrowserUnavailable,
     ClimateKgError,
+    GraphNotReady,
     Neo4jUnavailable,
     NotAcceptable,
     NotFound,
@@ -25,6 +26,7 @@ STATUS: dict[type[ClimateKgError], int] = {
     NotAcceptable: 406,
     QueryFailed: 400,  # a timeout too: a 408 invites HTTP clients to re-run an expensive query by themselves
     Neo4jUnavailable: 503,
+    GraphNotReady: 503,
 }
 HEADERS: dict[int, dict[str, str]] = {503: {"Retry-After": "5"}}
 
