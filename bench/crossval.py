@@ -6,6 +6,9 @@ Every query of the dev sets (both by default) is understood and retrieved once a
 then every setting of a small grid (GRID) ranks those signals. For each of the k folds, the setting with the best
 mean nDCG@10 over the other folds is scored on the held-out fold. Printed: each fold's choice and held-out score,
 the folds' mean and spread, the setting the whole set picks, and the grid's best and worst, to read how flat it is.
+Then two ceilings, to read whether a target is within fusion's reach: each query at its own best setting of the grid
+(no one setting can do better), and each query's relevant passages that any signal proposes, put first (what a
+perfect reordering of the signals' candidates would score).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import Any
 from embed.embedder import Embedder
 from graph.config import Settings
 from graph.store.client import Neo4jClient
-from search_api.evaluate import EvalQuery, load_queries, score_query
+from search_api.evaluate import EvalQuery, first_match_ranks, load_queries, score_query
 from search_api.query import QueryAnalysis, analyze
 from search_api.retrievers import Filters
 from search_api.search import POOL, RANKING, Ranking, Searcher
@@ -81,6 +84,8 @@ def main() -> None:
 
         scores = [[ndcg(q, a, r, point) for q, a, r in zip(queries, analyses, retrieved, strict=True)]
                   for point in grid]
+        candidates = [searcher.passages(list({c.uid for cs in r.values() for c in cs})) for r in retrieved]
+        pooled = [pool_ceiling(q, list(pool.values())) for q, pool in zip(queries, candidates, strict=True)]
 
     if args.json:
         args.json.write_text(json.dumps({"queries": [{"id": q.id, "lang": q.lang, "type": q.type} for q in queries],
@@ -108,6 +113,19 @@ def main() -> None:
     shipped = next((p for p, point in enumerate(grid) if variant(point) == RANKING), None)
     if shipped is not None:
         print(f"shipped: {grid[shipped]} {mean(shipped, order):.3f}")
+    print(f"ceiling, each query at its own best setting of the grid: "
+          f"{statistics.fmean(max(row[i] for row in scores) for i in order):.3f}")
+    print(f"ceiling, the signals' candidates perfectly reordered: {statistics.fmean(pooled):.3f}")
+
+
+def pool_ceiling(query: EvalQuery, pool: list[dict]) -> float:
+    """nDCG@K of `pool` (the passages the signals proposed) with its relevant passages first, best grade first."""
+    hits = [(p["source"], p["text"]) for p in pool]
+    grade: dict[int, int] = {}
+    for relevant, rank in zip(query.relevant, first_match_ranks(query, hits, len(hits)), strict=True):
+        if rank is not None:
+            grade[rank] = max(grade.get(rank, 0), relevant.grade)
+    return score_query(query, [hits[rank - 1] for rank in sorted(grade, key=lambda r: -grade[r])], K)["ndcg"]
 
 
 if __name__ == "__main__":
