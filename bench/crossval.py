@@ -41,8 +41,7 @@ GRID: dict[str, list[Any]] = {
     "graph": [1.0, 1.5],
     "dense_en": [0.5, 1.0],
     "other_language_places": [(4, 7, 9), (2, 4, 6, 8)],
-    "sentences": [0.0, 1.0],
-    "sentences_en": [0.0, 1.0],
+    "coverage_floor": [0.1, 0.2, 0.35, 1.0],
 }
 
 

@@ -80,6 +80,12 @@ def english_lucene_query(analysis: QueryAnalysis) -> str:
     return " OR ".join(f"{clause(t.text)}^{t.weight:g}" for t in analysis.english_terms)
 
 
+def folded(text: str) -> str:
+    """`text` lower-cased, without whitespace: how a term is looked for in a passage, whose line breaks (a PDF's)
+    may fall inside it."""
+    return "".join(text.split()).lower()
+
+
 def _escape(word: str) -> str:
     return _LUCENE_SPECIAL.sub(r"\\\1", word)
 
@@ -119,9 +125,8 @@ class FulltextRetriever:
 
     def explain(self, analysis: QueryAnalysis, texts: list[str]) -> list[str]:
         """For each of `texts`, the query's terms it holds."""
-        terms = [(t.text, re.sub(r"\s+", "", t.text).lower()) for t in self.terms(analysis)]
-        folded = [re.sub(r"\s+", "", text).lower() for text in texts]
-        return [", ".join(term for term, key in terms if key in text) for text in folded]
+        terms = [(t.text, folded(t.text)) for t in self.terms(analysis)]
+        return [", ".join(term for term, key in terms if key in text) for text in map(folded, texts)]
 
 
 class EnglishRetriever(FulltextRetriever):

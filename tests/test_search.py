@@ -4,11 +4,13 @@ filters, pagination."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
 from graph.store.loader import delete_document
-from search_api.query import analyze
+from search_api.fusion import Candidate
+from search_api.query import QueryAnalysis, WeightedTerm, analyze
 from search_api.retrievers import (
     EnglishVectorRetriever,
     Filters,
@@ -19,7 +21,7 @@ from search_api.retrievers import (
     VectorRetriever,
     addressees,
 )
-from search_api.search import Searcher, kind_shares
+from search_api.search import RANKING, Searcher, coverage_shares, held_terms, kind_shares
 
 ANNUAL_REPORT = "000_e75f1952de058665.txt"
 SYNTHESIS = "001_939cf770f026bd75.txt"
@@ -143,6 +145,56 @@ def test_abbreviation_rows_and_captions_count_less_but_rows_answer_what_an_abbre
     kinds = {"row": "abbreviation", "cap": "caption", "par": "paragraph", "table": "table_row"}
     assert kind_shares(kinds, asks_definition=False, share=0.5) == {"row": 0.5, "cap": 0.5}
     assert kind_shares(kinds, asks_definition=True, share=0.5) == {"row": 2.0, "cap": 0.5}
+
+
+def test_a_passage_counts_by_how_much_of_the_question_it_holds():
+    analysis = QueryAnalysis("q", "en", terms=[WeightedTerm("全球盘点", 1.0, "glossary"),
+                                               WeightedTerm("经验", 0.5, "query"),
+                                               WeightedTerm("1/CMA.5", 1.0, "decision")],  # the graph's to judge
+                             english_terms=[WeightedTerm("global stocktake", 1.0, "glossary")])
+    texts = {"all": "首次全球\n盘点的经验", "most": "全球盘点", "none": "资金",
+             "en": "The Global\nStocktake", "en_none": "经验"}  # an English passage is judged by the English terms
+    languages = {"all": "zh", "most": "zh", "none": "zh", "en": "en", "en_none": "en", "unread": "zh"}
+    assert coverage_shares(analysis, list(languages), texts, languages, floor=0.4) == pytest.approx(
+        {"all": 1.0, "most": 0.4 + 0.6 * 2 / 3, "none": 0.4, "en": 1.0, "en_none": 0.4, "unread": 0.4})
+    # A question without terms (but a decision's symbol) has nothing to weigh a passage by.
+    only_a_decision = QueryAnalysis("q", "zh", terms=[WeightedTerm("1/CMA.5", 1.0, "decision")])
+    assert coverage_shares(only_a_decision, list(languages), texts, languages, floor=0.4) == {}
+
+
+def test_a_passage_is_judged_by_the_terms_it_could_hold():
+    terms = [WeightedTerm("全球盘点", 1.0, "glossary"), WeightedTerm("经验", 0.5, "dictionary"),
+             WeightedTerm("体验", 0.3, "dictionary"),  # another sense of the same word: a passage uses one
+             WeightedTerm("lessons", 0.3, "query"), WeightedTerm("EPR", 0.3, "query"),
+             WeightedTerm("2030", 0.3, "query"),
+             WeightedTerm("1/CMA.5", 1.0, "decision"), WeightedTerm("缔约方会议第二十九届会议", 1.0, "session")]
+    english = [WeightedTerm("global stocktake", 1.0, "glossary"), WeightedTerm("lessons", 1.0, "query"),
+               WeightedTerm("experience", 0.5, "dictionary"), WeightedTerm("feel", 0.3, "dictionary")]
+
+    def held(language: str, english_side: bool) -> list[str]:
+        analysis = QueryAnalysis("q", language, terms=terms, english_terms=english)
+        return [t.text for t in held_terms(analysis, english=english_side)]
+
+    # Chinese text keeps an English question's acronyms and figures, not its words.
+    assert held("en", english_side=False) == ["全球盘点", "经验", "EPR", "2030"]
+    assert held("zh", english_side=False) == ["全球盘点", "经验", "lessons", "EPR", "2030"]
+    assert held("en", english_side=True) == ["global stocktake", "lessons", "experience"]
+
+
+def test_fusion_puts_a_passage_holding_the_question_above_a_nearer_one_holding_none_of_it(fixture_graph, embedder):
+    [holding, other] = fixture_graph.read(
+        "MATCH (p:OtherPassage) WHERE size(p.text) > 20 RETURN p.iri AS iri, p.text AS text ORDER BY p.iri LIMIT 2")
+    pieces = (holding["text"][i : i + 4] for i in range(len(holding["text"]) - 3))
+    word = next(w for w in pieces if w not in other["text"] and not any(c.isspace() for c in w))
+    question = QueryAnalysis(word, "zh", terms=[WeightedTerm(word, 1.0, "query")])
+    ranked = {"dense": [Candidate(other["iri"], 0.9), Candidate(holding["iri"], 0.8)]}
+    searcher = Searcher(fixture_graph, embedder)
+
+    def order(ranking) -> list[str]:
+        return [f.uid for f in searcher.fuse(question, ranked, Filters(), ranking)]
+
+    assert order(replace(RANKING, coverage_floor=1.0)) == [other["iri"], holding["iri"]]  # by rank alone
+    assert order(RANKING) == [holding["iri"], other["iri"]]
 
 
 @pytest.mark.parametrize(
