@@ -175,14 +175,13 @@ class Searcher:
         return {r["uid"]: r["linked"] for r in records}
 
     def _facts(self, uids: list[str], read: list[str]) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-        """Each passage's language and its kind; the text of those in `read`."""
+        """Each passage's language, its kind, and its text if it is in `read` (else "")."""
         [record] = self.client.read(queries.PASSAGE_FACTS, {"uids": uids, "read": read})
 
         def by_uid(key: str) -> dict[str, str]:
             return dict(zip(record["uids"], record[key], strict=True))
 
-        texts = by_uid("texts")
-        return by_uid("languages"), by_uid("kinds"), {uid: texts[uid] for uid in read if uid in texts}
+        return by_uid("languages"), by_uid("kinds"), by_uid("texts")
 
     def passages(self, uids: list[str]) -> dict[str, dict]:
         records = self.client.read(queries.HITS, {"uids": uids})
@@ -199,8 +198,8 @@ def kind_shares(kinds: dict[str, str], asks_definition: bool, share: float) -> d
 def coverage_shares(analysis: QueryAnalysis, uids: list[str], texts: dict[str, str], languages: dict[str, str],
                     floor: float) -> dict[str, float]:
     """What each passage's score counts for, by how much of the question it holds: `floor` plus the rest in
-    proportion to the weight of the question's terms in its text (`held_terms`). A passage whose text is not in
-    `texts` counts as holding none."""
+    proportion to the weight of the question's terms in its text (`held_terms`). A passage whose text is empty or
+    not in `texts` (not read) counts as holding none."""
     sides = {side: [(folded(t.text), t.weight) for t in held_terms(analysis, english=side == "en")]
              for side in ("en", "other")}
     totals = {side: sum(weight for _, weight in terms) for side, terms in sides.items()}
