@@ -186,7 +186,8 @@ def search(
     for rank, hit in enumerate(response.hits, start=1):
         where = f"{hit.source} ¶{hit.paragraph}" if hit.paragraph else f"{hit.source} ({hit.kind})"
         decisions = f"  [{', '.join(hit.decisions)}]" if hit.decisions else ""
-        console.print(f"{rank}. {where}{decisions}  score {hit.score:.4f}  via {', '.join(hit.why.ranks)}",
+        holds = f"  holds {', '.join(hit.why.holds)}" if hit.why.holds else ""
+        console.print(f"{rank}. {where}{decisions}  score {hit.score:.4f}  via {', '.join(hit.why.ranks)}{holds}",
                       style="bold", markup=False, highlight=False)
         console.print(hit.text, markup=False, highlight=False)
         console.print()

@@ -11,6 +11,9 @@ class Why(BaseModel):
 
     ranks: dict[str, int] = Field(description='Signal -> 1-based rank in it, e.g. {"lexical": 1, "dense": 4}')
     matched: dict[str, str] = Field(description="Signal -> the terms, rendering or graph relation it matched")
+    holds: list[str] = Field(default_factory=list, description=(
+        "The question's terms the passage's text holds: the more of the question (by weight) it holds, the more its "
+        "score counts"))
 
 
 class PassageRef(BaseModel):

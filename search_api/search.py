@@ -112,7 +112,8 @@ class Searcher:
         passages = self.passages([f.uid for f in page])
         self._explain(analysis, page, passages)
         hits = [
-            Hit(**passages[f.uid], score=round(f.score, 6), why=Why(ranks=f.signals, matched=f.why))
+            Hit(**passages[f.uid], score=round(f.score, 6),
+                why=Why(ranks=f.signals, matched=f.why, holds=self._holds(analysis, passages[f.uid])))
             for f in page if f.uid in passages
         ]
         return SearchResponse(
@@ -162,6 +163,11 @@ class Searcher:
                     if matched:
                         f.why[retriever.name] = matched
 
+    @staticmethod
+    def _holds(analysis: QueryAnalysis, passage: dict) -> list[str]:
+        """The question's terms that weighed the passage's score (`coverage_shares`) and that its text holds."""
+        return [t.text for t in holds(held_terms(analysis, english=passage["language"] == "en"), passage["text"])]
+
     def glossary(self) -> Glossary:
         if time.monotonic() - self._glossary_built > GLOSSARY_MAX_AGE_S:
             self._glossary = glossary_with_acronym_tables(self.client)
@@ -200,17 +206,21 @@ def coverage_shares(analysis: QueryAnalysis, uids: list[str], texts: dict[str, s
     """What each passage's score counts for, by how much of the question it holds: `floor` plus the rest in
     proportion to the weight of the question's terms in its text (`held_terms`). A passage whose text is empty or
     not in `texts` (not read) counts as holding none."""
-    sides = {side: [(folded(t.text), t.weight) for t in held_terms(analysis, english=side == "en")]
-             for side in ("en", "other")}
-    totals = {side: sum(weight for _, weight in terms) for side, terms in sides.items()}
+    sides = {english: held_terms(analysis, english) for english in (True, False)}
+    totals = {english: sum(t.weight for t in terms) for english, terms in sides.items()}
     shares = {}
     for uid in uids:
-        side = "en" if languages.get(uid) == "en" else "other"
-        if totals[side]:
-            text = folded(texts.get(uid, ""))
-            held = sum(weight for key, weight in sides[side] if key in text) if text else 0.0
-            shares[uid] = floor + (1 - floor) * held / totals[side]
+        english = languages.get(uid) == "en"
+        if totals[english]:
+            held = sum(t.weight for t in holds(sides[english], texts.get(uid, "")))
+            shares[uid] = floor + (1 - floor) * held / totals[english]
     return shares
+
+
+def holds(terms: list[WeightedTerm], text: str) -> list[WeightedTerm]:
+    """Those of `terms` that `text` holds, whitespace and case folded."""
+    text = folded(text)
+    return [t for t in terms if folded(t.text) in text] if text else []
 
 
 def held_terms(analysis: QueryAnalysis, english: bool) -> list[WeightedTerm]:

@@ -21,7 +21,7 @@ from search_api.retrievers import (
     VectorRetriever,
     addressees,
 )
-from search_api.search import RANKING, Searcher, coverage_shares, held_terms, kind_shares
+from search_api.search import RANKING, Searcher, coverage_shares, held_terms, holds, kind_shares
 
 ANNUAL_REPORT = "000_e75f1952de058665.txt"
 SYNTHESIS = "001_939cf770f026bd75.txt"
@@ -157,6 +157,7 @@ def test_a_passage_counts_by_how_much_of_the_question_it_holds():
     languages = {"all": "zh", "most": "zh", "none": "zh", "en": "en", "en_none": "en", "unread": "zh"}
     assert coverage_shares(analysis, list(languages), texts, languages, floor=0.4) == pytest.approx(
         {"all": 1.0, "most": 0.4 + 0.6 * 2 / 3, "none": 0.4, "en": 1.0, "en_none": 0.4, "unread": 0.4})
+    assert holds(analysis.terms, texts["all"]) == analysis.terms[:2]
     # A question without terms (but a decision's symbol) has nothing to weigh a passage by.
     only_a_decision = QueryAnalysis("q", "zh", terms=[WeightedTerm("1/CMA.5", 1.0, "decision")])
     assert coverage_shares(only_a_decision, list(languages), texts, languages, floor=0.4) == {}
@@ -179,6 +180,15 @@ def test_a_passage_is_judged_by_the_terms_it_could_hold():
     assert held("en", english_side=False) == ["全球盘点", "经验", "EPR", "2030"]
     assert held("zh", english_side=False) == ["全球盘点", "经验", "lessons", "EPR", "2030"]
     assert held("en", english_side=True) == ["global stocktake", "lessons", "experience"]
+
+
+def test_a_hit_says_which_of_the_questions_terms_it_holds(fixture_graph, embedder):
+    response = Searcher(fixture_graph, embedder).search("synthesis report on coastal resilience", k=3)
+    held = {hit.source: hit.why.holds for hit in response.hits}
+    assert "综合报告" in held["synthesis_report_zh.txt"]  # a Chinese passage holds the Chinese terms
+    assert "synthesis report" in held["decisions_en.txt"]  # an English one the English terms
+    assert all("".join(term.split()).lower() in "".join(hit.text.split()).lower()
+               for hit in response.hits for term in hit.why.holds)
 
 
 def test_fusion_puts_a_passage_holding_the_question_above_a_nearer_one_holding_none_of_it(fixture_graph, embedder):
