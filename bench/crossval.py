@@ -40,7 +40,7 @@ GRID: dict[str, list[Any]] = {
     "own_text": [1.0, 1.5],
     "graph": [1.0, 1.5],
     "dense_en": [0.5, 1.0],
-    "other_language_places": [(4, 7, 9), (2, 4, 6, 8)],
+    "gloss": [0.0, 0.5, 1.0, 1.5],
     "coverage_floor": [0.1, 0.2, 0.35, 1.0],
 }
 

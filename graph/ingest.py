@@ -40,7 +40,8 @@ _ROOT = Path(__file__).resolve().parents[1]
 # What turns a file into its graph in Neo4j: the parser, the RDF and its ontology and shapes, the mapping and the
 # writes. A change here reloads every document; the client, the server launcher or search do not.
 GRAPH_MAKERS = ("graph/parse/**/*.py", "graph/model.py", "graph/symbols.py", "graph/tokens.py", "graph/rdf.py",
-                "graph/sentences.py", "graph/store/mapping.py", "graph/store/loader.py", "ontology/*.ttl")
+                "graph/sentences.py", "graph/gloss.py", "graph/glossary/*.py", "graph/glossary/*.tsv",
+                "graph/store/mapping.py", "graph/store/loader.py", "ontology/*.ttl")
 
 
 def pipeline_files() -> list[Path]:

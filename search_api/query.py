@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 import jieba
 
 from graph import symbols
+from graph.glossary import Glossary, Term, Word, bare_acronym, english_words, is_acronym, load_glossary
+from graph.glossary.dictionary import EnglishChineseDictionary, load_dictionary
 from graph.model import DecisionCitation
-from search_api.glossary import Glossary, Term, Word, bare_acronym, english_words, is_acronym, load_glossary
-from search_api.glossary.dictionary import EnglishChineseDictionary, load_dictionary
 
 # Weights of the lexical terms: what the query names exactly weighs most, guesses least.
 W_EXACT = 1.0  # decision symbols, sessions, glossary terms, the Chinese query's own words

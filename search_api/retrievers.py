@@ -15,7 +15,13 @@ from neo4j import Record
 from graph import symbols
 from graph.store import queries
 from graph.store.client import Neo4jClient
-from graph.store.schema import ENGLISH_INDEX, FULLTEXT_INDEX, PASSAGE_VECTOR_INDEX, SENTENCE_VECTOR_INDEX
+from graph.store.schema import (
+    ENGLISH_INDEX,
+    FULLTEXT_INDEX,
+    GLOSS_INDEX,
+    PASSAGE_VECTOR_INDEX,
+    SENTENCE_VECTOR_INDEX,
+)
 from graph.tokens import tokens
 from search_api.fusion import Candidate
 from search_api.query import QueryAnalysis, WeightedTerm
@@ -142,6 +148,19 @@ class EnglishRetriever(FulltextRetriever):
 
     def terms(self, analysis: QueryAnalysis) -> list[WeightedTerm]:
         return analysis.english_terms
+
+
+class GlossRetriever(EnglishRetriever):
+    """Lexical, in English over the other passages: BM25 of an English question's terms in their English glosses
+    (graph.gloss), by the English analyzer. The lexical signal reaches them through the question's rendering in
+    Chinese, chosen word by word; here the passage's own words chose."""
+
+    name = "gloss"
+    index = GLOSS_INDEX
+    english = False
+
+    def query(self, analysis: QueryAnalysis) -> str:
+        return english_lucene_query(analysis) if analysis.language == "en" else ""
 
 
 class VectorRetriever:

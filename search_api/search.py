@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from graph.glossary import Glossary
 from graph.store import queries
 from graph.store.client import Neo4jClient
 from search_api.fusion import Candidate, Fused, balance_languages, reweigh, rrf, with_linked
-from search_api.glossary import Glossary
 from search_api.query import W_DICT_FIRST, QueryAnalysis, WeightedTerm, analyze
 from search_api.retrievers import (
     DecisionTextRetriever,
@@ -26,6 +26,7 @@ from search_api.retrievers import (
     EnglishVectorRetriever,
     Filters,
     FulltextRetriever,
+    GlossRetriever,
     GraphRetriever,
     ParagraphRetriever,
     Retriever,
@@ -39,14 +40,14 @@ from search_api.schemas import Hit, QueryUnderstanding, SearchResponse, Why
 
 # How the signals' rankings become one, chosen by cross-validation over both dev sets (bench/crossval.py,
 # docs/search.md). Each language side has three signals of weight 1 (lexical, dense and sentences; english, dense_en
-# and sentences_en); the graph signal weighs as much, the structure and own_text signals (what the graph says the
-# question is about, the named decision's own paragraphs by meaning) more, and the paragraph signal (the decision
-# paragraph named, and its citations) outweighs everything.
+# and sentences_en), and an English question a fourth for the other side (gloss); the graph signal weighs as much,
+# the structure and own_text signals (what the graph says the question is about, the named decision's own paragraphs
+# by meaning) more, and the paragraph signal (the decision paragraph named, and its citations) outweighs everything.
 @dataclass(frozen=True)
 class Ranking:
     weights: dict[str, float] = field(default_factory=lambda: {
-        "lexical": 1.0, "english": 1.0, "dense": 1.0, "dense_en": 1.0, "sentences": 1.0, "sentences_en": 1.0,
-        "graph": 1.0, "paragraph": 5.0, "structure": 1.5, "own_text": 1.5})
+        "lexical": 1.0, "english": 1.0, "gloss": 1.0, "dense": 1.0, "dense_en": 1.0, "sentences": 1.0,
+        "sentences_en": 1.0, "graph": 1.0, "paragraph": 5.0, "structure": 1.5, "own_text": 1.5})
     english_weights: dict[str, float] = field(default_factory=lambda: {
         "english": 1.0, "dense_en": 1.0, "sentences_en": 1.0, "graph": 1.0, "paragraph": 5.0, "structure": 1.5,
         "own_text": 1.5})
@@ -92,7 +93,7 @@ class Searcher:
         if unknown or not signals:
             raise ValueError(f"unknown signals {sorted(unknown)}: choose from {', '.join(SIGNALS)}")
         self.client = client
-        available: list[Retriever] = [FulltextRetriever(client), EnglishRetriever(client),
+        available: list[Retriever] = [FulltextRetriever(client), EnglishRetriever(client), GlossRetriever(client),
                                       VectorRetriever(client, embedder), EnglishVectorRetriever(client, embedder),
                                       SentenceRetriever(client, embedder), EnglishSentenceRetriever(client, embedder),
                                       GraphRetriever(client), ParagraphRetriever(client), ScopedRetriever(client),

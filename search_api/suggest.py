@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from graph.errors import Neo4jUnavailable
+from graph.glossary import Glossary
 from graph.store import queries
 from graph.store.client import Neo4jClient
-from search_api.glossary import Glossary
 from search_api.search import GLOSSARY_MAX_AGE_S
 
 log = logging.getLogger(__name__)

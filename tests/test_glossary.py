@@ -2,8 +2,8 @@ import csv
 
 import pytest
 
-from search_api.glossary import COLUMNS, GLOSSARY_FILE, Glossary, Term, english_words, load_glossary
-from search_api.glossary.dictionary import load_dictionary
+from graph.glossary import COLUMNS, GLOSSARY_FILE, Glossary, Term, english_words, load_glossary
+from graph.glossary.dictionary import load_dictionary
 
 SOURCES = {"unfccc-abbr", "unfccc", "unterm", "ipcc", "unep", "un-general"}
 
@@ -102,6 +102,9 @@ def test_chinese_match_ignores_brackets_and_reports_spans():
         ("巴黎协定", "巴黎协定"),
         ("强化透明度框架", "强化透明度框架"),
     ]
+    # A character that normalises to several ("㎞" -> "km") does not shift the spans after it.
+    text = "8000㎞的强化透明度框架"
+    assert [text[m.start : m.end] for m in load_glossary().match_chinese(text)] == ["强化透明度框架"]
 
 
 def test_merge_document_acronyms():

@@ -35,6 +35,11 @@ def test_ingesting_the_corpus_twice_changes_nothing(corpus_graph, embedder):
 def test_every_passage_has_a_vector_and_words(corpus_graph):
     missing = corpus_graph.read("MATCH (p:Passage) WHERE p.embedding IS NULL OR p.tokens IS NULL RETURN count(p) AS n")
     assert missing[0]["n"] == 0
+    # A passage not in English has its English gloss too, for the gloss signal; an English one has its text.
+    [sides] = corpus_graph.read(
+        "MATCH (p:Passage) RETURN count(CASE WHEN (p.language = 'en') = (p.gloss_en IS NULL) THEN 1 END) AS right, "
+        "count(p) AS all, count(p.gloss_en) AS glossed")
+    assert sides["right"] == sides["all"] and sides["glossed"] > 0
 
 
 def test_long_passages_have_their_sentences_on_their_language_side(corpus_graph):

@@ -1,6 +1,6 @@
 import pytest
 
-from search_api.glossary import Glossary
+from graph.glossary import Glossary
 from search_api.query import analyze, int_to_cn, query_language, session_zh
 
 

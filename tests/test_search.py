@@ -15,6 +15,7 @@ from search_api.retrievers import (
     EnglishVectorRetriever,
     Filters,
     FulltextRetriever,
+    GlossRetriever,
     GraphRetriever,
     ScopedRetriever,
     SentenceRetriever,
@@ -253,6 +254,22 @@ def test_the_dense_signals_leave_out_rows_of_figures_but_not_rows_of_words(corpu
 
     assert not [t for t in found(row_of_figures) if figures.fullmatch(t)]
     assert row_of_words in found(row_of_words)
+
+
+def test_the_gloss_signal_reaches_chinese_passages_from_an_english_question_through_their_english_gloss(
+        fixture_graph):
+    gloss = GlossRetriever(fixture_graph)
+
+    def sources(found) -> list[tuple[str, str]]:
+        return [(r["source"], r["language"]) for r in fixture_graph.read(
+            "UNWIND $uids AS uid MATCH (p:Passage {iri: uid}) RETURN p.source AS source, p.language AS language",
+            {"uids": [c.uid for c in found]})]
+
+    found = sources(gloss.retrieve(analyze("coastal resilience synthesis report"), 10, Filters()))
+    assert ("synthesis_report_zh.txt", "zh") in found and all(language != "en" for _, language in found)
+    only = sources(gloss.retrieve(analyze("coastal resilience synthesis report"), 10, Filters(doc="decisions_zh.txt")))
+    assert only and {source for source, _ in only} == {"decisions_zh.txt"}
+    assert gloss.retrieve(analyze("沿海复原力综合报告"), 10, Filters()) == []  # asked in Chinese: the lexical signal's
 
 
 def test_the_sentences_signal_ranks_a_long_passage_by_its_nearest_sentence(fixture_graph, embedder):

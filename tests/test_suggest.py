@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from search_api.glossary import Glossary, Term
+from graph.glossary import Glossary, Term
 from search_api.suggest import Entry, SuggestIndex, Suggestion, fold, symbol_key
 
 DECISIONS = ["1/CMA.5", "2/CMA.5", "1/CMA.2", "19/CMA.1", "1/CP.21", "21/CP.23"]

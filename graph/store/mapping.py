@@ -18,6 +18,7 @@ from typing import Any
 from rdflib import DC, DCTERMS, RDF, SKOS, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from graph.gloss import english_gloss
 from graph.rdf import CKG, ELI
 from graph.tokens import token_text
 
@@ -158,6 +159,8 @@ class DocumentRows:
                 props["tokens"] = token_text(props.get("text", ""))
                 if props.get("language") == "en":  # also indexed by Lucene's English analyzer (stems, stop words)
                     props["text_en"] = props.get("text", "")
+                else:  # so is its English gloss, for English questions
+                    props["gloss_en"] = english_gloss(props.get("text", ""))
                 side = (PASSAGE_SIDE[props.get("language") == "en"],)
             key = props.get(SHARED_KEY.get(labels[0], "iri"))
             groups[(*labels, *side)].append({"key": key, "props": props})

@@ -188,7 +188,7 @@ FILTER_WHERE = """
 # row in Python, and that was most of a search's CPU outside the model.
 RANKED = "RETURN collect([uid, score]) AS ranked"
 
-# BM25 over a full-text index ($index: FULLTEXT_INDEX or ENGLISH_INDEX) among the passages of one language side
+# BM25 over a full-text index ($index: FULLTEXT_INDEX, ENGLISH_INDEX or GLOSS_INDEX) among the passages of one side
 # ($english: the English passages, or the others); $n passages before filtering.
 FULLTEXT_SEARCH = f"""
 CALL db.index.fulltext.queryNodes($index, $query, {{limit: $n}}) YIELD node AS p, score

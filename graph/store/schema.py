@@ -9,6 +9,7 @@ from graph.store.mapping import OWN, PASSAGE_SIDE, PRIMARY, SENTENCE_SIDE, SHARE
 
 FULLTEXT_INDEX = "passage_tokens"
 ENGLISH_INDEX = "passage_english"
+GLOSS_INDEX = "passage_gloss"
 VECTOR_INDEX = "passage_embedding"  # every passage: for analysts (docs/cypher.md)
 # Search's, one per language side (keyed by "is English"): passages, and the long passages' sentences.
 PASSAGE_VECTOR_INDEX = {True: "passage_embedding_en", False: "passage_embedding_other"}
@@ -44,6 +45,9 @@ def ensure_schema(client: Neo4jClient) -> None:
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
         # English passages (Passage.text_en) by Lucene's English analyzer: "stocktakes" finds "stocktake".
         f"CREATE FULLTEXT INDEX {ENGLISH_INDEX} IF NOT EXISTS FOR (n:Passage) ON EACH [n.text_en] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}",
+        # The other passages' English glosses (Passage.gloss_en, graph.gloss), by the same analyzer.
+        f"CREATE FULLTEXT INDEX {GLOSS_INDEX} IF NOT EXISTS FOR (n:Passage) ON EACH [n.gloss_en] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}",
     ]
     for statement in statements:

@@ -18,8 +18,8 @@ from limits.strategies import MovingWindowRateLimiter
 
 from graph.config import Settings
 from graph.errors import Neo4jUnavailable
+from graph.glossary.dictionary import load_dictionary
 from graph.store.client import Neo4jClient
-from search_api.glossary.dictionary import load_dictionary
 from search_api.search import Searcher
 from search_api.sparql import CorpusStore
 from search_api.suggest import Suggester

