@@ -92,6 +92,12 @@ def folded(text: str) -> str:
     return "".join(text.split()).lower()
 
 
+def holds(terms: list[WeightedTerm], text: str) -> list[WeightedTerm]:
+    """Those of `terms` that `text` holds, whitespace and case folded."""
+    text = folded(text)
+    return [t for t in terms if folded(t.text) in text] if text else []
+
+
 def _escape(word: str) -> str:
     return _LUCENE_SPECIAL.sub(r"\\\1", word)
 
@@ -131,8 +137,8 @@ class FulltextRetriever:
 
     def explain(self, analysis: QueryAnalysis, texts: list[str]) -> list[str]:
         """For each of `texts`, the query's terms it holds."""
-        terms = [(t.text, folded(t.text)) for t in self.terms(analysis)]
-        return [", ".join(term for term, key in terms if key in text) for text in map(folded, texts)]
+        terms = self.terms(analysis)
+        return [", ".join(t.text for t in holds(terms, text)) for text in texts]
 
 
 class EnglishRetriever(FulltextRetriever):

@@ -33,7 +33,7 @@ from search_api.retrievers import (
     ScopedRetriever,
     SentenceRetriever,
     VectorRetriever,
-    folded,
+    holds,
 )
 from search_api.schemas import Hit, QueryUnderstanding, SearchResponse, Why
 
@@ -216,12 +216,6 @@ def coverage_shares(analysis: QueryAnalysis, uids: list[str], texts: dict[str, s
             held = sum(t.weight for t in holds(sides[english], texts.get(uid, "")))
             shares[uid] = floor + (1 - floor) * held / totals[english]
     return shares
-
-
-def holds(terms: list[WeightedTerm], text: str) -> list[WeightedTerm]:
-    """Those of `terms` that `text` holds, whitespace and case folded."""
-    text = folded(text)
-    return [t for t in terms if folded(t.text) in text] if text else []
 
 
 def held_terms(analysis: QueryAnalysis, english: bool) -> list[WeightedTerm]:

@@ -21,8 +21,9 @@ from search_api.retrievers import (
     SentenceRetriever,
     VectorRetriever,
     addressees,
+    holds,
 )
-from search_api.search import RANKING, Searcher, coverage_shares, held_terms, holds, kind_shares
+from search_api.search import RANKING, Searcher, coverage_shares, held_terms, kind_shares
 
 ANNUAL_REPORT = "000_e75f1952de058665.txt"
 SYNTHESIS = "001_939cf770f026bd75.txt"
