@@ -43,19 +43,19 @@ def rrf(ranked: dict[str, list[Candidate]], weights: dict[str, float] | None = N
     return sorted(fused.values(), key=lambda f: (-f.score, f.uid))
 
 
-def with_linked(fused: list[Fused], linked: Callable[[list[str]], dict[str, list[str]]], share: float,
+def with_linked(fused: list[Fused], linked: Callable[[list[str]], dict[str, dict[str, str]]], share: float,
                 top: int = 10) -> list[Fused]:
-    """`fused` with the passages linked to its first `top` (`linked`: uids -> {uid: linked uids}) scored at `share`
-    of the passage that links them, unless they score higher already."""
+    """`fused` with the passages linked to its first `top` (`linked`: uids -> {uid: {linked uid: how}}) scored at
+    `share` of the passage that links them, unless they score higher already."""
     by_uid = {f.uid: f for f in fused}
     seeds = fused[:top]
     neighbours = linked([f.uid for f in seeds])
     for rank, seed in enumerate(seeds, start=1):
-        for uid in neighbours.get(seed.uid, []):
+        for uid, how in neighbours.get(seed.uid, {}).items():
             entry = by_uid.setdefault(uid, Fused(uid, 0.0))
             if entry.score < seed.score * share:
                 entry.score = seed.score * share
-                entry.why.setdefault("graph", f"linked to hit #{rank}")
+                entry.why.setdefault("graph", f"{how} hit #{rank}")
     return sorted(by_uid.values(), key=lambda f: (-f.score, f.uid))
 
 

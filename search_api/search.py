@@ -55,7 +55,8 @@ class Ranking:
     # nearly alike, so a passage four signals rank far down beat one that two signals rank first: the English side
     # has up to seven signals for a Chinese passage's four.
     rrf_k: int = 5
-    # A passage cited by a top hit, or citing it, ranks just below it: the decision paragraph beside the report.
+    # A passage cited by a top hit, or citing it, ranks just below it: the decision paragraph beside the report; so
+    # does the numbered paragraph after it, which goes on with its subject without naming it.
     linked_share: float = 0.95
     # Among the first 10 hits, the other language's best passages take these places (0-based) when it has any.
     other_language_places: tuple[int, ...] = (4, 7, 9)
@@ -175,11 +176,14 @@ class Searcher:
             self._glossary_built = time.monotonic()
         return self._glossary
 
-    def _linked(self, uids: list[str], filters: Filters) -> dict[str, list[str]]:
-        """For each passage, the decision paragraphs it cites and the passages citing it (as a decision paragraph),
-        those that pass the filters."""
+    def _linked(self, uids: list[str], filters: Filters) -> dict[str, dict[str, str]]:
+        """For each passage, those linked to it that pass the filters, and how: the decision paragraphs it cites and
+        the passages citing it (as a decision paragraph), and the numbered paragraph following a numbered paragraph
+        in its section, which goes on with its subject without naming it ("Also decides that the dialogue referred
+        to in paragraph 97 above…", "… took note of the informal note…")."""
         records = self.client.read(queries.LINKED_PASSAGES, {"uids": uids, **filters.params()})
-        return {r["uid"]: r["linked"] for r in records}
+        return {r["uid"]: dict.fromkeys(r["following"], "follows") | dict.fromkeys(r["linked"], "linked to")
+                for r in records}
 
     def _facts(self, uids: list[str], read: list[str]) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
         """Each passage's language, its kind, and its text if it is in `read` (else "")."""

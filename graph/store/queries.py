@@ -291,10 +291,13 @@ WITH p.iri AS uid, vector.similarity.cosine(p.embedding, $vector) AS score ORDER
 {RANKED}
 """
 
-# For each passage ($uids), the decision paragraphs it cites and the passages citing it, that pass the filters.
+# For each passage ($uids), the decision paragraphs it cites and the passages citing it, and, for a numbered
+# paragraph, the numbered paragraph that follows it in its section: those that pass the filters.
 LINKED_PASSAGES = f"""
 UNWIND $uids AS uid MATCH (hit:Passage {{iri: uid}})
-RETURN uid, COLLECT {{ MATCH (hit)-[:CITES_PARAGRAPH]-(p) WHERE {FILTER_WHERE} RETURN DISTINCT p.iri }} AS linked
+RETURN uid, COLLECT {{ MATCH (hit)-[:CITES_PARAGRAPH]-(p) WHERE {FILTER_WHERE} RETURN DISTINCT p.iri }} AS linked,
+       COLLECT {{ MATCH (s:Section)-[:CONTAINS]->(hit), (s)-[:CONTAINS]->(p:Passage {{kind: 'paragraph'}})
+                 WHERE hit.kind = 'paragraph' AND p.order = hit.order + 1 AND {FILTER_WHERE} RETURN p.iri }} AS following
 """
 
 # What ranking needs to know of each passage ($uids): its language, what kind of text it is ("abbreviation" for

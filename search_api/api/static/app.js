@@ -262,7 +262,7 @@ function inDecisionLink(hit) {
 }
 
 // Each signal that found the passage, with its rank there and what it matched; a passage lifted beside a hit it is
-// linked to (a decision paragraph and the report citing it) has no rank, only the link.
+// linked to (a decision paragraph and the report citing it, or the paragraph after a hit) has no rank, only the link.
 function whyText(why) {
   const signals = [...new Set([...Object.keys(why.ranks), ...Object.keys(why.matched)])];
   return signals
