@@ -297,7 +297,8 @@ LINKED_PASSAGES = f"""
 UNWIND $uids AS uid MATCH (hit:Passage {{iri: uid}})
 RETURN uid, COLLECT {{ MATCH (hit)-[:CITES_PARAGRAPH]-(p) WHERE {FILTER_WHERE} RETURN DISTINCT p.iri }} AS linked,
        COLLECT {{ MATCH (s:Section)-[:CONTAINS]->(hit), (s)-[:CONTAINS]->(p:Passage {{kind: 'paragraph'}})
-                 WHERE hit.kind = 'paragraph' AND p.order = hit.order + 1 AND {FILTER_WHERE} RETURN p.iri }} AS following
+                 WHERE hit.kind = 'paragraph' AND p.order = hit.order + 1 AND {FILTER_WHERE}
+                 RETURN p.iri }} AS following
 """
 
 # What ranking needs to know of each passage ($uids): its language, what kind of text it is ("abbreviation" for
