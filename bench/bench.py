@@ -104,6 +104,9 @@ def main() -> None:
     parser.add_argument("--queries", type=Path, default=REPO.parent / "shared" / "eval" / "dev_queries.jsonl")
     parser.add_argument("--keep-server", action="store_true", help="leave the private Neo4j running at the end")
     args = parser.parse_args()
+    for path in (args.corpus, args.queries):
+        if not path.exists():
+            parser.error(f"{path}: no such file or folder")
 
     start_up()
     # A private server and state folder, whatever the environment names.
