@@ -187,8 +187,10 @@ def search(
         where = f"{hit.source} ¶{hit.paragraph}" if hit.paragraph else f"{hit.source} ({hit.kind})"
         decisions = f"  [{', '.join(hit.decisions)}]" if hit.decisions else ""
         holds = f"  holds {', '.join(hit.why.holds)}" if hit.why.holds else ""
-        console.print(f"{rank}. {where}{decisions}  score {hit.score:.4f}  via {', '.join(hit.why.ranks)}{holds}",
-                      style="bold", markup=False, highlight=False)
+        # A passage lifted beside a hit it is linked to says so ("follows hit #1"), whatever else ranked it.
+        lifted = [hit.why.matched["graph"]] if "graph" in hit.why.matched and "graph" not in hit.why.ranks else []
+        console.print(f"{rank}. {where}{decisions}  score {hit.score:.4f}  via {', '.join([*hit.why.ranks, *lifted])}"
+                      f"{holds}", style="bold", markup=False, highlight=False)
         console.print(hit.text, markup=False, highlight=False)
         console.print()
     console.print(f"{len(response.hits)} hits in {response.took_ms:.0f} ms", style="dim", highlight=False)

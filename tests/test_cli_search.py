@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from typer.testing import CliRunner
 
@@ -18,6 +19,10 @@ def test_search_prints_ranked_passages_with_their_paragraph_and_decisions(fixtur
     assert result.exit_code == 0, result.output
     assert "synthesis_report_zh.txt ¶1  [7/CMA.13]" in result.stdout
     assert result.stdout.rstrip().splitlines()[-1].startswith("3 hits in ")
+    # A passage lifted beside a hit says which: the decision paragraph the report answers, the paragraph after a hit.
+    assert "linked to hit #1" in " ".join(result.stdout.split())
+    result = runner.invoke(app, ["search", "coastal resilience work programme 2032–2035 take stock", "-k", "5"])
+    assert re.search(r"decisions_en\.txt ¶2 score \S+ via [a-z_, ]*follows hit #\d", " ".join(result.stdout.split()))
 
 
 def test_search_json_is_the_api_body_and_filters_are_checked_like_the_api(corpus_graph):
