@@ -45,16 +45,28 @@ def take_page_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
 
 CONTENTS_RE = re.compile(r"^\s*(?:Contents|CONTENTS|目录|目 录)\s*$")
 _CONTENTS_REACH = 200  # lines: a table of contents is on the first pages
+# Lines without a page number that a table of contents holds between two entries: its headers ("Decisions adopted
+# by …", "Decision\tPage") and wrapped titles, 4 at most in 77 UNFCCC documents. More are the body, whose tables
+# may end rows with a number too ("Germanischer Lloyd … (GLC)\t1, 3 and 13"): reaching for those, the contents
+# swallowed the first decisions of three documents.
+_CONTENTS_GAP = 6
 
 
 def take_contents(lines: list[str]) -> tuple[list[str], list[str]]:
     """(the lines with the table of contents blanked, its lines): from a "Contents" line to its last entry with a
-    page number. Its entries look like headings ("I.\tOpening of the session") and must not open the body."""
+    page number before the body. Its entries look like headings ("I.\tOpening of the session") and must not open
+    the body."""
     start = next((i for i, line in enumerate(lines[:_CONTENTS_REACH]) if CONTENTS_RE.match(line)), None)
     if start is None:
         return lines, []
-    window = lines[start : start + _CONTENTS_REACH]
-    last = max((i for i, line in enumerate(window) if CONTENTS_ENTRY_RE.search(line)), default=None)
+    last, gap = None, 0
+    for i, line in enumerate(lines[start : start + _CONTENTS_REACH]):
+        if CONTENTS_ENTRY_RE.search(line):
+            last, gap = i, 0
+        elif line.strip():
+            gap += 1
+            if gap > _CONTENTS_GAP:
+                break
     if last is None:
         return lines, []
     end = start + last + 1
