@@ -163,3 +163,43 @@ def test_the_meeting_and_day_in_other_layouts(closing):
     [decision] = parse_text(text, "cop40.txt").decisions
     assert (decision.meeting, decision.date) == ("10th plenary meeting", "2021-11-11")
     assert [p.number for p in parse_text(text, "cop40.txt").passages if p.kind == "paragraph"] == ["1", "2"]
+
+
+def test_a_table_after_a_short_first_decision_is_not_taken_for_the_contents():
+    # A table row may end with one number after a tab, as a contents entry does with its page: the contents once
+    # reached for its last row and swallowed the decisions before it.
+    text = "\n".join([
+        "\tContents", "\tDecision\tPage", "\t1/CMP.40\tGuidance on the mechanism\t\t2",
+        "\t2/CMP.40\tAccreditation of entities\t\t3", "",
+        "Decision 1/CMP.40", "Guidance on the mechanism",
+        "\tThe Conference of the Parties serving as the meeting of the Parties to the Kyoto Protocol,",
+        "\tRecalling decision 3/CMP.1,",
+        "\t\t1.\tWelcomes the annual report of the Executive Board;",
+        "\t\t2.\tRequests the Executive Board to simplify its procedures;",
+        "\t\t3.\tAlso requests the secretariat to report on progress by June 2041;",
+        "\t9th plenary meeting", "\t17 November 2040", "",
+        "Decision 2/CMP.40", "Accreditation of entities",
+        "\tThe Conference of the Parties serving as the meeting of the Parties to the Kyoto Protocol,",
+        "\t\t1.\tTakes note of the entities accredited, listed in the annex;",
+        "\t9th plenary meeting", "\t17 November 2040",
+        "Annex", "\tAccredited entities", "Name of entity\tSectoral scopes",
+        "Carbon Check Ltd.\t1, 3 and 13", "Earth Science Ltd.\t15",
+    ])
+    doc = parse_text(text, "cmp40.txt")
+    assert [d.symbol for d in doc.decisions] == ["1/CMP.40", "2/CMP.40"]
+    assert operative(doc, "1/CMP.40") == ["1", "2", "3"]
+    assert not any("Welcomes the annual report" in line for line in doc.furniture)
+
+
+def test_a_label_with_a_space_before_its_tab_still_numbers_its_paragraph():
+    text = "\n".join([
+        "Decision 3/CP.40", "Gender and climate change", "\tThe Conference of the Parties,",
+        "\tRecalling decision 3/CP.25,",
+        "\t4.\tEncourages Parties to enhance their efforts;",
+        "\t5. \tAdopts the gender action plan contained in the annex;",
+        "\t6.\tRequests the secretariat to report on its implementation;",
+    ])
+    doc = parse_text(text, "cop40.txt")
+    assert operative(doc, "3/CP.40") == ["4", "5", "6"]
+    [adopts] = [p.text for p in doc.passages if p.number == "5"]
+    assert adopts == "Adopts the gender action plan contained in the annex;"

@@ -25,8 +25,9 @@ _CELL_BORDER_RE = re.compile(r"(?<!\\)\|")  # a cell's "|" inside a pipe table i
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _PIPE_SEPARATOR_RE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 # The tab-indented converter style: "\t\t193.\tInvites Parties…", "II.\tOrganizational matters", "\t(a)\tTo make…".
-# A tab after a label separates it from its text; leading tabs are indentation, which says nothing of structure.
-TAB_LABEL_RE = re.compile(r"^\t*(?:\d{1,3}\.|\([a-z]{1,4}\)|[IVXL]{1,7}\.|[A-Z]\.)\t")
+# A tab after a label separates it from its text ("5. \t" too); leading tabs are indentation, which says nothing of
+# structure.
+TAB_LABEL_RE = re.compile(r"^\t*(?:\d{1,3}\.|\([a-z]{1,4}\)|[IVXL]{1,7}\.|[A-Z]\.) *\t")
 # A table of contents entry ends with its page number, after a tab: "Abbreviations and acronyms\t\t4".
 CONTENTS_ENTRY_RE = re.compile(r"\t\s*\d{1,3}\s*$")
 _TABS_RE = re.compile(r"\s*\t[\s\t]*")
@@ -54,7 +55,7 @@ def untab(line: str) -> str:
 
     Other tabs stay: they separate table cells, or a table of contents' page number ("I.\tOpening\t\t5")."""
     if m := TAB_LABEL_RE.match(line):
-        label = m[0].strip("\t")
+        label = m[0].strip()
         rest = line[m.end() :]
         return line if CONTENTS_ENTRY_RE.search(rest) else f"{label} {_TABS_RE.sub(' ', rest)}"
     stripped = line.lstrip("\t")
