@@ -179,6 +179,10 @@ def test_join_broken_and_reflow():
     assert join_broken("在 COP", "29 之后") == "在 COP 29 之后"
     assert join_broken("Inger", "Andersen") == "Inger Andersen"
     assert join_broken("预计惠及1", "20人") == "预计惠及120人"  # a number broken across lines
+    assert join_broken("as follows:", "“1. Welcomes") == "as follows: “1. Welcomes"  # after Latin punctuation
+    assert join_broken("to report;", "3.1 Option") == "to report; 3.1 Option"
+    assert join_broken("rose by 1.", "5 per cent") == "rose by 1.5 per cent"
+    assert join_broken("根据第 4 段,", "秘书处") == "根据第 4 段,秘书处"
     lines = ["第一句没有", "写完。", "第二句：", "(a) 甲；", "- 乙", "丙。"]
     assert reflow(lines) == "第一句没有写完。\n第二句：\n(a) 甲；\n- 乙丙。"
 

@@ -15,6 +15,9 @@ _SENTENCE_END_RE = re.compile(rf"(?:[。！？]|[.!?](?=\s))[”’」』）)]*[
 # Fallback break points inside an over-long sentence: clause punctuation.
 _CLAUSE_END_RE = re.compile(r"[；;，,、]")
 _WORD_CHAR = re.compile(r"[A-Za-z0-9]")
+# Latin punctuation that ends a word, and what opens the next: "text below:" + "“3. Further welcomes" takes a space.
+_LATIN_CLOSE = re.compile(r"[.,;:!?)”’\"]")
+_LATIN_OPEN = re.compile(r"[A-Za-z0-9“‘\"]")
 # A web address still open at the end of a line: a line break inside it takes no space.
 _OPEN_URL_RE = re.compile(r"(?:https?://|www\.)[^\s>)）]*$")
 # A line that starts a sub-paragraph "(a) …" or a list item "- …", "• …": its line break stays.
@@ -32,13 +35,15 @@ def is_closed(text: str) -> bool:
 
 def join_broken(head: str, tail: str) -> str:
     """Rejoin a line broken mid-sentence: no space in Chinese, one space between Latin or digit words
-    ("COP" + "29"), none inside a number ("1" + "20人") or a web address broken across lines."""
+    ("COP" + "29") and after Latin punctuation ("below:" + "“3."), none inside a number ("1" + "20人") or a web
+    address broken across lines."""
     head, tail = head.rstrip(), tail.strip()
     if not head:
         return tail
     last, first = head[-1], tail[:1]
-    words = bool(_WORD_CHAR.match(last) and _WORD_CHAR.match(first or " "))
-    glued = (last.isdigit() and first.isdigit()) or _OPEN_URL_RE.search(head)
+    words = bool((_WORD_CHAR.match(last) or _LATIN_CLOSE.match(last)) and _LATIN_OPEN.match(first or " "))
+    number = (last.isdigit() or (last in ".," and head[-2:-1].isdigit())) and first.isdigit()  # "1" + "20", "1." + "5"
+    glued = number or _OPEN_URL_RE.search(head)
     return head + (" " if words and not glued else "") + tail
 
 
