@@ -203,3 +203,26 @@ def test_a_label_with_a_space_before_its_tab_still_numbers_its_paragraph():
     assert operative(doc, "3/CP.40") == ["4", "5", "6"]
     [adopts] = [p.text for p in doc.passages if p.number == "5"]
     assert adopts == "Adopts the gender action plan contained in the annex;"
+
+
+@pytest.mark.parametrize("line", [
+    "\t\t“3.\tFurther welcomes the report of the Executive Committee;",  # a paragraph it quotes
+    "\t\t8 bis.\tThe report to facilitate the calculation;",  # an amendment inserting a paragraph
+    "\t\t15(b)(iv) bis.\tWhen a Party included in Annex I",
+    "\t\t12(g)\tTransfers by the Party of units from its reserve account;",
+    "\t\t3.1\tOption (a): facilitative measures only;",
+    "\t\ta.\tA long-term zero emissions pathway;",
+    "\t\tii.\tThe in-session workshop referred to above;",
+    "\t\t\uf0b7\tThe governing body means the body of this agreement;",  # a converter's bullet glyph
+    "\t\to\tWhere do we want to go?",
+])
+def test_a_labelled_line_inside_a_paragraph_keeps_its_text(line):
+    # Left with its tab, such a line was the header row of a one-line table, and headers are not text.
+    text = line.rsplit("\t", 1)[1]
+    doc = parse_text("\n".join([
+        "Decision 3/CP.40", "Loss and damage", "\tThe Conference of the Parties,", "\tRecalling decision 3/CP.25,",
+        "\t1.\tDecides to transmit the following:", line, "\t2.\tRequests the secretariat to report;",
+    ]), "cop40.txt")
+    assert operative(doc, "3/CP.40") == ["1", "2"]
+    [first] = [p.text for p in doc.passages if p.kind == "paragraph" and p.number == "1"]
+    assert first.endswith(text) and not any(p.kind == "table_row" for p in doc.passages)
