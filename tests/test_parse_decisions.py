@@ -226,3 +226,13 @@ def test_a_labelled_line_inside_a_paragraph_keeps_its_text(line):
     assert operative(doc, "3/CP.40") == ["1", "2"]
     [first] = [p.text for p in doc.passages if p.kind == "paragraph" and p.number == "1"]
     assert first.endswith(text) and not any(p.kind == "table_row" for p in doc.passages)
+
+
+def test_a_label_alone_on_its_line_is_a_leftover_not_text():
+    doc = parse_text("\n".join([
+        "Decision 3/CP.40", "Loss and damage", "\tThe Conference of the Parties,", "\tRecalling decision 3/CP.25,",
+        "\t1.\tRequests the secretariat to report;", "\t9th plenary meeting", "\t23 November 2040", "", "\tI.\t",
+        "\tDecision 4/CP.40", "Gender", "\tThe Conference of the Parties,", "\t1.\tWelcomes the report;",
+    ]), "cop40.txt")
+    assert [p.text for p in doc.passages if p.kind == "paragraph"] == ["Requests the secretariat to report;",
+                                                                       "Welcomes the report;"]

@@ -61,10 +61,13 @@ def untab(line: str) -> str:
     """A line of the tab-indented style in plain conventions: indentation dropped, "193.\t" -> "193. ", and the
     stray tabs inside a numbered line's text ("Standing Committee\t\ton Finance.") a space.
 
-    Other tabs stay: they separate table cells, or a table of contents' page number ("I.\tOpening\t\t5")."""
+    Other tabs stay: they separate table cells, or a table of contents' page number ("I.\tOpening\t\t5"). A label
+    with nothing after it ("\tI.\t" before the next decision's heading) is a converter's leftover: an empty line."""
     if m := TAB_LABEL_RE.match(line):
         label = m["label"] or "•"
         rest = line[m.end() :]
+        if not rest.strip():
+            return ""
         return line if CONTENTS_ENTRY_RE.search(rest) else f"{label} {_TABS_RE.sub(' ', rest)}"
     stripped = line.lstrip("\t")
     return stripped if "\t" not in stripped else line
