@@ -236,3 +236,14 @@ def test_a_label_alone_on_its_line_is_a_leftover_not_text():
     ]), "cop40.txt")
     assert [p.text for p in doc.passages if p.kind == "paragraph"] == ["Requests the secretariat to report;",
                                                                        "Welcomes the report;"]
+
+
+def test_a_decision_framed_in_a_one_column_table_reads_as_text():
+    framed = ["\t| Decision 3/CMA.40 |", "\t| Matters relating to the work programme |",
+              "\t| The Conference of the Parties serving as the meeting of the Parties to the Paris Agreement, |",
+              "\t| Recalling decision 1/CMA.1, |", "\t| 1.\tCongratulates Parties that have ratified the Agreement; |",
+              "\t| I.\tWork programme |", "\t| 2.\tExpresses its appreciation to the subsidiary bodies; |"]
+    doc = parse_text("\n".join(framed), "cma40.txt")
+    assert operative(doc, "3/CMA.40") == ["1", "2"]
+    assert not any(p.kind == "table_row" for p in doc.passages)
+    assert any(s.title == "Work programme" for s in doc.sections)

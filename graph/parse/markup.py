@@ -80,8 +80,9 @@ def normalise_line(line: str) -> str | None:
     if _EMPTY_GLYPHS_RE.match(line):
         return ""
     pipe = _PIPE_ROW_RE.match(line)
-    if pipe:
-        line = "\t".join(cell.strip() for cell in _CELL_BORDER_RE.split(pipe[1]))
+    if pipe:  # a table of one column is a frame a converter drew around text: "| 1.\tCongratulates Parties… |"
+        cells = [cell.strip() for cell in _CELL_BORDER_RE.split(pipe[1])]
+        line = untab(cells[0]) if len(cells) == 1 else "\t".join(cells)
     line = _SUP_TAG_RE.sub(lambda m: superscript(m[1]), line)
     line = _MD_FOOTNOTE_DEF_RE.sub(lambda m: superscript(m[1]) + " ", line)
     line = _MD_FOOTNOTE_REF_RE.sub(lambda m: superscript(m[1]), line)
