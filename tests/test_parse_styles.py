@@ -114,7 +114,7 @@ def test_plain_footnotes_linked_and_markers_removed(plain):
     assert notes["1"].passage_key == "p1" and _by_key(plain)["p1"].footnotes == ["1"]
     assert _cites(notes["1"]) == [("5/CMA.3", ("4", "16")), ("1/CP.16", ("70",))]
     assert notes["3"].passage_key == "p4"
-    assert notes["*"].passage_key is None
+    assert notes["*"].passage_key == plain.passages[0].key == "summary"  # the title's note goes with the text under it
     assert "¹" not in _by_key(plain)["p1"].text
     assert _by_key(plain)["p4"].text == "为支持审评工作的规划，秘书处编制了审评日历。"
     assert _by_key(plain)["p2"].doc_symbols == ["FCCC/SBI/2030/2", "FCCC/SBI/2030/2/Add.1"]

@@ -44,7 +44,8 @@ def _drop_marker(m: re.Match, known: set[str]) -> str:
 
 
 def link_footnotes(raw_texts: dict[str, str], passages: list[Passage], footnotes: list[Footnote]) -> None:
-    """Anchor each footnote at the passage holding its marker; record the numbers on the passage.
+    """Anchor each footnote at the passage holding its marker (the title's note at the first passage); record the
+    numbers on the passage.
 
     Numbers may repeat in a long document, so each marker takes the first footnote of that
     number not yet anchored.
@@ -59,6 +60,12 @@ def link_footnotes(raw_texts: dict[str, str], passages: list[Passage], footnotes
             unlinked.remove(note)
             note.passage_key = passage.key
             passage.footnotes.append(number)
+    # The title's note ("* 本文件逾期提交…": why it came late, after which deadline) has its mark on no passage: it
+    # goes with the first, the text under the title (the summary), so that search finds what it says.
+    for note in unlinked:
+        if note.number == "*" and passages:
+            note.passage_key = passages[0].key
+            passages[0].footnotes.append(note.number)
 
 
 def take_footnotes(lines: list[str]) -> tuple[list[Footnote], list[str]]:
