@@ -247,3 +247,13 @@ def test_a_decision_framed_in_a_one_column_table_reads_as_text():
     assert operative(doc, "3/CMA.40") == ["1", "2"]
     assert not any(p.kind == "table_row" for p in doc.passages)
     assert any(s.title == "Work programme" for s in doc.sections)
+
+
+def test_a_decision_s_table_rows_are_numbered_in_order():
+    doc = parse_text("\n".join([
+        "Decision 21/CP.40", "Programme budget", "\tThe Conference of the Parties,", "\tRecalling decision 22/CP.21,",
+        "\t1.\tApproves the budget in table 1 below;", "Table 1", "Core budget (EUR)", "Programme\t2041\t2042",
+        "Adaptation\t2 677 500\t2 684 600", "Mitigation\t7 956 080\t7 670 780", "Total\t10 633 580\t10 355 380",
+    ]), "cop40.txt")
+    assert [p.key for p in doc.passages if p.kind == "table_row"] == [
+        "21/CP.40.t1.r1", "21/CP.40.t1.r2", "21/CP.40.t1.r3"]

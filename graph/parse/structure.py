@@ -115,6 +115,7 @@ class _Table:
     header: list[str] | None = None
     last_row: Passage | None = None
     last_cells: list[str] = field(default_factory=list)
+    rows: int = 0
 
 
 class StructureParser:
@@ -483,8 +484,8 @@ class StructureParser:
             self._continue_row(table, cells)  # the row broke across pages: first cell empty
         else:
             table.last_cells = cells
-            n = sum(1 for p in self.passages if p.key.startswith(f"t{table.number}.r")) + 1
-            table.last_row = self._add("table_row", f"t{table.number}.r{n}", " | ".join(c for c in cells if c))
+            table.rows += 1  # counted on the table: a decision's keys start with its symbol ("21/CP.23.t1.r2")
+            table.last_row = self._add("table_row", f"t{table.number}.r{table.rows}", " | ".join(c for c in cells if c))
 
     def _continue_row(self, table: _Table, cells: list[str]) -> None:
         merged = list(table.last_cells) + [""] * max(0, len(cells) - len(table.last_cells))
