@@ -8,7 +8,7 @@ acronyms, sections and metadata as the original, and keep each evaluation quote 
 Rules for what a variant may change, decided here because the text alone cannot say:
 - Markdown: passage texts equal after collapsing runs of whitespace (markup and markers removed).
 - Page-broken text: passage texts equal after removing all whitespace; a line break is rejoined with a space
-  only between Latin or digit words, so "年 12 月" may come back as "年12 月".
+  only between Latin or digit words (or after Latin punctuation), so "年 12 月" may come back as "年12 月".
 - A PDF keeps a paragraph number on the line of its first words (the number hangs beside them), a Latin word
   or a number ("146(a)", "COP") unbroken on one line, and a footnote marker on the line of the word it marks:
   the renderer never breaks there, so a line starting "(a)段" or "³" is never produced.

@@ -46,9 +46,9 @@ def take_page_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
 CONTENTS_RE = re.compile(r"^\s*(?:Contents|CONTENTS|目录|目 录)\s*$")
 _CONTENTS_REACH = 200  # lines: a table of contents is on the first pages
 # Lines without a page number that a table of contents holds between two entries: its headers ("Decisions adopted
-# by …", "Decision\tPage") and wrapped titles, 4 at most in 77 UNFCCC documents. More are the body, whose tables
-# may end rows with a number too ("Germanischer Lloyd … (GLC)\t1, 3 and 13"): reaching for those, the contents
-# swallowed the first decisions of three documents.
+# by …", "Decision\tPage") and wrapped titles, 4 at most in the 85 UNFCCC documents seen. More are the body, whose
+# tables may end a row with a number too ("China Classification Society … (CCSC)\t15"): reaching for those, the
+# contents swallowed the first decisions of four documents.
 _CONTENTS_GAP = 6
 
 
