@@ -127,6 +127,30 @@ def test_an_english_session_report():
     ]
 
 
+@pytest.mark.parametrize("item", [
+    "\t\t\t\t4.\tOther matters",  # no full stop: reads like a heading
+    "\t\t\t\t4.\tReports on activities related to the implementation of Article 6 of the \n\t\tConvention.",
+    "\t\t\t\t4.\tMatters relating to the forum on response measures.*,\n\t\t\t\t5.\tGender.",  # 5 joins 4
+])
+def test_an_agenda_listed_in_a_paragraph_stays_in_it(item):
+    # An item read as a heading, or a number skipped, ended the list: the agenda's "6." became paragraph 6 and took
+    # the report's paragraphs 3 and 4 in as items of its own list.
+    doc = parse_text("\n".join([
+        "Report of the Subsidiary Body for Implementation on its seventy-eighth session", "",
+        "II.\tOrganizational matters", "(Agenda item 2)", "\t\t\t1.\tThe Chair opened the session.",
+        "\t\t\t2.\tAt its 1st meeting, the SBI adopted the agenda as follows:",
+        "\t\t\t\t1.\tOpening of the session.", "\t\t\t\t2.\tOrganizational matters:",
+        "\t\t\t\t\t(a)\tAdoption of the agenda;", "\t\t\t\t3.\tNational adaptation plans.", item,
+        "\t\t\t\t6.\tClosure of and report on the session.",
+        "\t\t\t\t\t3.\tAt the same meeting, the Chair reminded Parties of the issues.",
+        "\t\t\t4.\tAt the same meeting, the SBI agreed to the statements.",
+    ]), "sbi78.txt")
+    paragraphs = [p for p in doc.passages if p.kind == "paragraph"]
+    assert [p.number for p in paragraphs] == ["1", "2", "3", "4"]
+    assert paragraphs[1].text.endswith("6. Closure of and report on the session.")
+    assert [s.title for s in doc.sections] == ["Organizational matters (Agenda item 2)"]
+
+
 def test_headings_indented_or_not_and_a_resolution_is_no_decision():
     text = "\n".join([
         "\tDecision 3/CP.40", "\tA title", "\tThe Conference of the Parties,", "\tRecalling decision 1/CP.21,",

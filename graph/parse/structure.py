@@ -340,14 +340,21 @@ class StructureParser:
         (`1. 时间表` inside chapter two, followed by paragraph 32)."""
         expected = self._last_number + 1
         next_numbered = NUMBERED_RE.match(next_text)
-        heading_here = heading_like(text) and (
+        current = self._current
+        # A list goes on at its next number, or the one after when that is not the paragraph expected: a converter
+        # may join an item to the one before (SBI 50's agenda item 15 to 14, which ends ".*,").
+        in_list = self._list_last is not None and (
+            int(number) == self._list_last + 1 or (int(number) == self._list_last + 2 and int(number) != expected)
+        )
+        # A list's next item stays an item even when it reads like a heading (an agenda's "18. Reports on activities
+        # related to the implementation of Article 6 of the", wrapped), or the item after it has the number of the
+        # paragraph expected.
+        heading_here = not in_list and heading_like(text) and (
             int(number) != expected or (next_numbered is not None and int(next_numbered["num"]) == expected)
         )
         if heading_here:
             self._heading(text, 3, number)
             return
-        current = self._current
-        in_list = self._list_last is not None and int(number) == self._list_last + 1
         if current is not None and current.kind == "paragraph" and (int(number) < expected - 1 or in_list):
             # Numbering that goes back starts a list inside the paragraph (SBSTA 60 ¶6 lists its agenda "1. … 18.");
             # the list goes on while its numbers do, so its "7." is no paragraph 7.
