@@ -1,5 +1,5 @@
-"""Parse audit: what the parser makes of a folder of documents, and the source lines whose text it kept nowhere.
-Figures, no verdicts.
+"""Parse audit: what the parser makes of a folder of documents, the source lines whose text it kept nowhere, and
+where its paragraph numbers break their sequence. Figures, no verdicts.
 
     .venv/bin/python bench/parse_audit.py ../shared/corpus-unfccc [--show 3]
 
@@ -10,12 +10,18 @@ first or last 40 letters are there). Lines the parser reads as structure are not
 the first page, decision and resolution headings. A lost line is text no search can find: on the 81 documents of
 corpus-unfccc, the first decisions of four documents were lost this way (a table taken for the contents), and
 paragraphs whose label the converter wrote "“3.\t" or "8 bis.\t" (taken for the header of a table).
+
+A numbering break is a numbered paragraph whose number is not the one before it plus one, within its decision's text
+or its document's body (an annex counts from 1 again): paragraphs merged, or list items taken for paragraphs (three
+session reports took their agenda's last items for paragraphs 16–20, which swallowed the paragraphs after them).
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+from collections import defaultdict
+from itertools import pairwise
 from pathlib import Path
 
 from graph.model import Document
@@ -54,24 +60,35 @@ def lost_lines(path: Path, doc: Document) -> list[str]:
     return lost
 
 
+def numbering_breaks(doc: Document) -> list[str]:
+    """ "p18 after p6" for each numbered paragraph that does not follow the one before it."""
+    runs: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
+    for p in doc.passages:
+        if p.kind == "paragraph" and p.part == 1 and p.number and p.number.isdigit():
+            runs[(p.decision, p.section if p.in_annex else None)].append((int(p.number), p.key))
+    return [f"{key} after ¶{a}" for run in runs.values() for (a, _), (b, key) in pairwise(run) if b != a + 1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="documents (*.txt, searched recursively)")
-    parser.add_argument("--show", type=int, default=3, help="lost lines shown per document")
+    parser.add_argument("--show", type=int, default=3, help="lost lines and breaks shown per document")
     args = parser.parse_args()
     paths = sorted(args.folder.rglob("*.txt"))
     if not paths:
         parser.error(f"{args.folder}: no .txt documents there")
-    totals = dict.fromkeys(["decisions", "passages", "mandates", "lines lost"], 0)
+    totals = dict.fromkeys(["decisions", "passages", "mandates", "lines lost", "numbering breaks"], 0)
     for path in paths:
         doc = parse_file(path)
-        lost = lost_lines(path, doc)
+        lost, breaks = lost_lines(path, doc), numbering_breaks(doc)
         counts = {"decisions": len(doc.decisions), "passages": len(doc.passages), "mandates": len(doc.mandates),
-                  "lines lost": len(lost)}
+                  "lines lost": len(lost), "numbering breaks": len(breaks)}
         totals = {key: totals[key] + counts[key] for key in totals}
         print(f"{path.relative_to(args.folder)}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         for line in lost[: args.show]:
             print(f"    lost: {line[:110]}")
+        for brk in breaks[: args.show]:
+            print(f"    break: {brk}")
     print(f"{len(paths)} documents: " + ", ".join(f"{v} {k}" for k, v in totals.items()))
 
 
