@@ -4,6 +4,7 @@
     markdown(text, gfm=True)   # the same with [^1] markers and "[^1]: …" definitions at the end
     page_broken(text, width)   # PDF text: lines wrapped at `width` characters, page furniture every
                                # PAGE_LINES lines, footnotes at the bottom of the page of their marker
+    tab_indented(text)         # the UNFCCC documents' converter: "\t一.\t导言", "\t\t12.\t…", pipe tables
 
 Deterministic and rule-based, written from what converters do, not from what the parser reads.
 """
@@ -142,6 +143,38 @@ def _pipe_table(rows: list[str]) -> list[str]:
     width = max(len(r) for r in cells)
     lines = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in cells]
     return [lines[0], "|" + " --- |" * width, *lines[1:]]
+
+
+# ---------------------------------------------------------------- tab-indented text
+
+# A label and its text, with the depth the converter indents it to: chapter, section, paragraph, sub-paragraph.
+_TAB_LABELS = [(re.compile(r"^([一二三四五六七八九十]+)\s*[.、．]\s*(\S.*)$"), "\t{}.\t"),
+               (re.compile(r"^([A-Z])\s*[.．]\s+(\S.*)$"), "\t\t{}.\t"),
+               (re.compile(r"^(\d{1,3})\s*[.．](?!\d)\s*(\S.*)$"), "\t\t{}.\t"),
+               (re.compile(r"^\(([a-z]{1,4})\)\s*(\S.*)$"), "\t\t\t({})\t")]
+
+
+def tab_indented(text: str) -> str:
+    """The report as the converter of the UNFCCC's English documents writes it: each label followed by a tab and
+    indented with tabs by its level, tables as pipe tables."""
+    out: list[str] = []
+    table: list[str] = []
+    for raw in [*text.split("\n"), ""]:
+        if "\t" in raw:
+            table.append(raw)
+            continue
+        if table:
+            out += _pipe_table(table)
+            table = []
+        out.append(_tab_label(raw.strip()))
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _tab_label(line: str) -> str:
+    for regex, label in _TAB_LABELS:
+        if m := regex.match(line):
+            return label.format(m[1]) + m[2]
+    return line
 
 
 # ---------------------------------------------------------------- page-broken PDF text

@@ -1,9 +1,10 @@
 """The parser gives the same structure whatever converter produced the text.
 
 Each plain report (the fixtures, corpus documents 000 and 001) is re-rendered by tests/style_variants.py as
-markdown (<sup> footnotes in place, or [^n] definitions at the end) and as page-broken PDF text (two line widths,
-and one without blank lines), and every variant must parse to the same paragraphs, footnotes, citations, mandates,
-acronyms, sections and metadata as the original, and keep each evaluation quote in the same single passage.
+markdown (<sup> footnotes in place, or [^n] definitions at the end), as page-broken PDF text (two line widths,
+and one without blank lines) and as the tab-indented text of the UNFCCC's English documents, and every variant
+must parse to the same paragraphs, footnotes, citations, mandates, acronyms, sections and metadata as the
+original, and keep each evaluation quote in the same single passage.
 
 Rules for what a variant may change, decided here because the text alone cannot say:
 - Markdown: passage texts equal after collapsing runs of whitespace (markup and markers removed).
@@ -38,7 +39,7 @@ from graph.parse import parse_text
 from graph.parse.style import detect_style
 from paths import CORPUS, EVAL, FIXTURES, require_shared
 from search_api.evaluate import normalise
-from style_variants import markdown, page_broken
+from style_variants import markdown, page_broken, tab_indented
 
 DEV_QUERIES = EVAL / "dev_queries.jsonl"
 
@@ -54,6 +55,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "pdf36": partial(page_broken, width=36),
     "pdf45": partial(page_broken, width=45),
     "pdf40_no_blank_lines": partial(page_broken, width=40, blank_lines=False),
+    "tab_indented": tab_indented,
 }
 CASES = [pytest.param(s, v, id=f"{s}-{v}") for s in SOURCES for v in VARIANTS]
 
@@ -214,6 +216,9 @@ def test_variants_are_what_converters_give():
     # footnote 1 sits under the page holding its marker, before that page's number
     assert lines.index("1") > next(i for i, line in enumerate(lines) if line.startswith("¹ ")) > next(
         i for i, line in enumerate(lines) if line.endswith("¹"))
+    tabbed = tab_indented(text)
+    assert "\t一.\t导言" in tabbed and "\t\tA.\t任务" in tabbed and "\t\t\t(b)\t一次主任审评员会议。" in tabbed
+    assert detect_style(tabbed) == "indented" and "| BTR |  | 两年期透明度报告 |" in tabbed
 
 
 def test_page_broken_report_is_no_brochure():

@@ -27,14 +27,16 @@ _PIPE_SEPARATOR_RE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 # The tab-indented converter style: "\t\t193.\tInvites Parties…", "II.\tOrganizational matters", "\t(a)\tTo make…".
 # A tab after a label separates it from its text ("5. \t" too); leading tabs are indentation, which says nothing of
 # structure. Labels are also those of a quoted paragraph ("“3.\t"), an amended one ("8 bis.\t", "15(b)(iv) bis.\t",
-# "12(g)\t"), an option ("3.1\t"), a lower-case letter or numeral ("a.\t", "ii.\t") and a bullet ("−\t", "o\t", a
-# converter's private-use glyph): left with its tab, such a line was read as a table's header row, and dropped.
+# "12(g)\t"), an option ("3.1\t"), a lower-case letter or numeral ("a.\t", "ii.\t"), a Chinese report's chapter
+# ("一.\t") and a bullet ("−\t", "o\t", a converter's private-use glyph): left with its tab, such a line was read as
+# a table's header row, and dropped.
 TAB_LABEL_RE = re.compile(r"""^\t*(?:(?P<label>[“"‘]?(?:
       \d{1,3}\.                                         # 12.
     | \d{1,3}(?:\.\d{1,2})+\.?                           # 3.1
     | \d{1,3}(?:\([a-z]{1,4}\))+\.?(?:\s(?:bis|ter)\.)?   # 12(g), 15(b)(iv) bis.
     | \d{1,3}\s(?:bis|ter)\.                             # 8 bis.
     | \([a-z]{1,4}\) | [IVXL]{1,7}\. | [ivx]{1,5}\. | [A-Za-z]\.
+    | [一二三四五六七八九十]+[.、．]                          # 一.
     ))|(?P<bullet>[\ue000-\uf8ff•·o−–-]))\x20*\t""", re.VERBOSE)
 # A table of contents entry ends with its page number, after a tab: "Abbreviations and acronyms\t\t4".
 CONTENTS_ENTRY_RE = re.compile(r"\t\s*\d{1,3}\s*$")
