@@ -5,6 +5,7 @@
     page_broken(text, width)   # PDF text: lines wrapped at `width` characters, page furniture every
                                # PAGE_LINES lines, footnotes at the bottom of the page of their marker
     tab_indented(text)         # the UNFCCC documents' converter: "\t一.\t导言", "\t\t12.\t…", pipe tables
+    fullwidth_labels(text)     # labels in full-width forms: "１２．", "（a）"
 
 Deterministic and rule-based, written from what converters do, not from what the parser reads.
 """
@@ -175,6 +176,16 @@ def _tab_label(line: str) -> str:
         if m := regex.match(line):
             return label.format(m[1]) + m[2]
     return line
+
+
+_HALFWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def fullwidth_labels(text: str) -> str:
+    """The report with its paragraph and sub-paragraph labels in full-width forms, as Chinese typesetting may write
+    them ("１２．", "（a）"); the rest of each line as it was."""
+    text = re.sub(r"(?m)^(\d{1,3})[.．](?!\d)", lambda m: m[1].translate(_HALFWIDTH_DIGITS) + "．", text)
+    return re.sub(r"(?m)^\(([a-z]{1,4})\)", r"（\1）", text)
 
 
 # ---------------------------------------------------------------- page-broken PDF text

@@ -27,7 +27,7 @@ from graph.parse.front import (
 )
 from graph.parse.language import document_language
 from graph.parse.mandates import find_mandates
-from graph.parse.markup import normalise_line, untab
+from graph.parse.markup import halfwidth_label, normalise_line, untab
 from graph.parse.operative import find_decision_mandates
 from graph.parse.pages import take_contents, take_page_furniture
 from graph.parse.passages import finish
@@ -63,7 +63,7 @@ def doc_id_for(source: str) -> str:
 
 
 def _parse(text: str, source: str, digest: str) -> Document:
-    lines = text.split("\n")
+    lines = [halfwidth_label(line) for line in text.split("\n")]
     decisions = is_decisions_document(lines)
     style = detect_style(text)
     if decisions and style == "brochure":

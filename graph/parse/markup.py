@@ -8,6 +8,7 @@ inline emphasis and links are removed from passage text at the end.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # footnote markers are written with these
 _SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
@@ -38,6 +39,7 @@ TAB_LABEL_RE = re.compile(r"""^\t*(?:(?P<label>[“"‘]?(?:
     | \([a-z]{1,4}\) | [IVXL]{1,7}\. | [ivx]{1,5}\. | [A-Za-z]\.
     | [一二三四五六七八九十]+[.、．]                          # 一.
     ))|(?P<bullet>[\ue000-\uf8ff•·o−–-]))\x20*\t""", re.VERBOSE)
+_FULLWIDTH_LABEL_RE = re.compile(r"^([\t ]*)([０-９]{1,3}[．.](?![０-９\d])|（[a-z]{1,4}）)")
 # A table of contents entry ends with its page number, after a tab: "Abbreviations and acronyms\t\t4".
 CONTENTS_ENTRY_RE = re.compile(r"\t\s*\d{1,3}\s*$")
 _TABS_RE = re.compile(r"\s*\t[\s\t]*")
@@ -57,6 +59,12 @@ def superscript(number: str) -> str:
 
 def from_superscript(marks: str) -> str:
     return marks.translate(_FROM_SUPERSCRIPT)
+
+
+def halfwidth_label(line: str) -> str:
+    """A label written in full-width forms ("１２．", "（a）") as the half-width one the parser reads; the text after
+    it keeps its own forms (a Chinese comma is full-width)."""
+    return _FULLWIDTH_LABEL_RE.sub(lambda m: m[1] + unicodedata.normalize("NFKC", m[2]), line)
 
 
 def untab(line: str) -> str:
