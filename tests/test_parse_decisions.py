@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from graph.parse import parse_file, parse_text
+from graph.parse.markup import untab
+from style_variants import page_broken
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -149,6 +151,33 @@ def test_an_agenda_listed_in_a_paragraph_stays_in_it(item):
     assert [p.number for p in paragraphs] == ["1", "2", "3", "4"]
     assert paragraphs[1].text.endswith("6. Closure of and report on the session.")
     assert [s.title for s in doc.sections] == ["Organizational matters (Agenda item 2)"]
+
+
+@pytest.mark.parametrize("width", [60, 90])
+def test_a_decisions_document_as_pdf_text_reads_as_its_tab_indented_original(en, width):
+    # PDF text wraps a preamble's subject ("… meeting of the" ⏎ "Parties to the Paris Agreement,") and its paragraphs
+    # anywhere, after a comma too: each wrapped line was a preambular paragraph of its own.
+    plain = "\n".join(untab(line) for line in (FIXTURES / "decisions_en.txt").read_text(encoding="utf-8").split("\n"))
+    pdf = parse_text(page_broken(plain, width=width), "decisions_en.txt")
+
+    def shape(doc):
+        return [(p.key, p.kind, "".join(p.text.split())) for p in doc.passages]
+
+    assert shape(pdf) == shape(en)
+    assert [(d.symbol, d.title, d.date) for d in pdf.decisions] == [(d.symbol, d.title, d.date) for d in en.decisions]
+
+
+def test_a_subject_without_its_comma_and_a_footnote_between_preambular_paragraphs():
+    # Neither is a wrapped line to join to the line before, as PDF text's are (the test above).
+    doc = parse_text("\n".join([
+        "Decision 4/CP.40", "Least developed countries", "\tThe Conference of the Parties",
+        "\tRecalling decision 2/CP.27,", "\tNoting the importance of the Expert Group,", "",
+        "\t1 FCCC/SBI/2040/6 and FCCC/SBI/2040/7.", "", "\tNoting the need to continue support,",
+        "\t1.\tDecides to extend the mandate of the Expert Group;",
+    ]), "cop40.txt")
+    assert [p.text for p in doc.passages if p.kind == "preamble"][:2] == [
+        "Recalling decision 2/CP.27,", "Noting the importance of the Expert Group,"]
+    assert operative(doc, "4/CP.40") == ["1"]
 
 
 def test_headings_indented_or_not_and_a_resolution_is_no_decision():

@@ -45,6 +45,7 @@ MEETING_RE = re.compile(
 _STRAY_LABEL_RE = re.compile(r"^\d{1,3}\.\s+")  # "29.\t13 December 2014": a converter numbered the date line
 def _date_line(text: str) -> bool:
     return bool(EN_DATE_RE.fullmatch(text) or ZH_DATE_RE.fullmatch(text))
+_SYMBOL_START_RE = re.compile(r"\d{1,3}/")  # a decision symbol's number: "4/CP.5, 33/CP.7 …"
 _TITLE_LINES = 3  # a title wraps over at most this many lines
 # A preambular paragraph ends with a comma; an operative one with ";", "." or ":".
 _PREAMBLE_END = (",", "，", "、")
@@ -103,6 +104,10 @@ def _decision(block: list[str], out: DecisionsBody) -> None:
     section = Section(key=key, title=title or block[0].strip(), level=1, number=symbol)
     out.sections.append(section)
     rest = texts[len(title_lines) + (subject_at is not None) :]
+    if subject_at is not None:
+        subject = texts[subject_at][1]
+        while rest and not subject.endswith(_PREAMBLE_END) and _subject_goes_on(subject, rest[0][1]):
+            subject, rest = rest[0][1], rest[1:]
     preamble, body_at = _preamble(rest)
     for n, text in enumerate(preamble, 1):
         passage = Passage(key=f"{key}.pp{n}", kind="preamble", text="", number=str(n), section=key)
@@ -133,7 +138,7 @@ def _preamble(texts: list[tuple[int, str]]) -> tuple[list[str], int | None]:
         if _structural(text):
             body_at = i
             break
-        if paragraphs and not paragraphs[-1][1].endswith(_PREAMBLE_END + _OPERATIVE_END):
+        if paragraphs and (not paragraphs[-1][1].endswith(_PREAMBLE_END + _OPERATIVE_END) or _goes_on(text)):
             paragraphs[-1] = (paragraphs[-1][0], join_broken(paragraphs[-1][1], text))
         else:
             paragraphs.append((i, text))
@@ -142,6 +147,21 @@ def _preamble(texts: list[tuple[int, str]]) -> tuple[list[str], int | None]:
     if cut is not None:
         return [t for _i, t in paragraphs[:cut]], paragraphs[cut][0]
     return [t for _i, t in paragraphs], body_at
+
+
+def _subject_goes_on(subject: str, line: str) -> bool:
+    """Is `line` the rest of the preamble's subject, which PDF text wraps too ("… to the Paris" ⏎ "Agreement,",
+    "… meeting of the" ⏎ "Parties to the Paris Agreement,")? Not when the subject lacks its comma (4/CP.29's "The
+    Conference of the Parties") and the first preambular paragraph follows."""
+    return line.endswith(_PREAMBLE_END) and (_goes_on(line) or len(line.split()) <= 2 or subject.split()[-1].islower())
+
+
+def _goes_on(text: str) -> bool:
+    """Does a line start mid-sentence? A preambular paragraph starts with a capital ("Recalling", "Also noting"),
+    while PDF text wraps one anywhere, after a comma too ("…including its objective," ⏎ "aims to strengthen…",
+    "…6/CP.3," ⏎ "4/CP.5, 33/CP.7…"). A footnote a converter left between two paragraphs ("1 FCCC/SBI/2020/6.")
+    goes on nothing."""
+    return text[0].islower() or _SYMBOL_START_RE.match(text) is not None
 
 
 def _structural(text: str) -> bool:
