@@ -167,6 +167,21 @@ def test_a_decisions_document_as_pdf_text_reads_as_its_tab_indented_original(en,
     assert [(d.symbol, d.title, d.date) for d in pdf.decisions] == [(d.symbol, d.title, d.date) for d in en.decisions]
 
 
+def test_a_quoted_paragraph_out_of_sequence_wrapped_in_pdf_text_is_no_heading():
+    doc = parse_text("\n".join([
+        "Decision 3/CP.40", "Arrangements between the Conference of the Parties and the Green Climate Fund",
+        "The Conference of the Parties,", "Recalling decision 5/CP.19,",
+        "1. Decides to amend the arrangements between the Conference of the Parties and the Green", "Climate Fund:",
+        "Paragraph 16", "For the existing paragraph 16 substitute",
+        "16. The COP may request additional information from the Green Climate Fund through its", "guidance.",
+        "11th plenary meeting", "23 November 2040",
+    ]), "cop40.txt")
+    # A PDF line is cut where the page ends, so the first line of a paragraph looks as unfinished as a heading.
+    [quoted] = [p for p in doc.passages if p.number == "16"]
+    assert quoted.text.endswith("through its guidance.")
+    assert not any(s.title.startswith("The COP may") for s in doc.sections)
+
+
 def test_a_subject_without_its_comma_and_a_footnote_between_preambular_paragraphs():
     # Neither is a wrapped line to join to the line before, as PDF text's are (the test above).
     doc = parse_text("\n".join([

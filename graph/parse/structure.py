@@ -337,7 +337,8 @@ class StructureParser:
 
     def _numbered(self, number: str, text: str, next_text: str) -> None:
         """`12. …` is paragraph 12, unless it is a short heading out of the paragraph sequence
-        (`1. 时间表` inside chapter two, followed by paragraph 32)."""
+        (`1. 时间表` inside chapter two, followed by paragraph 32). A line as long as the page's is no heading: PDF
+        text cut a paragraph's first line, which looks as unfinished as a heading ("16. The COP may … through its")."""
         expected = self._last_number + 1
         next_numbered = NUMBERED_RE.match(next_text)
         current = self._current
@@ -349,7 +350,7 @@ class StructureParser:
         # A list's next item stays an item even when it reads like a heading (an agenda's "18. Reports on activities
         # related to the implementation of Article 6 of the", wrapped), or the item after it has the number of the
         # paragraph expected.
-        heading_here = not in_list and heading_like(text) and (
+        heading_here = not in_list and heading_like(text) and not self._full_line(f"{number}. {text}") and (
             int(number) != expected or (next_numbered is not None and int(next_numbered["num"]) == expected)
         )
         if heading_here:
