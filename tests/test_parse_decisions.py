@@ -182,6 +182,38 @@ def test_a_quoted_paragraph_out_of_sequence_wrapped_in_pdf_text_is_no_heading():
     assert not any(s.title.startswith("The COP may") for s in doc.sections)
 
 
+def test_a_long_section_title_is_a_heading_not_the_paragraph_before_it():
+    title = ("Mitigation policies and measures, actions and plans, including those with mitigation co-benefits "
+             "resulting from adaptation actions and economic diversification plans, related to implementing and "
+             "achieving a nationally determined contribution under Article 4 of the Paris Agreement")  # 252 letters
+    doc = parse_text("\n".join([
+        "Decision 18/CMA.40", "Transparency framework", "\tThe Conference of the Parties serving as the meeting of "
+        "the Parties to the Paris Agreement,", "\tRecalling decision 18/CMA.1,",
+        "\t\t\t1.\tEach Party shall report the information in a narrative and common tabular format.",
+        f"\t\tD.\t{title}", "\t\t\t2.\tEach Party shall provide information on actions, policies and measures.",
+    ]), "cma40.txt")
+    assert [s.title for s in doc.sections][-1] == title
+    assert [p.text for p in doc.passages if p.kind == "paragraph" and p.number == "1"] == [
+        "Each Party shall report the information in a narrative and common tabular format."]
+
+
+def test_an_annex_title_wrapped_in_pdf_text_is_one_title():
+    doc = parse_text("\n".join([
+        "Decision 18/CMA.40", "Transparency framework", "The Conference of the Parties serving as the meeting of the",
+        "Parties to the Paris Agreement,", "Recalling decision 18/CMA.1,",
+        "1. Adopts the modalities, procedures and guidelines for the transparency framework for action and",
+        "support contained in the annex;", "Annex",
+        "Modalities, procedures and guidelines for the transparency framework for action and support",
+        "referred to in Article 13 of the Paris Agreement", "I. Introduction",
+        "1. The purpose of the enhanced transparency framework is to build mutual trust and confidence and to",
+        "promote effective implementation.",
+    ]), "cma40.txt")
+    assert [s.title for s in doc.sections if s.key.endswith("annex")] == [
+        "Annex: Modalities, procedures and guidelines for the transparency framework for action and support "
+        "referred to in Article 13 of the Paris Agreement"]
+    assert not any(p.kind == "block" for p in doc.passages)
+
+
 def test_a_subject_without_its_comma_and_a_footnote_between_preambular_paragraphs():
     # Neither is a wrapped line to join to the line before, as PDF text's are (the test above).
     doc = parse_text("\n".join([

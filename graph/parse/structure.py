@@ -67,8 +67,10 @@ def heading_chars(title: str, chinese: int) -> int:
 
 
 def chapter_like(title: str) -> bool:
-    """A numbered chapter or section title: short and not a sentence (commas allowed)."""
-    return is_bold(title) or (len(title) <= heading_chars(title, 2 * HEADING_MAX_CHARS) and not is_closed(title))
+    """A numbered chapter or section title: not a sentence (commas allowed), and short, though an English one may run
+    to 360 letters (18/CMA.1's "D. Mitigation policies and measures, … under Article 4 of the Paris Agreement" has
+    252)."""
+    return is_bold(title) or (len(title) <= heading_chars(title, 3 * HEADING_MAX_CHARS) and not is_closed(title))
 
 
 def roman(n: int) -> str:
@@ -440,6 +442,8 @@ class StructureParser:
         assert self._annex is not None  # an annex heading set _annex_untitled
         self._annex.title += f": {title}"
         self._annex_untitled = False
+        if self._full_line(title):  # PDF text wraps it like any heading
+            self._open_heading = self._annex
 
     def _heading(self, title: str, level: int, number: str | None) -> None:
         """A heading at `level` of the body (1 = chapter); under the root section or an annex, below them."""
