@@ -6,6 +6,7 @@
                                # PAGE_LINES lines, footnotes at the bottom of the page of their marker
     tab_indented(text)         # the UNFCCC documents' converter: "\t一.\t导言", "\t\t12.\t…", pipe tables
     fullwidth_labels(text)     # labels in full-width forms: "１２．", "（a）"
+    markdown_decisions(text)   # a decisions document in markdown: "# Decision 1/CMA.5", "## title", "*Recalling* …"
 
 Deterministic and rule-based, written from what converters do, not from what the parser reads.
 """
@@ -186,6 +187,40 @@ def fullwidth_labels(text: str) -> str:
     them ("１２．", "（a）"); the rest of each line as it was."""
     text = re.sub(r"(?m)^(\d{1,3})[.．](?!\d)", lambda m: m[1].translate(_HALFWIDTH_DIGITS) + "．", text)
     return re.sub(r"(?m)^\(([a-z]{1,4})\)", r"（\1）", text)
+
+
+# ---------------------------------------------------------------- a decisions document in markdown
+
+_DECISION_HEADING_RE = re.compile(r"^(?:Decision|Resolution) \d+/\S+$|^第\s*\d+/\S+\s*号决定$")
+_SUBJECT_RE = re.compile(r"^The Conference of the Parties[^.;:]*,$")
+_ADOPTION_RE = re.compile(r"^\d{1,3}(?:st|nd|rd|th) plenary meeting$|^\d{1,2} [A-Z][a-z]+ \d{4}$")
+_PARTICIPLE_RE = re.compile(r"^((?:Also |Further )?[A-Z][a-z]+ing)\b")  # "Recalling", "Also noting"
+_OPERATIVE_VERB_RE = re.compile(r"^(\d{1,3}\.\s+)([A-Z][a-z]+s)\b")  # "1. Welcomes"
+
+
+def markdown_decisions(text: str) -> str:
+    """A decisions document (plain lines, one paragraph a line) as a markdown converter writes it: each heading a
+    markdown heading and the title under it a second-level one, the italics of the printed text in asterisks (the
+    subject, the participle opening a preambular paragraph, the verb of an operative one, the meeting and day)."""
+    out: list[str] = []
+    title_next = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if _DECISION_HEADING_RE.match(stripped):
+            out.append(f"# {stripped}")
+            title_next = True
+        elif title_next and stripped:
+            out.append(f"## {stripped}")
+            title_next = False
+        elif _SUBJECT_RE.match(stripped) or _ADOPTION_RE.match(stripped):
+            out.append(f"*{stripped.rstrip(',')}*" + ("," if stripped.endswith(",") else ""))
+        elif (m := _PARTICIPLE_RE.match(stripped)) and stripped.endswith(","):
+            out.append(f"*{m[1]}*{stripped[m.end():]}")
+        elif m := _OPERATIVE_VERB_RE.match(stripped):
+            out.append(f"{m[1]}*{m[2]}*{stripped[m.end():]}")
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------- page-broken PDF text

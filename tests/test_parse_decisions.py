@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from graph.parse import parse_file, parse_text
 from graph.parse.markup import untab
-from style_variants import page_broken
+from style_variants import markdown_decisions, page_broken
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -153,18 +154,22 @@ def test_an_agenda_listed_in_a_paragraph_stays_in_it(item):
     assert [s.title for s in doc.sections] == ["Organizational matters (Agenda item 2)"]
 
 
-@pytest.mark.parametrize("width", [60, 90])
-def test_a_decisions_document_as_pdf_text_reads_as_its_tab_indented_original(en, width):
+@pytest.mark.parametrize("render", [
+    partial(page_broken, width=60), partial(page_broken, width=90), markdown_decisions,
+], ids=["pdf60", "pdf90", "markdown"])
+def test_a_decisions_document_from_other_converters_reads_as_its_tab_indented_original(en, render):
     # PDF text wraps a preamble's subject ("… meeting of the" ⏎ "Parties to the Paris Agreement,") and its paragraphs
-    # anywhere, after a comma too: each wrapped line was a preambular paragraph of its own.
+    # anywhere, after a comma too: each wrapped line was a preambular paragraph of its own. Markdown marks the
+    # headings ("# Decision 7/CMA.13"), which were not read as decisions at all, and the meeting and day.
     plain = "\n".join(untab(line) for line in (FIXTURES / "decisions_en.txt").read_text(encoding="utf-8").split("\n"))
-    pdf = parse_text(page_broken(plain, width=width), "decisions_en.txt")
+    other = parse_text(render(plain), "decisions_en.txt")
 
     def shape(doc):
         return [(p.key, p.kind, "".join(p.text.split())) for p in doc.passages]
 
-    assert shape(pdf) == shape(en)
-    assert [(d.symbol, d.title, d.date) for d in pdf.decisions] == [(d.symbol, d.title, d.date) for d in en.decisions]
+    assert shape(other) == shape(en)
+    assert [(d.symbol, d.title, d.meeting, d.date) for d in other.decisions] == [
+        (d.symbol, d.title, d.meeting, d.date) for d in en.decisions]
 
 
 def test_a_quoted_paragraph_out_of_sequence_wrapped_in_pdf_text_is_no_heading():

@@ -52,9 +52,18 @@ _PREAMBLE_END = (",", "，", "、")
 _OPERATIVE_END = (";", "；", ".", "。", ":", "：")
 
 
+# Markdown a converter may put around a decision's heading, title, subject, meeting or day: "# Decision 1/CMA.5",
+# "**Outcome of the first global stocktake**", "*6th plenary meeting*", "_13 December 2023_".
+_MARKUP_RE = re.compile(r"^#{1,6}\s+|(?<!\w)[*_]{1,2}|[*_]{1,2}(?!\w)")
+
+
+def unmarked(text: str) -> str:
+    return _MARKUP_RE.sub("", text.strip()).strip()
+
+
 def heading_symbol(line: str) -> tuple[str, bool] | None:
     """(canonical symbol, is a resolution) of a decision or resolution heading line; None for any other line."""
-    m = DECISION_HEADING_RE.match(line.strip())
+    m = DECISION_HEADING_RE.match(unmarked(line))
     if m is None:
         return None
     word = (m["word"] or m["word_zh"]).lower()
@@ -96,7 +105,7 @@ def _decision(block: list[str], out: DecisionsBody) -> None:
     heading = heading_symbol(block[0])
     assert heading is not None  # parse_decisions starts each block at a heading
     symbol, resolution = heading
-    texts = [(i, line.strip()) for i, line in enumerate(block) if line.strip()][1:]
+    texts = [(i, unmarked(line)) for i, line in enumerate(block) if unmarked(line)][1:]
     subject_at = next((n for n, (_i, t) in enumerate(texts[: _TITLE_LINES + 1]) if SUBJECT_RE.match(t)), None)
     title_lines = texts[:subject_at] if subject_at is not None else texts[:1]
     title = " ".join(t for _i, t in title_lines) or None
@@ -182,12 +191,12 @@ def _adoption(lines: list[str]) -> tuple[str | None, str | None, list[str]]:
     after = next((i for i in range(at + 1, len(lines)) if lines[i].strip()), None)
     before = next((i for i in range(at - 1, -1, -1) if lines[i].strip()), None)
     for date_at in (after, before):  # the date is under the meeting, or (in some translations) above it
-        date = date_at is not None and _STRAY_LABEL_RE.sub("", lines[date_at].strip())
+        date = date_at is not None and _STRAY_LABEL_RE.sub("", unmarked(lines[date_at]))
         if date and _date_line(date):
             return meeting["meeting"], date, [line for i, line in enumerate(lines) if i not in (at, date_at)]
     return meeting["meeting"], None, lines[:at] + lines[at + 1 :]
 
 
 def _meeting(line: str) -> re.Match | None:
-    m = MEETING_RE.match(line.strip())
+    m = MEETING_RE.match(unmarked(line))
     return m if m and (not m["date"] or _date_line(m["date"])) else None
