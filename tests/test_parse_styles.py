@@ -246,6 +246,14 @@ def test_brochure_long_block_split_at_sentence_ends(brochure):
     assert "惠及120人。" in parts[0].text  # a number broken across lines is rejoined without a space
 
 
+def test_brochure_without_blank_lines_keeps_its_blocks(brochure):
+    # Some PDF converters put no blank line between blocks: a sentence's end on a line much shorter than the page's
+    # ends its block (a block's last line is seldom full), or the blocks ran together into a few long ones.
+    text = (FIXTURES / "brochure.txt").read_text(encoding="utf-8")
+    blankless = parse_text("\n".join(line for line in text.split("\n") if line.strip()), "brochure.txt")
+    assert [p.text for p in blankless.passages] == [p.text for p in brochure.passages]
+
+
 def test_split_long_never_exceeds_limit():
     one_sentence = "很长的一句话，" * 400
     chunks = split_long(one_sentence, 100)

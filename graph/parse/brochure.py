@@ -22,6 +22,9 @@ REPEATED_MIN, REPEATED_MIN_CHARS = 3, 8
 # A line of a narrow column (a sidebar) has at least this many characters and this share of the next line's.
 COLUMN_MIN_CHARS, COLUMN_SHARE = 12, 0.7
 _PAIRS = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("「", "」"))
+# Text whose lines are almost never blank has no blank line between its blocks: there a sentence's end on a line
+# much shorter than the page's ends the block (a block's last line is seldom full).
+BLANKLESS_SHARE, SHORT_LINE_SHARE = 0.05, 0.8
 
 
 class BrochureParser:
@@ -37,11 +40,16 @@ class BrochureParser:
         self._blank_before = True
         self._repeated: set[str] = set()
         self._heading_max = HEADING_MAX_CHARS
+        self._short_line = 0  # in text without blank lines, a closed line shorter than this ends its block
+        self._last_len = 0
 
     def parse(self, lines: list[str]) -> None:
         counts = Counter(t for line in lines if REPEATED_MIN_CHARS <= len(t := line.strip()) <= HEADING_MAX_CHARS)
         self._repeated = {t for t, n in counts.items() if n >= REPEATED_MIN and not is_closed(t)}
-        self._heading_max = heading_width(line_width(lines), HEADING_MAX_CHARS)
+        width = line_width(lines)
+        self._heading_max = heading_width(width, HEADING_MAX_CHARS)
+        if sum(1 for line in lines if not line.strip()) < BLANKLESS_SHARE * len(lines):
+            self._short_line = int(SHORT_LINE_SHARE * width)
         for line in lines:
             self._line(line)
         self._flush_heading(text_follows_directly=False)
@@ -62,6 +70,7 @@ class BrochureParser:
         else:
             self._text(text, page_start=line[:1].isspace())
         self._blank_before = False
+        self._last_len = len(text)
 
     def _is_furniture(self, text: str) -> bool:
         return bool(
@@ -100,7 +109,8 @@ class BrochureParser:
         elif self._heading:
             self._flush_heading(text_follows_directly=not self._blank_before, next_text=text)
         block = self._block
-        if block is not None and (not is_closed(self.raw[block.key]) or not (self._blank_before or page_start)):
+        block_ended = self._blank_before or page_start or self._last_len < self._short_line
+        if block is not None and (not is_closed(self.raw[block.key]) or not block_ended):
             self._extend(text)
         else:
             self._new_block(text)
