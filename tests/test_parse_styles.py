@@ -254,6 +254,16 @@ def test_brochure_without_blank_lines_keeps_its_blocks(brochure):
     assert [p.text for p in blankless.passages] == [p.text for p in brochure.passages]
 
 
+def test_brochure_bullets_are_blocks_of_their_own():
+    line = "环境署支持了保护和恢复230万公顷的海洋环境的工作这项工作横跨"
+    text = "\n".join(["详细建议", "", line, line + "。", "", "•非国家行为体必须每年公开报告其进展情况。",
+                     "•非国家行为体必须让独立第三方对其报告的减排量进行核查。", "", line + "。"] + [line] * 8)
+    doc = parse_text(text, "brochure.txt")
+    assert doc.style == "brochure"
+    assert [p.text for p in doc.passages if p.text.startswith("•")] == [
+        "•非国家行为体必须每年公开报告其进展情况。", "•非国家行为体必须让独立第三方对其报告的减排量进行核查。"]
+
+
 def test_split_long_never_exceeds_limit():
     one_sentence = "很长的一句话，" * 400
     chunks = split_long(one_sentence, 100)

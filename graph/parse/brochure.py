@@ -25,6 +25,7 @@ _PAIRS = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("「", "�
 # Text whose lines are almost never blank has no blank line between its blocks: there a sentence's end on a line
 # much shorter than the page's ends the block (a block's last line is seldom full).
 BLANKLESS_SHARE, SHORT_LINE_SHARE = 0.05, 0.8
+BULLETS = "•·▪◦●■"  # a bullet starts a block of its own, a blank line before it or not
 
 
 class BrochureParser:
@@ -109,7 +110,7 @@ class BrochureParser:
         elif self._heading:
             self._flush_heading(text_follows_directly=not self._blank_before, next_text=text)
         block = self._block
-        block_ended = self._blank_before or page_start or self._last_len < self._short_line
+        block_ended = self._blank_before or page_start or self._last_len < self._short_line or text[0] in BULLETS
         if block is not None and (not is_closed(self.raw[block.key]) or not block_ended):
             self._extend(text)
         else:
