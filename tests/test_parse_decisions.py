@@ -232,6 +232,20 @@ def test_a_subject_without_its_comma_and_a_footnote_between_preambular_paragraph
     assert operative(doc, "4/CP.40") == ["1"]
 
 
+@pytest.mark.parametrize("width", [70, 90])
+def test_an_english_session_report_as_pdf_text_reads_as_its_original(width):
+    # PDF text cuts the title "… on its seventy-eighth session, held in" ⏎ "Bonn from 6 to 16 June 2033": it named
+    # no session then.
+    path = FIXTURES / "session_report_en.txt"
+    original = parse_file(path)
+    text = "\n".join(untab(line) for line in path.read_text(encoding="utf-8").split("\n"))
+    pdf = parse_text(page_broken(text, width=width), "session_report_en.txt")
+    assert (pdf.title, pdf.sessions, pdf.place_text, pdf.date_text) == (
+        original.title, original.sessions, original.place_text, original.date_text)
+    assert [(p.key, "".join(p.text.split())) for p in pdf.passages] == [
+        (p.key, "".join(p.text.split())) for p in original.passages]
+
+
 def test_headings_indented_or_not_and_a_resolution_is_no_decision():
     text = "\n".join([
         "\tDecision 3/CP.40", "\tA title", "\tThe Conference of the Parties,", "\tRecalling decision 1/CP.21,",

@@ -41,6 +41,7 @@ _TITLE_LINES = 5  # a report's title wraps over at most this many lines
 _MAX_SESSION_RANGE = 5  # "its fifty-second to fifty-fifth sessions": the sessions of one report
 # A line that goes on with the title above it: "fifth session, held in …", "30 November to 13 December 2023".
 _TITLE_GOES_ON_RE = re.compile(r"^(?:[a-z\d]|from\b)")
+_TITLE_CUT_RE = re.compile(r"\b(?:in|from|on|of|to|and|at|the)$")  # PDF text cut it here: "…, held in" ⏎ "Bonn …"
 
 
 @dataclass
@@ -90,7 +91,7 @@ def _report_of(texts: list[str], front: FrontMatter) -> None:
         return
     title = texts[at]
     for line in texts[at + 1 : at + _TITLE_LINES]:  # it goes on until it names its session, and after in lower case
-        if " session" not in title or _TITLE_GOES_ON_RE.match(line):
+        if " session" not in title or _TITLE_GOES_ON_RE.match(line) or _TITLE_CUT_RE.search(title):
             title = f"{title} {line}"
         else:
             break
