@@ -6,6 +6,7 @@
                                # PAGE_LINES lines, footnotes at the bottom of the page of their marker
     tab_indented(text)         # the UNFCCC documents' converter: "\t一.\t导言", "\t\t12.\t…", pipe tables
     fullwidth_labels(text)     # labels in full-width forms: "１２．", "（a）"
+    tight_labels(text)         # Chinese typesetting's labels: "一、导言", "A．任务", "4.2025 年…" (no space after them)
     markdown_decisions(text)   # a decisions document in markdown: "# Decision 1/CMA.5", "## title", "*Recalling* …"
 
 Deterministic and rule-based, written from what converters do, not from what the parser reads.
@@ -177,6 +178,14 @@ def _tab_label(line: str) -> str:
         if m := regex.match(line):
             return label.format(m[1]) + m[2]
     return line
+
+
+def tight_labels(text: str) -> str:
+    """The report with its labels as Chinese typesetting may write them: a chapter's with an enumeration comma
+    ("一、导言"), a section's with a full-width full stop, and no space after a label ("A．任务", "4.2025 年…")."""
+    text = re.sub(r"(?m)^([一二三四五六七八九十]+)\.\s*", r"\1、", text)
+    text = re.sub(r"(?m)^([A-Z])\.\s+(?=[\u4e00-\u9fff《“])", r"\1．", text)
+    return re.sub(r"(?m)^(\d{1,3})\.\s+", r"\1.", text)
 
 
 _HALFWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")

@@ -20,9 +20,11 @@ CHAPTER_RE = re.compile(r"^(?P<num>[一二三四五六七八九十]+)\s*[.、．
 # English chapters are numbered in Roman: "IV. Research and systematic observation". A single letter (I, V, X, L)
 # may also be a section's: "I." after "H." is section I (StructureParser._chapter_match decides).
 ROMAN_CHAPTER_RE = re.compile(r"^(?P<num>[IVXL]{1,7})\s*[.．]\s+(?P<title>\S.*)$")
-SECTION_RE = re.compile(r"^(?P<num>[A-Z])\s*[.．]\s+(?P<title>\S.*)$")
-# "12. text"; never a decimal ("6.4 mechanism" at the start of a broken line is no paragraph 6).
-NUMBERED_RE = re.compile(r"^(?P<num>\d{1,3})\s*[.．](?!\d)\s*(?P<title>\S.*)$")
+# "A. 任务", and in Chinese typesetting "A．任务", with no space.
+SECTION_RE = re.compile(r"^(?P<num>[A-Z])\s*[.．](?:\s+|(?=[\u3400-\u9fff《“]))(?P<title>\S.*)$")
+# "12. text"; never a decimal ("6.4 mechanism" at the start of a broken line is no paragraph 6), but a paragraph may
+# start with a year, the space after its label dropped ("4.2025年全年，…").
+NUMBERED_RE = re.compile(r"^(?P<num>\d{1,3})\s*[.．](?!\d(?!\d{3}\s?年))\s*(?P<title>\S.*)$")
 SUB_RE = re.compile(r"^\((?P<num>[a-z]{1,4})\)\s*(?P<title>\S.*)$")
 MD_HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*$")
 # "表 1" / "图 2" (title on the same or the next line): a table or a figure follows.
