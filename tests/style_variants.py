@@ -8,6 +8,7 @@
     fullwidth_labels(text)     # labels in full-width forms: "１２．", "（a）"
     tight_labels(text)         # Chinese typesetting's labels: "一、导言", "A．任务", "4.2025 年…" (no space after them)
     markdown_decisions(text)   # a decisions document in markdown: "# Decision 1/CMA.5", "## title", "*Recalling* …"
+    titled_headings(text)      # a decision's title on its heading's line: "Decision 1/CMA.5: Outcome of …"
 
 Deterministic and rule-based, written from what converters do, not from what the parser reads.
 """
@@ -227,6 +228,19 @@ def markdown_decisions(text: str) -> str:
             out.append(f"*{m[1]}*{stripped[m.end():]}")
         elif m := _OPERATIVE_VERB_RE.match(stripped):
             out.append(f"{m[1]}*{m[2]}*{stripped[m.end():]}")
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def titled_headings(text: str, separator: str = ": ") -> str:
+    """A decisions document (plain lines) with each decision's title on the line of its heading, as a web page's
+    text gives it: "Decision 1/CMA.5: Outcome of the first global stocktake"."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if out and _DECISION_HEADING_RE.match(out[-1].strip()) and line.strip():
+            out[-1] = out[-1].rstrip() + separator + line.strip()
         else:
             out.append(line)
     return "\n".join(out)

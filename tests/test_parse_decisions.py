@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from graph.parse import parse_file, parse_text
+from graph.parse.decisions import heading_symbol
 from graph.parse.markup import untab
-from style_variants import markdown_decisions, page_broken
+from style_variants import markdown_decisions, page_broken, titled_headings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -155,12 +156,14 @@ def test_an_agenda_listed_in_a_paragraph_stays_in_it(item):
 
 
 @pytest.mark.parametrize("render", [
-    partial(page_broken, width=60), partial(page_broken, width=90), markdown_decisions,
-], ids=["pdf60", "pdf90", "markdown"])
+    partial(page_broken, width=60), partial(page_broken, width=90), markdown_decisions, titled_headings,
+    partial(titled_headings, separator=" "),
+], ids=["pdf60", "pdf90", "markdown", "titled_headings", "titled_headings_space"])
 def test_a_decisions_document_from_other_converters_reads_as_its_tab_indented_original(en, render):
     # PDF text wraps a preamble's subject ("… meeting of the" ⏎ "Parties to the Paris Agreement,") and its paragraphs
     # anywhere, after a comma too: each wrapped line was a preambular paragraph of its own. Markdown marks the
-    # headings ("# Decision 7/CMA.13"), which were not read as decisions at all, and the meeting and day.
+    # headings ("# Decision 7/CMA.13"), which were not read as decisions at all, and the meeting and day; so was a
+    # heading with its title on its line ("Decision 7/CMA.13: Coastal resilience work programme").
     plain = "\n".join(untab(line) for line in (FIXTURES / "decisions_en.txt").read_text(encoding="utf-8").split("\n"))
     other = parse_text(render(plain), "decisions_en.txt")
 
@@ -170,6 +173,18 @@ def test_a_decisions_document_from_other_converters_reads_as_its_tab_indented_or
     assert shape(other) == shape(en)
     assert [(d.symbol, d.title, d.meeting, d.date) for d in other.decisions] == [
         (d.symbol, d.title, d.meeting, d.date) for d in en.decisions]
+
+
+@pytest.mark.parametrize("line,heading", [
+    ("Decision 1/CMA.5: Outcome of the first global stocktake", ("1/CMA.5", False)),
+    ("Decision 4/CMA.5 Sharm el-Sheikh work programme referred to in decision 4/CMA.4", ("4/CMA.5", False)),
+    ("第 1/CMA.5 号决定 首次全球盘点的结果", ("1/CMA.5", False)),
+    ("Decision 2/CMA.5 established the framework.", None),  # a sentence
+    ("Decision 1/CP.21, paragraph 3, requests the secretariat", None),
+    ("Decision 1/CMA.5 Outcome of the first global stocktake.", None),  # it ends like a sentence
+])
+def test_a_heading_may_carry_its_title_but_a_sentence_is_no_heading(line, heading):
+    assert heading_symbol(line) == heading
 
 
 def test_a_quoted_paragraph_out_of_sequence_wrapped_in_pdf_text_is_no_heading():

@@ -29,8 +29,11 @@ from graph.symbols import DECISION_RE, canonical_decision
 _SYMBOL = DECISION_RE.pattern
 _HEADING_WORDS = "Decision|Resolution|Décision|Résolution|Decisión|Resolución|Решение|Резолюция"
 DECISION_HEADING_RE = re.compile(
-    rf"^(?:(?P<word>{_HEADING_WORDS})\s+(?P<symbol>{_SYMBOL})|第\s*(?P<symbol_zh>{_SYMBOL})\s*号\s*(?P<word_zh>决定|决议))\s*$"
-)  # capitalised: "decision 4/CMA.4" alone on a line is a wrapped title's end ("… referred to in" ⏎ "decision 4/CMA.4")
+    rf"^(?:(?P<word>{_HEADING_WORDS})\s+(?P<symbol>{_SYMBOL})|第\s*(?P<symbol_zh>{_SYMBOL})\s*号\s*(?P<word_zh>决定|决议))"
+    rf"(?:(?:\s*[:：–—-]\s*|\s+)(?P<title>[A-Z“\"\u3400-\u9fff].*?(?<![.;。；])))?\s*$"
+)  # capitalised: "decision 4/CMA.4" alone on a line is a wrapped title's end ("… referred to in" ⏎ "decision 4/CMA.4");
+# the title may follow on the heading's line ("Decision 1/CMA.5: Outcome of the first global stocktake"), but a
+# sentence ("Decision 2/CMA.5 established …", "Decision 1/CP.21, paragraph 3, …") is no heading.
 _RESOLUTION_WORDS = {"resolution", "résolution", "resolución", "резолюция", "决议"}
 # "The Conference of the Parties,", "作为《巴黎协定》缔约方会议的《公约》缔约方会议，": who speaks in the preamble.
 # The comma is sometimes missing (4/CP.29).
@@ -109,6 +112,9 @@ def _decision(block: list[str], out: DecisionsBody) -> None:
     subject_at = next((n for n, (_i, t) in enumerate(texts[: _TITLE_LINES + 1]) if SUBJECT_RE.match(t)), None)
     title_lines = texts[:subject_at] if subject_at is not None else texts[:1]
     title = " ".join(t for _i, t in title_lines) or None
+    if inline := DECISION_HEADING_RE.match(unmarked(block[0]))["title"]:  # type: ignore[index]  # a heading matched
+        title_lines = title_lines if subject_at is not None else []  # the rest of a wrapped title, if any
+        title = " ".join([inline.strip(), *(t for _i, t in title_lines)])
     key = f"resolution-{symbol}" if resolution else symbol
     section = Section(key=key, title=title or block[0].strip(), level=1, number=symbol)
     out.sections.append(section)
