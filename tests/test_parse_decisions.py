@@ -290,6 +290,9 @@ def test_a_wrapped_line_naming_a_decision_is_no_heading():
 @pytest.mark.parametrize("closing", [
     ["\t\t10th plenary meeting 11 November 2021"],  # the day on the meeting's line
     ["\t10th plenary meeting", "\t29.\t11 November 2021"],  # the converter numbered the day's line
+    ["10th plenary meeting, 11 November 2021"],  # a separator between them
+    ["10th plenary meeting – 11 November 2021"],
+    ["*10th plenary meeting*", "_11 November 2021_"],  # markdown's italics
 ])
 def test_the_meeting_and_day_in_other_layouts(closing):
     text = "\n".join(["Decision 5/CP.40", "A title", "\tThe Conference of the Parties,",

@@ -40,11 +40,12 @@ _RESOLUTION_WORDS = {"resolution", "résolution", "resolución", "резолюц
 SUBJECT_RE = re.compile(
     r"^(?:The|La|Le|El)\s+(?:Conference|Conférence|Conferencia)\b[^.;:]{0,300}$|^[^，,。]{2,80}缔约方会议[，,]?$"
 )
-# "6th plenary meeting", "Resumed 11th plenary meeting", "第 6 次全体会议".
+# "6th plenary meeting", "Resumed 11th plenary meeting", "第 6 次全体会议"; the day may follow on its line:
+# "10th plenary meeting 11 November 2021", "9th plenary meeting, 23 November 2040".
 MEETING_RE = re.compile(
     r"^(?P<meeting>(?:Resumed\s+)?\d{1,3}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary meeting"
     r"|第\s*\d{1,3}\s*次全体会议(?:续会)?)"
-    r"\s*(?P<date>.*)$", re.IGNORECASE)  # the day may follow on the same line: "10th plenary meeting 11 November 2021"
+    r"(?:\s*[,，–—-])?\s*(?P<date>.*)$", re.IGNORECASE)
 _STRAY_LABEL_RE = re.compile(r"^\d{1,3}\.\s+")  # "29.\t13 December 2014": a converter numbered the date line
 def _date_line(text: str) -> bool:
     return bool(EN_DATE_RE.fullmatch(text) or ZH_DATE_RE.fullmatch(text))
