@@ -11,6 +11,11 @@
     6th plenary meeting                            the meeting and day that adopted it, before or after the annexes
     13 December 2023
 
+Other converters write it otherwise, and it reads the same: the title on the heading's line ("Decision 1/CMA.5:
+Outcome of …"), markdown around the heading, title, meeting and day ("# Decision 1/CMA.5", "*6th plenary meeting*"),
+the meeting and day on one line ("6th plenary meeting, 13 December 2023"), and PDF text, which wraps the subject and
+the preambular paragraphs anywhere (a line starting in lower case goes on the one before).
+
 The body is read by the report's StructureParser, rooted at the decision's section. A resolution ("Resolution
 1/CMA.1", numbered apart from the decisions) is read the same way but is no decision.
 """
