@@ -73,8 +73,10 @@ def unmarked(text: str) -> str:
 def heading_symbol(line: str) -> tuple[str, bool] | None:
     """(canonical symbol, is a resolution) of a decision or resolution heading line; None for any other line."""
     m = DECISION_HEADING_RE.match(unmarked(line))
-    if m is None:
-        return None
+    return None if m is None else _symbol(m)
+
+
+def _symbol(m: re.Match) -> tuple[str, bool]:
     word = (m["word"] or m["word_zh"]).lower()
     symbol = canonical_decision(m["symbol"] or m["symbol_zh"])
     assert symbol is not None  # the heading's symbol matched DECISION_RE
@@ -111,16 +113,15 @@ def parse_decisions(lines: list[str]) -> DecisionsBody:
 
 
 def _decision(block: list[str], out: DecisionsBody) -> None:
-    heading = heading_symbol(block[0])
+    heading = DECISION_HEADING_RE.match(unmarked(block[0]))
     assert heading is not None  # parse_decisions starts each block at a heading
-    symbol, resolution = heading
-    texts = [(i, unmarked(line)) for i, line in enumerate(block) if unmarked(line)][1:]
+    symbol, resolution = _symbol(heading)
+    texts = [(i, text) for i, line in enumerate(block) if (text := unmarked(line))][1:]
     subject_at = next((n for n, (_i, t) in enumerate(texts[: _TITLE_LINES + 1]) if SUBJECT_RE.match(t)), None)
     title_lines = texts[:subject_at] if subject_at is not None else texts[:1]
-    title = " ".join(t for _i, t in title_lines) or None
-    if inline := DECISION_HEADING_RE.match(unmarked(block[0]))["title"]:  # type: ignore[index]  # a heading matched
-        title_lines = title_lines if subject_at is not None else []  # the rest of a wrapped title, if any
-        title = " ".join([inline.strip(), *(t for _i, t in title_lines)])
+    if heading["title"] and subject_at is None:
+        title_lines = []  # the title is on the heading's line; lines under it go on it only up to the subject
+    title = " ".join(filter(None, [heading["title"], *(t for _i, t in title_lines)])) or None
     key = f"resolution-{symbol}" if resolution else symbol
     section = Section(key=key, title=title or block[0].strip(), level=1, number=symbol)
     out.sections.append(section)

@@ -39,7 +39,7 @@ TAB_LABEL_RE = re.compile(r"""^\t*(?:(?P<label>[“"‘]?(?:
     | \([a-z]{1,4}\) | [IVXL]{1,7}\. | [ivx]{1,5}\. | [A-Za-z]\.
     | [一二三四五六七八九十]+[.、．]                          # 一.
     ))|(?P<bullet>[\ue000-\uf8ff•·o−–-]))\x20*\t""", re.VERBOSE)
-_FULLWIDTH_LABEL_RE = re.compile(r"^([\t ]*)([０-９]{1,3}[．.](?![０-９\d])|（[a-z]{1,4}）)")
+_FULLWIDTH_LABEL_RE = re.compile(r"^([\t ]*)([０-９]{1,3}[．.](?!\d)|（[a-z]{1,4}）)")  # \d holds "０-９" too
 # A table of contents entry ends with its page number, after a tab: "Abbreviations and acronyms\t\t4".
 CONTENTS_ENTRY_RE = re.compile(r"\t\s*\d{1,3}\s*$")
 _TABS_RE = re.compile(r"\s*\t[\s\t]*")
