@@ -29,6 +29,7 @@ BODIES: dict[str, dict[str, str]] = {
     "SB": {"zh": "附属机构", "en": "subsidiary bodies"},
 }
 DECISION_SUFFIX_TO_BODY = {"CP": "COP", "CMA": "CMA", "CMP": "CMP"}
+_SUFFIX = {"COP": "CP"}  # the COP's code written in a symbol
 
 # Every way a body is named, mapped to its code. Extra aliases are the short forms the
 # Chinese reports use ("《协定》/《公约》缔约方会议") and English variants.
@@ -37,7 +38,12 @@ _BODY_ALIASES: dict[str, str] = {
     **{names["en"]: code for code, names in BODIES.items()},
     "《协定》/《公约》缔约方会议": "CMA",
     "《议定书》/《公约》缔约方会议": "CMP",
+    "《巴黎协定》缔约方会议": "CMA",
+    "《京都议定书》缔约方会议": "CMP",
     "《公约》缔约方会议": "COP",
+    # The press's names of the COP: "第二十九届缔约方大会", "第27届联合国气候变化大会".
+    "缔约方大会": "COP",
+    "联合国气候变化大会": "COP",
     "附属机构届会": "SB",
     "Subsidiary Body for Scientific and Technological Advice": "SBSTA",
     "subsidiary bodies": "SB",
@@ -103,20 +109,21 @@ _EN_ORDINAL_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "se
 _EN_ORDINAL_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
                      "seventeenth", "eighteenth", "nineteenth"]
 _EN_TENS = ["twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]  # + "y" / "ieth"
-_EN_ORDINALS: dict[str, int] = {w: i + 1 for i, w in enumerate(_EN_ORDINAL_UNITS)}
-_EN_ORDINALS |= {w: i + 10 for i, w in enumerate(_EN_ORDINAL_TEENS)}
+EN_ORDINALS: dict[str, int] = {w: i + 1 for i, w in enumerate(_EN_ORDINAL_UNITS)}
+EN_ORDINALS |= {w: i + 10 for i, w in enumerate(_EN_ORDINAL_TEENS)}
 for _i, _stem in enumerate(_EN_TENS):
     _tens = (_i + 2) * 10
-    _EN_ORDINALS[_stem + "ieth"] = _tens
+    EN_ORDINALS[_stem + "ieth"] = _tens
     for _j, _unit in enumerate(_EN_ORDINAL_UNITS):
-        _EN_ORDINALS[f"{_stem}y-{_unit}"] = _tens + _j + 1
-EN_ORDINAL = "|".join(sorted(_EN_ORDINALS, key=len, reverse=True))
+        EN_ORDINALS[f"{_stem}y-{_unit}"] = _tens + _j + 1
+EN_ORDINAL = "|".join(sorted(EN_ORDINALS, key=len, reverse=True))
 
 # ---------------------------------------------------------------- decisions
 
 # A decision symbol: number / body suffix . session, e.g. 1/CMA.5, 21/CP.23, 3/CMP.1.
 # Spaces around "/" and "." occur in converted text and queries.
-DECISION_RE = re.compile(r"(?<![0-9A-Za-z/.])(\d{1,3})\s*/\s*(CP|CMA|CMP)\s*\.\s*(\d{1,3})(?!\d)", re.IGNORECASE)
+# Written without its full stop or with the COP's code ("1/CMA5", "1/CMA 5", "1/COP.29") it is the same symbol.
+DECISION_RE = re.compile(r"(?<![0-9A-Za-z/.])(\d{1,3})\s*/\s*(CP|COP|CMA|CMP)\s*\.?\s*(\d{1,3})(?!\d)", re.IGNORECASE)
 
 # A cited decision paragraph: 34, 34(c), 2(a)(ii).
 _PARA = r"\d{1,3}(?:\s*\([a-z]{1,4}\))*"
@@ -137,7 +144,7 @@ _MAX_RANGE = 30  # "第 9-10 段" is a range; "第 1990-2020 段" would not be
 
 
 def _canonical(number: str, suffix: str, session: str) -> str:
-    return f"{int(number)}/{suffix.upper()}.{int(session)}"
+    return f"{int(number)}/{_SUFFIX.get(suffix.upper(), suffix.upper())}.{int(session)}"
 
 
 def canonical_decision(text: str) -> str | None:
@@ -221,17 +228,40 @@ _ZH_SESSION_RE = re.compile(
     rf"{_ASCII_EDGE_L}(?P<body>{_BODY_NAME_ALT})\s*第\s*(?P<nums>(?:{CN_NUMERAL}|\d+)\s*届"
     rf"(?:\s*(?:和|及|、|至)\s*第?\s*(?:{CN_NUMERAL}|\d+)\s*届)*)\s*(?:会议|会|届会)"
 )
-# "COP 23", "COP29", "SBI 62 和 63": a body code and a session number written with digits.
+# "COP 23", "COP29", "COP-29", "SBI 62 和 63": a body code and a session number written with digits.
 _CODE_SESSION_RE = re.compile(
-    rf"{_ASCII_EDGE_L}(?P<body>SBSTA|SBI|SB|COP|CMA|CMP)\s?(?P<nums>\d{{1,2}}(?:\s*(?:和|及|、|,|and)\s*\d{{1,2}})*)(?![\d.%/])"
+    rf"{_ASCII_EDGE_L}(?P<body>SBSTA|SBI|SB|COP|CMA|CMP)[\s-]?(?P<nums>\d{{1,2}}(?:\s*(?:和|及|、|,|and)\s*\d{{1,2}})*)(?![\d.%/])"
 )
-# "第27届联合国气候变化大会": the yearly UN climate change conference is a COP.
-_CONFERENCE_RE = re.compile(rf"第\s*(?P<nums>{CN_NUMERAL}|\d+)\s*届\s*联合国气候变化大会")
+# The number before the body: "第二十九届缔约方大会", "第27届联合国气候变化大会", "第六十二届附属机构会议".
+_NUMBER_FIRST_RE = re.compile(rf"第\s*(?P<nums>{CN_NUMERAL}|\d+)\s*[届次]\s*(?P<body>{_BODY_NAME_ALT})")
 # "fifth session of the CMA", "twenty-third and twenty-fourth sessions of the Conference of the Parties".
 _EN_SESSION_RE = re.compile(
     rf"(?P<nums>(?:{EN_ORDINAL})(?:\s*(?:,|and|to)\s*(?:{EN_ORDINAL}))*)\s+sessions?\s+of\s+the\s+(?P<body>{_BODY_NAME_ALT})",
     re.IGNORECASE,
 )
+# Where each COP met since the CMP's first session, for "巴库大会", "the Glasgow Climate Change Conference"; a city that
+# hosted two (Bonn, Marrakech) names neither.
+VENUES: dict[int, tuple[str, ...]] = {
+    11: ("Montreal", "Montréal", "蒙特利尔"), 12: ("Nairobi", "内罗毕"), 13: ("Bali", "巴厘岛", "巴厘"),
+    14: ("Poznan", "Poznań", "波兹南"), 15: ("Copenhagen", "哥本哈根"), 16: ("Cancun", "Cancún", "坎昆"),
+    17: ("Durban", "德班"), 18: ("Doha", "多哈"), 19: ("Warsaw", "华沙"), 20: ("Lima", "利马"), 21: ("Paris", "巴黎"),
+    24: ("Katowice", "卡托维兹"), 25: ("Madrid", "马德里"), 26: ("Glasgow", "格拉斯哥"),
+    27: ("Sharm el-Sheikh", "沙姆沙伊赫"), 28: ("Dubai", "迪拜"), 29: ("Baku", "巴库"), 30: ("Belém", "Belem", "贝伦"),
+}
+_COP_AT = {city.lower(): cop for cop, cities in VENUES.items() for city in cities}
+_VENUE_RE = re.compile(
+    rf"{_ASCII_EDGE_L}(?P<city>{'|'.join(sorted(map(re.escape, _COP_AT), key=len, reverse=True))})\s*"
+    r"(?:(?:气候(?:变化)?)?大会|(?:(?:UN\s+)?Climate\s+(?:Change\s+)?)?Conference\b)",
+    re.IGNORECASE,
+)
+
+
+def sessions_held_with(cop: int) -> list[str]:
+    """The sessions held with a COP: the CMP's from COP 11, the CMA's from COP 24 (its first session's third part)."""
+    held = [f"COP {cop}"] + [f"CMP {cop - 10}"] * (cop >= 11)
+    return held + ([f"CMA {max(cop - 23, 1)}"] if cop >= 24 else [])
+
+
 # A COP of another convention (CBD, UNCCD) named just before: "《生物多样性公约》第16次缔约方大会（COP16）".
 _OTHER_CONVENTION_RE = re.compile(r"生物多样性公约|荒漠化公约|Biological Diversity|Desertification|Ramsar|CITES")
 _OTHER_CONVENTION_WINDOW = 30
@@ -268,12 +298,12 @@ def _session_numbers(nums: str, to_int) -> list[int]:
 
 
 def _en_ordinal(word: str) -> int:
-    return _EN_ORDINALS[word.lower()]
+    return EN_ORDINALS[word.lower()]
 
 
 def en_ordinal(word: str) -> int | None:
     """ "sixtieth" -> 60, "twenty-ninth" -> 29; None for anything else."""
-    return _EN_ORDINALS.get(visible(word).lower())
+    return EN_ORDINALS.get(visible(word).lower())
 
 
 def iter_sessions(text: str):
@@ -283,7 +313,7 @@ def iter_sessions(text: str):
     for regex, to_int, fixed_body in (
         (_ZH_SESSION_RE, cn_to_int, None),
         (_CODE_SESSION_RE, int, None),
-        (_CONFERENCE_RE, cn_to_int, "COP"),
+        (_NUMBER_FIRST_RE, cn_to_int, None),
         (_EN_SESSION_RE, _en_ordinal, None),
     ):
         for m in regex.finditer(text):
@@ -293,6 +323,8 @@ def iter_sessions(text: str):
             for n in _session_numbers(m["nums"], to_int):
                 if n > 0:
                     hits.append((f"{body} {n}", m.start(), m.end()))
+    for m in _VENUE_RE.finditer(text):
+        hits += [(session, m.start(), m.end()) for session in sessions_held_with(_COP_AT[m["city"].lower()])]
     return sorted(hits, key=lambda h: h[1])
 
 

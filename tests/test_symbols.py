@@ -39,6 +39,9 @@ def test_canonical_and_validate_decision():
     assert symbols.canonical_decision("第1 / cma . 5号决定") == "1/CMA.5"
     assert symbols.canonical_decision("no symbol here") is None
     assert symbols.validate_decision(" 21/cp.23 ") == "21/CP.23"
+    # Without its full stop, or with the COP's code, as people type them.
+    assert [symbols.validate_decision(s) for s in ("1/CMA5", "1/CMA 5", "1/COP.29", "1/cop29")] == [
+        "1/CMA.5", "1/CMA.5", "1/CP.29", "1/CP.29"]
     for bad in ("1/XYZ.5", "CMA 5", "0/CP.3", ""):
         with pytest.raises(ValueError, match="unknown decision symbol"):
             symbols.validate_decision(bad)
@@ -72,6 +75,17 @@ def test_session_of_decision(symbol, session):
         ("the fifth and sixth sessions of the CMA", ["CMA 5", "CMA 6"]),
         ("SBSTA 60 and SBI 60", ["SBSTA 60", "SBI 60"]),
         ("decision 1/CMA.5 only", []),
+        ("第二十九届缔约方大会", ["COP 29"]),
+        ("缔约方大会第二十八届会议", ["COP 28"]),
+        ("《巴黎协定》缔约方会议第五届会议", ["CMA 5"]),
+        ("第五届《巴黎协定》缔约方会议", ["CMA 5"]),
+        ("第六十二届附属机构会议", ["SB 62"]),
+        ("COP-29 in Baku", ["COP 29"]),
+        ("在 SB 62 和贝伦大会上", ["SB 62", "COP 30", "CMP 20", "CMA 7"]),
+        ("the Glasgow Climate Change Conference", ["COP 26", "CMP 16", "CMA 3"]),
+        ("Katowice conference", ["COP 24", "CMP 14", "CMA 1"]),
+        ("the Glasgow Committee on Non-market Approaches and the Paris Agreement", []),
+        ("在波恩大会上", []),  # Bonn hosted two COPs
         ("《生物多样性公约》第16次缔约方大会（COP16）", []),
         ("提高 10% 的 COP 费用", []),
     ],
