@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import groupby
 
 import jieba
 
@@ -52,6 +53,9 @@ ZH_STOP_WORDS = frozenset(
     也 都 就 还 而 并 等 等等 以及 各 个 所 即 所述 方面的""".split()
 )
 
+# The segmenter joins a question word to its measure or noun ("哪一年", "哪几个", "第几次", "多久"): what asks is in no
+# answer, and a Chinese passage judged by it would hold less of the question than an English one (search.coverage).
+_ZH_INTERROGATIVE_RE = re.compile(r"哪|什么|怎么|怎样|如何|多少|多久|多长|第几|几[个次项年届种位名]|何[时处种]|为何|谁")
 
 # Question forms, by their words in either language. A mandate question asks who was asked to do what, or by when.
 _MANDATE_RE = re.compile(
@@ -99,11 +103,19 @@ class QueryAnalysis:
     terms: list[WeightedTerm] = field(default_factory=list)  # for the lexical retriever, heaviest first
     english_terms: list[WeightedTerm] = field(default_factory=list)  # for the English index, heaviest first
     dense_text: str = ""  # the query in Chinese, for the dense retriever
+    coded_text: str = ""  # the query with its sessions as codes ("COP 29"), for the English dense retrievers
     unknown_words: list[str] = field(default_factory=list)  # English words neither glossary nor dictionary knew
     asks_mandate: bool = False  # who was asked to do what, by when
     asks_deadline: bool = False
     asks_definition: bool = False  # what an abbreviation stands for
     asks_decision: bool = False  # what a decision or a session decided
+
+    @property
+    def asked_coded(self) -> str:
+        """The question as asked, its sessions written as codes ("COP 29" for "第二十九届缔约方大会" or "the Baku
+        Climate Change Conference"): how the English passages are searched by meaning. They write sessions as codes
+        and decision symbols, which the model reads alike in any question."""
+        return self.coded_text or self.query
 
     @property
     def decision_symbols(self) -> list[str]:
@@ -121,6 +133,7 @@ def analyze(
                         asks_mandate=bool(_MANDATE_RE.search(text)), asks_deadline=bool(_DEADLINE_RE.search(text)),
                         asks_definition=bool(_DEFINITION_RE.search(text)))
     spans: Spans = {}
+    codes: Spans = {}
     terms: list[WeightedTerm] = []
 
     for cite in symbols.find_decision_citations(text):
@@ -129,14 +142,20 @@ def analyze(
         if start >= 0 and not _overlaps(spans, start, start + len(cite.quote)):
             spans[start] = (start + len(cite.quote), _decision_zh(cite))
         terms.append(WeightedTerm(cite.symbol, W_EXACT, "decision"))
-    for session, start, end in symbols.iter_sessions(text):
+    # One mention may name several sessions: "CMA 第四届和第五届会议", "the Baku Climate Change Conference".
+    for (start, end), mention in groupby(symbols.iter_sessions(text), key=lambda hit: hit[1:]):
         if _overlaps(spans, start, end):
             continue
-        if session not in out.sessions:
-            out.sessions.append(session)
+        named = [session for session, _start, _end in mention]
+        out.sessions += [session for session in named if session not in out.sessions]
+        # A conference is said by its COP: the CMP's and CMA's sessions held with it scope the graph's signals, but
+        # their long names would outweigh the question's words.
+        said = [session for session in named if session.split()[0] == named[0].split()[0]]
+        for session in said:
             terms.append(WeightedTerm(session_zh(session), W_EXACT, "session"))
             terms.append(WeightedTerm(symbols.body_of_session(session), W_ACRONYM, "acronym"))
-        spans[start] = (end, session_zh(session))
+        spans[start] = (end, "和".join(session_zh(session) for session in said))
+        codes[start] = (end, " and ".join(said))
     named = [symbols.session_of_decision(d.symbol) for d in out.decisions] + out.sessions
     out.asks_decision = bool(out.decisions or out.sessions or _DECISION_RE.search(text))
     out.bodies = list(dict.fromkeys([s.split()[0] for s in named] + symbols.find_bodies(text)))
@@ -148,6 +167,7 @@ def analyze(
     out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions)
                                      + _chinese_glosses(uncovered, dictionary))
     out.dense_text = _render(text, spans)
+    out.coded_text = _render(text, codes)
     return out
 
 
@@ -298,7 +318,8 @@ def _expand_chinese(masked: str, glossary: Glossary, terms: list[WeightedTerm]) 
 
 def _add_chinese_words(segment: str, terms: list[WeightedTerm]) -> list[str]:
     """Add the segment's words (not stop words) to `terms`, and return them."""
-    words = [w for w in (w.strip() for w in jieba.lcut(segment)) if w and _CJK_RE.search(w) and w not in ZH_STOP_WORDS]
+    words = [w for w in (w.strip() for w in jieba.lcut(segment))
+             if w and _CJK_RE.search(w) and w not in ZH_STOP_WORDS and not _ZH_INTERROGATIVE_RE.search(w)]
     terms.extend(WeightedTerm(word, W_EXACT, "query") for word in words)
     return words
 

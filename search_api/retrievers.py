@@ -184,9 +184,9 @@ class VectorRetriever:
         self.embedder = embedder
 
     def text(self, analysis: QueryAnalysis) -> str:
-        """The question as asked for the English passages (multilingual embeddings reach them from Chinese), its
-        Chinese rendering for the others."""
-        return analysis.query if self.english else analysis.dense_text or analysis.query
+        """The question as asked, its sessions as codes, for the English passages (multilingual embeddings reach
+        them from Chinese), its Chinese rendering for the others."""
+        return analysis.asked_coded if self.english else analysis.dense_text or analysis.query
 
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
         text = self.text(analysis)
@@ -266,8 +266,9 @@ def addressees(analysis: QueryAnalysis) -> list[str]:
 
 class DecisionTextRetriever:
     """Own text: the paragraphs of the decisions a question names (or adopted at a session it names), ranked by
-    what they say: their embeddings' similarity to the question as asked. A question naming a decision without a
-    paragraph asks what it says; the graph signal ranks the passages citing it, which only talk about it."""
+    what they say: their embeddings' similarity to the question as asked (its sessions as codes). A question naming
+    a decision without a paragraph asks what it says; the graph signal ranks the passages citing it, which only talk
+    about it."""
 
     name = "own_text"
 
@@ -279,8 +280,9 @@ class DecisionTextRetriever:
         if not analysis.decisions and not analysis.sessions:
             return []
         [record] = self.client.read(queries.DECISION_TEXT_NEAREST, {
-            "vector": self.embedder.embed_query(analysis.query).tolist(), "decisions": analysis.decision_symbols,
-            "sessions": analysis.sessions, "limit": limit, **filters.params()})
+            "vector": self.embedder.embed_query(analysis.asked_coded).tolist(),
+            "decisions": analysis.decision_symbols, "sessions": analysis.sessions, "limit": limit,
+            **filters.params()})
         why = ", ".join(analysis.decision_symbols + analysis.sessions)
         return ranked(record, why=f"the text of {why}, similar to the question")
 

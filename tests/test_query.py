@@ -31,6 +31,9 @@ def test_language(query, language):
         ("decision 1/CMA.5 paragraph 193", "1/CMA.5", ("193",)),
         ("paragraph 7 of decision 19/CMA.1", "19/CMA.1", ("7",)),
         ("What does decision 21/cp.23 ask of the secretariat?", "21/CP.23", ()),
+        ("what does 1/CMA5 say about fossil fuels", "1/CMA.5", ()),
+        ("Decision 1/CMA 5, paragraph 28", "1/CMA.5", ("28",)),
+        ("1/COP.29 paragraph 3", "1/CP.29", ("3",)),
     ],
 )
 def test_decision_symbols_in_any_form(query, symbol, paragraphs):
@@ -50,6 +53,9 @@ def test_decision_symbols_in_any_form(query, symbol, paragraphs):
         ("CMA 5 全球盘点", "CMA 5"),
         ("the fifth session of the CMA", "CMA 5"),
         ("附属履行机构第六十四届会议", "SBI 64"),
+        ("第二十九届缔约方大会通过的决定", "COP 29"),
+        ("第一届《巴黎协定》缔约方会议对全球盘点的模式作了哪些规定", "CMA 1"),
+        ("What did COP-23 decide on the budget?", "COP 23"),
     ],
 )
 def test_sessions_in_chinese_and_english(query, session):
@@ -57,7 +63,23 @@ def test_sessions_in_chinese_and_english(query, session):
     assert analysis.sessions == [session]
     assert session.split()[0] in analysis.bodies
     assert session_zh(session) in analysis.dense_text
+    assert session in analysis.coded_text  # what the English passages are searched with by meaning
     assert _terms(analysis, "session") == {session_zh(session): 1.0}
+
+
+def test_one_mention_naming_several_sessions_gives_them_all():
+    analysis = analyze("CMA 第四届和第五届会议的决定")
+    assert analysis.sessions == ["CMA 4", "CMA 5"]
+    assert analysis.dense_text.startswith(f"{session_zh('CMA 4')}和{session_zh('CMA 5')}")
+    assert analysis.coded_text.startswith("CMA 4 and CMA 5")
+
+
+def test_a_conference_named_by_its_city_is_the_sessions_held_there_said_by_its_cop():
+    analysis = analyze("decisions of the Baku Climate Change Conference on finance")
+    assert analysis.sessions == ["COP 29", "CMP 19", "CMA 6"]  # the graph's signals look in all three
+    assert _terms(analysis, "session") == {session_zh("COP 29"): 1.0}  # the CMP's long name would drown the words
+    assert analysis.coded_text == "decisions of the COP 29 on finance"
+    assert analyze("巴库大会通过的决定").dense_text == f"{session_zh('COP 29')}通过的决定"
 
 
 def test_session_rendering():
@@ -137,6 +159,14 @@ def test_a_chinese_questions_words_reach_the_english_index_through_their_glosses
     assert english["purpose"] == (0.5, "dictionary")  # 目的, which no glossary term covers: its first gloss
     assert english["aim"] == (0.3, "dictionary")
     assert not any(t.kind == "dictionary" for t in analyze("全球盘点").english_terms)  # a glossary term only
+
+
+def test_question_words_are_no_terms():
+    # The segmenter keeps "哪一年" and "哪几个" whole; no answer holds them.
+    assert set(_terms(analyze("气候技术中心的任期延长到哪一年"))) == {"气候", "技术", "中心", "任期", "延长"}
+    assert "组成部分" in _terms(analyze("全球盘点由哪几个组成部分构成"))
+    assert not any("哪" in t or "几" in t for t in _terms(analyze("全球盘点由哪几个组成部分构成")))
+    assert "几乎" in _terms(analyze("几乎所有缔约方"))  # "almost" asks nothing
 
 
 def test_mixed_query():

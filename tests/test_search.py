@@ -280,6 +280,15 @@ def test_the_dense_signals_leave_out_rows_of_figures_but_not_rows_of_words(corpu
     assert row_of_words in found(row_of_words)
 
 
+def test_the_dense_signals_ask_the_english_passages_with_sessions_as_codes_and_the_others_in_chinese(
+        fixture_graph, embedder):
+    english, other = EnglishVectorRetriever(fixture_graph, embedder), VectorRetriever(fixture_graph, embedder)
+    analysis = analyze("第二十九届缔约方大会关于技术机制的决定回顾了哪项决定")
+    assert english.text(analysis) == "COP 29 关于技术机制的决定回顾了哪项决定"
+    assert other.text(analysis) == analysis.dense_text
+    assert english.text(QueryAnalysis("CMA 5", "en")) == "CMA 5"  # not analysed: as asked
+
+
 def test_the_gloss_signal_reaches_chinese_passages_from_an_english_question_through_their_english_gloss(
         fixture_graph):
     gloss = GlossRetriever(fixture_graph)
