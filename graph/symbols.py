@@ -44,6 +44,7 @@ _BODY_ALIASES: dict[str, str] = {
     # The press's names of the COP: "第二十九届缔约方大会", "第27届联合国气候变化大会".
     "缔约方大会": "COP",
     "联合国气候变化大会": "COP",
+    "联合国气候大会": "COP",
     "附属机构届会": "SB",
     "Subsidiary Body for Scientific and Technological Advice": "SBSTA",
     "subsidiary bodies": "SB",
@@ -228,9 +229,11 @@ _ZH_SESSION_RE = re.compile(
     rf"{_ASCII_EDGE_L}(?P<body>{_BODY_NAME_ALT})\s*第\s*(?P<nums>(?:{CN_NUMERAL}|\d+)\s*届"
     rf"(?:\s*(?:和|及|、|至)\s*第?\s*(?:{CN_NUMERAL}|\d+)\s*届)*)\s*(?:会议|会|届会)"
 )
-# "COP 23", "COP29", "COP-29", "SBI 62 和 63": a body code and a session number written with digits.
+# "COP 23", "COP29", "COP-29", "SBI 62 和 63", and as people type them, "cop29": a body code and a session number
+# written with digits.
 _CODE_SESSION_RE = re.compile(
-    rf"{_ASCII_EDGE_L}(?P<body>SBSTA|SBI|SB|COP|CMA|CMP)[\s-]?(?P<nums>\d{{1,2}}(?:\s*(?:和|及|、|,|and)\s*\d{{1,2}})*)(?![\d.%/])"
+    rf"{_ASCII_EDGE_L}(?P<body>SBSTA|SBI|SB|COP|CMA|CMP)[\s-]?(?P<nums>\d{{1,2}}(?:\s*(?:和|及|、|,|and)\s*\d{{1,2}})*)(?![\d.%/])",
+    re.IGNORECASE,
 )
 # The number before the body: "第二十九届缔约方大会", "第27届联合国气候变化大会", "第六十二届附属机构会议".
 _NUMBER_FIRST_RE = re.compile(rf"第\s*(?P<nums>{CN_NUMERAL}|\d+)\s*[届次]\s*(?P<body>{_BODY_NAME_ALT})")

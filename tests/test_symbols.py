@@ -81,6 +81,8 @@ def test_session_of_decision(symbol, session):
         ("第五届《巴黎协定》缔约方会议", ["CMA 5"]),
         ("第六十二届附属机构会议", ["SB 62"]),
         ("COP-29 in Baku", ["COP 29"]),
+        ("cop29 and sbi 60", ["COP 29", "SBI 60"]),
+        ("第二十八届联合国气候大会", ["COP 28"]),
         ("在 SB 62 和贝伦大会上", ["SB 62", "COP 30", "CMP 20", "CMA 7"]),
         ("the Glasgow Climate Change Conference", ["COP 26", "CMP 16", "CMA 3"]),
         ("Katowice conference", ["COP 24", "CMP 14", "CMA 1"]),

@@ -20,7 +20,7 @@ def body(value: str) -> str:
 
 def session(value: str) -> str:
     """ "CMA 5", "cma5", "缔约方会议第二十三届会议" -> "CMA 5", "COP 23"; ValueError naming anything else."""
-    found = find_sessions(value.upper() if value.isascii() else value)
+    found = find_sessions(value)
     if len(found) > 1:  # "巴库大会": the COP's, CMP's and CMA's sessions held in Baku
         raise ValueError(f"{value!r} names several sessions ({', '.join(found)}): choose one")
     if not found:
