@@ -164,7 +164,7 @@ def analyze(
     uncovered = _expand_chinese(_masked(text, spans), glossary, terms)
 
     out.terms = _merge_terms(terms)
-    out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions)
+    out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions, codes)
                                      + _chinese_glosses(uncovered, dictionary))
     out.dense_text = _render(text, spans)
     out.coded_text = _render(text, codes)
@@ -265,13 +265,22 @@ def _add_dictionary_hit(run: list[Word], i: int, dictionary: EnglishChineseDicti
     return i + 1
 
 
-def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitation]) -> list[WeightedTerm]:
+def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitation],
+                   sessions: Spans) -> list[WeightedTerm]:
     """Terms for the English index (whose analyzer stems and drops stop words itself): the decision symbols, the
     query's English words and glossary phrases with their other English forms ("GST" -> "global stocktake"), and the
-    English names of the glossary terms its Chinese names (全球盘点 -> "global stocktake", "GST")."""
+    English names of the glossary terms its Chinese names (全球盘点 -> "global stocktake", "GST"); each session named
+    (`sessions`: spans of the question and their codes) as its ordinal."""
     terms = [WeightedTerm(c.symbol, W_EXACT, "decision") for c in decisions]
     for cite in decisions:
         text = text.replace(cite.quote, " " * len(cite.quote))
+    # A session as the decisions write it ("the seventh session"), however the question wrote it: "COP29" is in no
+    # English passage, and the words of "the twenty-ninth session of the COP" are in every one.
+    for start, (end, coded) in sessions.items():
+        text = text[:start] + " " * (end - start) + text[end:]
+        numbers = [int(code.split()[1]) for code in coded.split(" and ")]
+        terms += [WeightedTerm(f"{_ORDINAL_WORDS[n]} session", W_EXACT, "session") for n in numbers
+                  if n in _ORDINAL_WORDS]
     for run in _runs(text, english_words(text)):
         for first, last, term in glossary.match_english(run):
             terms.append(WeightedTerm(text[run[first].start : run[last - 1].end], W_EXACT, "glossary"))
@@ -283,6 +292,9 @@ def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitati
             terms.append(WeightedTerm(m.term.name, W_EXACT, "glossary"))
             terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in m.term.en)
     return terms
+
+
+_ORDINAL_WORDS = {n: word for word, n in symbols.EN_ORDINALS.items()}
 
 
 def _chinese_glosses(words: list[str], dictionary: EnglishChineseDictionary | None) -> list[WeightedTerm]:

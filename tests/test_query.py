@@ -68,6 +68,16 @@ def test_sessions_in_chinese_and_english(query, session):
     assert _terms(analysis, "session") == {session_zh(session): 1.0}
 
 
+def test_a_session_is_one_english_term_as_the_decisions_write_it_however_the_question_writes_it():
+    for query in ("NDCs due before CMA 7", "NDCs due before the seventh session of the CMA",
+                  "NDCs due before the seventh session of the Conference of the Parties serving as the meeting of the "
+                  "Parties to the Paris Agreement", "CMA 第七届会议之前提交的国家自主贡献"):
+        english = {t.text: t.kind for t in analyze(query).english_terms}
+        assert english["seventh session"] == "session", query
+        assert not {"CMA", "seventh", "session", "Conference of the Parties", "Paris Agreement"} & set(english), query
+    assert "NDCs" in {t.text for t in analyze("NDCs due before CMA 7").english_terms}
+
+
 def test_one_mention_naming_several_sessions_gives_them_all():
     analysis = analyze("CMA 第四届和第五届会议的决定")
     assert analysis.sessions == ["CMA 4", "CMA 5"]
