@@ -113,8 +113,8 @@ class QueryAnalysis:
     @property
     def asked_coded(self) -> str:
         """The question as asked, its sessions written as codes ("COP 29" for "第二十九届缔约方大会" or "the Baku
-        Climate Change Conference"): how the English passages are searched by meaning. They write sessions as codes
-        and decision symbols, which the model reads alike in any question."""
+        Climate Change Conference"): how the English passages are searched by meaning, with one form of a session
+        whatever the question's language (asked with "第二十九届缔约方大会", a question found other passages)."""
         return self.coded_text or self.query
 
     @property
@@ -133,7 +133,7 @@ def analyze(
                         asks_mandate=bool(_MANDATE_RE.search(text)), asks_deadline=bool(_DEADLINE_RE.search(text)),
                         asks_definition=bool(_DEFINITION_RE.search(text)))
     spans: Spans = {}
-    codes: Spans = {}
+    mentions: list[tuple[int, int, list[str]]] = []  # each session mention: its span, the sessions it says
     terms: list[WeightedTerm] = []
 
     for cite in symbols.find_decision_citations(text):
@@ -155,7 +155,7 @@ def analyze(
             terms.append(WeightedTerm(session_zh(session), W_EXACT, "session"))
             terms.append(WeightedTerm(symbols.body_of_session(session), W_ACRONYM, "acronym"))
         spans[start] = (end, "和".join(session_zh(session) for session in said))
-        codes[start] = (end, " and ".join(said))
+        mentions.append((start, end, said))
     named = [symbols.session_of_decision(d.symbol) for d in out.decisions] + out.sessions
     out.asks_decision = bool(out.decisions or out.sessions or _DECISION_RE.search(text))
     out.bodies = list(dict.fromkeys([s.split()[0] for s in named] + symbols.find_bodies(text)))
@@ -164,10 +164,10 @@ def analyze(
     uncovered = _expand_chinese(_masked(text, spans), glossary, terms)
 
     out.terms = _merge_terms(terms)
-    out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions, codes)
+    out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions, mentions)
                                      + _chinese_glosses(uncovered, dictionary))
     out.dense_text = _render(text, spans)
-    out.coded_text = _render(text, codes)
+    out.coded_text = _render(text, {start: (end, " and ".join(said)) for start, end, said in mentions})
     return out
 
 
@@ -265,20 +265,23 @@ def _add_dictionary_hit(run: list[Word], i: int, dictionary: EnglishChineseDicti
     return i + 1
 
 
+_ORDINAL_WORDS = {n: word for word, n in symbols.EN_ORDINALS.items()}
+
+
 def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitation],
-                   sessions: Spans) -> list[WeightedTerm]:
+                   sessions: list[tuple[int, int, list[str]]]) -> list[WeightedTerm]:
     """Terms for the English index (whose analyzer stems and drops stop words itself): the decision symbols, the
-    query's English words and glossary phrases with their other English forms ("GST" -> "global stocktake"), and the
-    English names of the glossary terms its Chinese names (全球盘点 -> "global stocktake", "GST"); each session named
-    (`sessions`: spans of the question and their codes) as its ordinal."""
+    query's English words and glossary phrases with their other English forms ("GST" -> "global stocktake"), the
+    English names of the glossary terms its Chinese names (全球盘点 -> "global stocktake", "GST"), and the sessions
+    it names (`sessions`: each mention's span and the sessions it says) by their ordinals."""
     terms = [WeightedTerm(c.symbol, W_EXACT, "decision") for c in decisions]
     for cite in decisions:
         text = text.replace(cite.quote, " " * len(cite.quote))
     # A session as the decisions write it ("the seventh session"), however the question wrote it: "COP29" is in no
     # English passage, and the words of "the twenty-ninth session of the COP" are in every one.
-    for start, (end, coded) in sessions.items():
+    for start, end, said in sessions:
         text = text[:start] + " " * (end - start) + text[end:]
-        numbers = [int(code.split()[1]) for code in coded.split(" and ")]
+        numbers = [int(session.split()[1]) for session in said]
         terms += [WeightedTerm(f"{_ORDINAL_WORDS[n]} session", W_EXACT, "session") for n in numbers
                   if n in _ORDINAL_WORDS]
     for run in _runs(text, english_words(text)):
@@ -292,9 +295,6 @@ def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitati
             terms.append(WeightedTerm(m.term.name, W_EXACT, "glossary"))
             terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in m.term.en)
     return terms
-
-
-_ORDINAL_WORDS = {n: word for word, n in symbols.EN_ORDINALS.items()}
 
 
 def _chinese_glosses(words: list[str], dictionary: EnglishChineseDictionary | None) -> list[WeightedTerm]:
