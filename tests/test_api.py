@@ -400,12 +400,17 @@ def test_mandate_tracker_filters_and_shows_what_answers(client):
     assert all(m["in_decision_text"] for m in everything)
 
 
-@pytest.mark.parametrize("params, name", [({"session": "CMA five"}, "session"), ({"session": "巴库大会"}, "session"),
-                                          ({"status": "late"}, "status"),
+@pytest.mark.parametrize("params, name", [({"session": "CMA five"}, "session"), ({"status": "late"}, "status"),
                                           ({"decision": "1/XYZ.5"}, "decision"), ({"limit": 0}, "limit")])
 def test_bad_tracker_filters_get_422_naming_them(client, params, name):
     response = client.get("/mandates", params=params)
     assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["query", name]
+
+
+def test_a_session_filter_naming_several_sessions_says_which(client):
+    response = client.get("/mandates", params={"session": "巴库大会"})
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["query", "session"]
+    assert "COP 29, CMP 19, CMA 6" in response.json()["detail"][0]["msg"]
 
 
 def test_decision_symbol_in_other_spellings(client):
