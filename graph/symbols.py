@@ -242,6 +242,13 @@ _EN_SESSION_RE = re.compile(
     rf"(?P<nums>(?:{EN_ORDINAL})(?:\s*(?:,|and|to)\s*(?:{EN_ORDINAL}))*)\s+sessions?\s+of\s+the\s+(?P<body>{_BODY_NAME_ALT})",
     re.IGNORECASE,
 )
+# The body, then its session, as the English documents mostly write it: "by the Subsidiary Body for Implementation at
+# its forty-sixth session", "the CMA, at its fifth session,", "the subsidiary bodies at their sixtieth sessions".
+_ITS_SESSION_RE = re.compile(
+    rf"{_ASCII_EDGE_L}(?P<body>{_BODY_NAME_ALT}),?\s+(?:at|by)\s+(?:its|their)\s+"
+    rf"(?P<nums>(?:{EN_ORDINAL})(?:\s*(?:,|and|to)\s*(?:{EN_ORDINAL}))*)\s+sessions?",
+    re.IGNORECASE,
+)
 # Where each COP met since the CMP's first session, for "巴库大会", "the Glasgow Climate Change Conference"; a city that
 # hosted two (Bonn, Marrakech) names neither.
 VENUES: dict[int, tuple[str, ...]] = {
@@ -318,6 +325,7 @@ def iter_sessions(text: str):
         (_CODE_SESSION_RE, int, None),
         (_NUMBER_FIRST_RE, cn_to_int, None),
         (_EN_SESSION_RE, _en_ordinal, None),
+        (_ITS_SESSION_RE, _en_ordinal, None),
     ):
         for m in regex.finditer(text):
             if _OTHER_CONVENTION_RE.search(text, max(0, m.start() - _OTHER_CONVENTION_WINDOW), m.start()):

@@ -82,6 +82,10 @@ def test_session_of_decision(symbol, session):
         ("第六十二届附属机构会议", ["SB 62"]),
         ("COP-29 in Baku", ["COP 29"]),
         ("cop29 and sbi 60", ["COP 29", "SBI 60"]),
+        ("for consideration by the Subsidiary Body for Implementation at its forty-sixth session", ["SBI 46"]),
+        ("The CMA, at its fifth session, requested", ["CMA 5"]),
+        ("the subsidiary bodies at their sixtieth and sixty-first sessions", ["SB 60", "SB 61"]),
+        ("requests the SBI to consider it at its forty-sixth session", []),  # whose session "its" is, is not said
         ("第二十八届联合国气候大会", ["COP 28"]),
         ("在 SB 62 和贝伦大会上", ["SB 62", "COP 30", "CMP 20", "CMA 7"]),
         ("the Glasgow Climate Change Conference", ["COP 26", "CMP 16", "CMA 3"]),
