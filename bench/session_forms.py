@@ -47,11 +47,10 @@ def number_first(session: str, chinese: bool) -> str:
 
 
 def by_city(session: str, chinese: bool) -> str | None:
-    body, n = session.split()
-    cop = {"COP": int(n), "CMP": int(n) + 10, "CMA": int(n) + 23}.get(body)
-    cities = symbols.VENUES.get(cop or 0)
-    if not cities or (body == "CMA" and int(n) == 1):  # CMA 1 met in three parts, at three COPs
+    cop = next((cop for cop in symbols.VENUES if session in symbols.sessions_held_with(cop)), None)
+    if cop is None or session == "CMA 1":  # CMA 1 met in three parts, at three COPs
         return None
+    cities = symbols.VENUES[cop]
     return f"{cities[-1]}大会" if chinese else f"the {cities[0]} Climate Change Conference"
 
 

@@ -266,7 +266,7 @@ _VENUE_RE = re.compile(
 )
 
 
-def _sessions_held_with(cop: int) -> list[str]:
+def sessions_held_with(cop: int) -> list[str]:
     """The sessions held with a COP: the CMP's from COP 11, the CMA's from COP 24 (its first session's third part)."""
     held = [f"COP {cop}"] + [f"CMP {cop - 10}"] * (cop >= 11)
     return held + ([f"CMA {max(cop - 23, 1)}"] if cop >= 24 else [])
@@ -335,7 +335,7 @@ def iter_sessions(text: str):
                 if n > 0:
                     hits.append((f"{body} {n}", m.start(), m.end()))
     for m in _VENUE_RE.finditer(text):
-        hits += [(session, m.start(), m.end()) for session in _sessions_held_with(_COP_AT[m["city"].lower()])]
+        hits += [(session, m.start(), m.end()) for session in sessions_held_with(_COP_AT[m["city"].lower()])]
     return sorted(hits, key=lambda h: h[1])
 
 
