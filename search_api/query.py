@@ -66,7 +66,7 @@ _MANDATE_RE = re.compile(
 _DEADLINE_RE = re.compile(r"\b(?:deadline|by when|when|due|no later than)\b|截止|何时|最晚|多久|什么时候|哪一届",
                           re.IGNORECASE)
 # A question about a decision names one, or a session, or says "decision".
-_DECISION_RE = re.compile(r"\bdecision|\bdecides?\b|决定|决议", re.IGNORECASE)
+DECISION_WORD_RE = re.compile(r"\bdecision|\bdecides?\b|决定|决议", re.IGNORECASE)
 # A definition question asks what an abbreviation or a term stands for.
 _DEFINITION_RE = re.compile(
     r"\b(?:stands? for|short for|abbreviat\w*|acronyms?|full (?:name|form)|what does \S+ mean)\b|"
@@ -157,7 +157,7 @@ def analyze(
         spans[start] = (end, "和".join(session_zh(session) for session in said))
         mentions.append((start, end, said))
     named = [symbols.session_of_decision(d.symbol) for d in out.decisions] + out.sessions
-    out.asks_decision = bool(out.decisions or out.sessions or _DECISION_RE.search(text))
+    out.asks_decision = bool(out.decisions or out.sessions or DECISION_WORD_RE.search(text))
     out.bodies = list(dict.fromkeys([s.split()[0] for s in named] + symbols.find_bodies(text)))
 
     _expand_english(text, glossary, dictionary, out, terms, spans)

@@ -37,7 +37,8 @@ class Hit(PassageRef):
 
 class QueryUnderstanding(BaseModel):
     language: str
-    decisions: list[str]
+    decisions: list[str] = Field(description="The decisions the query names: by symbol, or by the title of one whose "
+                                 "text is in the graph")
     sessions: list[str]
     acronyms: list[str]
     terms: list[str] = Field(description="The weighted terms sent to the lexical index, heaviest first")

@@ -36,6 +36,7 @@ from search_api.retrievers import (
     holds,
 )
 from search_api.schemas import Hit, QueryUnderstanding, SearchResponse, Why
+from search_api.titles import DecisionTitles
 
 
 # How the signals' rankings become one, chosen by cross-validation over both dev sets (bench/crossval.py,
@@ -78,7 +79,8 @@ class Ranking:
 RANKING = Ranking()
 # Each signal proposes this many passages (at least) before fusion.
 POOL = 50
-# Documents ingested by another process bring their abbreviation tables into the glossary within this time.
+# Documents ingested by another process bring their abbreviation tables into the glossary, and their decisions' titles
+# into those a question can name, within this time.
 GLOSSARY_MAX_AGE_S = 60.0
 # Threads asking the signals, shared by concurrent searches: enough for every signal of a few searches at once.
 RETRIEVER_THREADS = 32
@@ -103,8 +105,7 @@ class Searcher:
         # The signals wait on Neo4j and on the model, not on each other: asked together, a search takes as long
         # as its slowest signal, and the signals embedding one text share one model call.
         self._threads = ThreadPoolExecutor(RETRIEVER_THREADS, thread_name_prefix="retriever")
-        self._glossary = glossary_with_acronym_tables(client)
-        self._glossary_built = time.monotonic()
+        self._load_vocabulary()
 
     def search(self, query: str, k: int = 10, offset: int = 0, filters: Filters | None = None,
                ranking: Ranking = RANKING) -> SearchResponse:
@@ -132,6 +133,7 @@ class Searcher:
         """The query's analysis and every candidate passage (each signal proposes `pool`), fused and ordered: the
         ranking that search pages through and facets count."""
         analysis = analyze(query, glossary=self.glossary())
+        self._titles.add_named(analysis)
         return analysis, self.fuse(analysis, self.retrieve(analysis, pool, filters), filters, ranking)
 
     def retrieve(self, analysis: QueryAnalysis, pool: int, filters: Filters) -> dict[str, list[Candidate]]:
@@ -171,10 +173,16 @@ class Searcher:
         return [t.text for t in holds(held_terms(analysis, english=passage["language"] == "en"), passage["text"])]
 
     def glossary(self) -> Glossary:
-        if time.monotonic() - self._glossary_built > GLOSSARY_MAX_AGE_S:
-            self._glossary = glossary_with_acronym_tables(self.client)
-            self._glossary_built = time.monotonic()
+        if time.monotonic() - self._vocabulary_built > GLOSSARY_MAX_AGE_S:
+            self._load_vocabulary()
         return self._glossary
+
+    def _load_vocabulary(self) -> None:
+        """What the graph adds to the understanding of a question: the documents' abbreviation tables, the
+        decisions' titles."""
+        self._glossary = glossary_with_acronym_tables(self.client)
+        self._titles = DecisionTitles((r["symbol"], r["title"]) for r in self.client.read(queries.DECISION_TITLES))
+        self._vocabulary_built = time.monotonic()
 
     def _linked(self, uids: list[str], filters: Filters) -> dict[str, dict[str, str]]:
         """For each passage, those linked to it that pass the filters, and how: the decision paragraphs it cites and

@@ -52,6 +52,14 @@ def test_on_our_fixtures_a_question_reaches_the_decision_and_the_report_followin
     assert {("decisions_zh.txt", "4"), ("decisions_en.txt", "4")} <= set(found)
 
 
+def test_a_decision_is_named_by_its_title_in_the_graph(fixture_graph, embedder):
+    searcher = Searcher(fixture_graph, embedder)
+    asked = "What workshops does the {} decision ask for?"
+    assert searcher.search(asked.format("coastal resilience work programme"), k=1).understood.decisions \
+        == ["7/CMA.13"]
+    assert searcher.search(asked.format("coastal"), k=1).understood.decisions == []
+
+
 def test_a_chinese_question_finds_the_paragraph(searcher):
     response = searcher.search("气候技术中心的任期延长到哪一年", k=5)
     assert any("2041" in t for t in texts(response))

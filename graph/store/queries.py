@@ -61,6 +61,7 @@ COUNTS = "RETURN COUNT { (:Document) } AS documents, COUNT { (:Passage) } AS pas
 
 # Every document's abbreviation table, for the glossary.
 ACRONYMS = "MATCH (a:Acronym) RETURN a.abbreviation AS abbreviation, a.name_zh AS name, a.source AS source"
+DECISION_TITLES = "MATCH (d:Decision) WHERE d.title IS NOT NULL RETURN d.symbol AS symbol, d.title AS title"
 
 # --- decisions and mandates ---
 
