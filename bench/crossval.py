@@ -26,7 +26,7 @@ from embed.embedder import Embedder
 from graph.config import Settings
 from graph.store.client import Neo4jClient
 from search_api.evaluate import EvalQuery, first_match_ranks, load_queries, score_query
-from search_api.query import QueryAnalysis, analyze
+from search_api.query import QueryAnalysis
 from search_api.retrievers import Filters
 from search_api.search import POOL, RANKING, Ranking, Searcher
 from search_api.startup import start_up
@@ -71,8 +71,7 @@ def main() -> None:
     grid = [dict(zip(GRID, values, strict=True)) for values in itertools.product(*GRID.values())]
     with Neo4jClient(settings) as client:
         searcher = Searcher(client, Embedder(settings))
-        glossary = searcher.glossary()
-        analyses = [analyze(q.query, glossary=glossary) for q in queries]
+        analyses = [searcher.understand(q.query) for q in queries]
         retrieved = [searcher.retrieve(a, POOL, Filters()) for a in analyses]
         texts: dict[str, tuple[str, str]] = {}
 

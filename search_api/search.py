@@ -132,9 +132,15 @@ class Searcher:
              ranking: Ranking = RANKING) -> tuple[QueryAnalysis, list[Fused]]:
         """The query's analysis and every candidate passage (each signal proposes `pool`), fused and ordered: the
         ranking that search pages through and facets count."""
+        analysis = self.understand(query)
+        return analysis, self.fuse(analysis, self.retrieve(analysis, pool, filters), filters, ranking)
+
+    def understand(self, query: str) -> QueryAnalysis:
+        """The query's analysis, with what the graph knows: the documents' abbreviation tables, the decisions'
+        titles."""
         analysis = analyze(query, glossary=self.glossary())
         self._titles.add_named(analysis)
-        return analysis, self.fuse(analysis, self.retrieve(analysis, pool, filters), filters, ranking)
+        return analysis
 
     def retrieve(self, analysis: QueryAnalysis, pool: int, filters: Filters) -> dict[str, list[Candidate]]:
         """Each signal's ranking of (at least) `pool` passages."""
