@@ -134,12 +134,16 @@ _PARA_LIST = rf"{_PARA}(?:\s*(?:和|及|、|至|-|–|,|and|to)\s*(?:第\s*)?{_P
 ZH_TAIL_RE = re.compile(
     rf"\s*号?\s*决定(?:\s*[(（][^()（）]{{1,40}}[)）])?(?:\s*[，,]?\s*第\s*(?P<paras>{_PARA_LIST})\s*段)?"
 )
-# English tail after the symbol: ", paragraph 193", " paras. 4 and 16".
-EN_TAIL_RE = re.compile(rf"\s*,?\s*(?:paragraphs?|paras?\.?)\s*(?P<paras>{_PARA_LIST})", re.IGNORECASE)
+# Chinese paragraphs right after the symbol, as a question may write them: "决定 1/CMA.5 第 192 段".
+ZH_PARAS_RE = re.compile(rf"\s*[，,]?\s*第\s*(?P<paras>{_PARA_LIST})\s*段")
+# "paragraph", "paras.", and the pilcrow of web pages and notes ("¶ 192", "¶¶ 36–37").
+_EN_PARAGRAPH = r"(?:paragraphs?|paras?\.?|¶¶?)"
+# English tail after the symbol: ", paragraph 193", " paras. 4 and 16", " ¶192", " (paras 36-37)".
+EN_TAIL_RE = re.compile(rf"\s*(?P<open>\()?,?\s*{_EN_PARAGRAPH}\s*(?P<paras>{_PARA_LIST})(?(open)\s*\))", re.IGNORECASE)
 # English paragraphs written before the decision: "paragraphs 4 and 16 of decision 19/CMA.1".
-EN_HEAD_RE = re.compile(rf"(?:paragraphs?|paras?\.?)\s*(?P<paras>{_PARA_LIST})\s+of\s+decisions?\s*$", re.IGNORECASE)
-# What may stand before a symbol and belongs to the quote: "第 " or "decision(s) ".
-_LEAD_RE = re.compile(r"(?:第\s*|decisions?\s+)$", re.IGNORECASE)
+EN_HEAD_RE = re.compile(rf"{_EN_PARAGRAPH}\s*(?P<paras>{_PARA_LIST})\s+of\s+decisions?\s*$", re.IGNORECASE)
+# What may stand before a symbol and belongs to the quote: "第 ", "decision(s) ", or "决定" as a question may write it.
+_LEAD_RE = re.compile(r"(?:第\s*|decisions?\s+|决定\s*)$", re.IGNORECASE)
 _RANGE_RE = re.compile(r"^(\d+)\s*(?:-|–|至|to)\s*(?:第\s*)?(\d+)$")
 _MAX_RANGE = 30  # "第 9-10 段" is a range; "第 1990-2020 段" would not be
 
@@ -188,7 +192,7 @@ def find_decision_citations(text: str) -> list[DecisionCitation]:
         start, end, paras = m.start(), m.end(), ""
         lead = _LEAD_RE.search(text, max(0, start - 12), start)
         head = EN_HEAD_RE.search(text, max(0, start - 80), start)
-        tail = ZH_TAIL_RE.match(text, end) or EN_TAIL_RE.match(text, end)
+        tail = ZH_TAIL_RE.match(text, end) or EN_TAIL_RE.match(text, end) or ZH_PARAS_RE.match(text, end)
         if tail:
             end = tail.end()
             paras = tail.group("paras") or ""

@@ -34,6 +34,10 @@ def test_language(query, language):
         ("what does 1/CMA5 say about fossil fuels", "1/CMA.5", ()),
         ("Decision 1/CMA 5, paragraph 28", "1/CMA.5", ("28",)),
         ("1/COP.29 paragraph 3", "1/CP.29", ("3",)),
+        ("decision 1/CMA.5 ¶192", "1/CMA.5", ("192",)),
+        ("¶¶ 36–37 of decision 19/CMA.1", "19/CMA.1", ("36", "37")),
+        ("decision 19/CMA.1 (paras 36-37)", "19/CMA.1", ("36", "37")),
+        ("决定1/CMA.5第192段说了什么", "1/CMA.5", ("192",)),
     ],
 )
 def test_decision_symbols_in_any_form(query, symbol, paragraphs):
