@@ -2,10 +2,11 @@
 decision" (21/CP.23, "Programme budget for the biennium 2018–2019"), "COP 29关于通过技术机制加强气候技术开发和转让
 的决定" (10/CP.29, "Enhancing climate technology development and transfer through the Technology Mechanism").
 
-The titles are the graph's (`Decision.title`, read from each decision's own text, English first), so a decision
-ingested today is named by its title today. A title is compared with the question in English words, by Snowball
-stem ("enhancing" holds "enhance"): the question's English terms, which for a Chinese question are its glossary
-terms' English names and its other words' dictionary glosses.
+The titles are the graph's (`DecisionText.title` of the decisions' English texts), so a decision ingested today is
+named by its title today. A title is compared with the question in English words, by Snowball stem ("enhancing"
+holds "enhance"): the question's English terms, which for a Chinese question are its glossary terms' English names
+and its other words' dictionary glosses. A decision whose text is ingested in another language only is not named by
+its title: its numbers alone ("2018–2019年两年期方案预算") would name it.
 """
 
 from __future__ import annotations

@@ -61,7 +61,9 @@ COUNTS = "RETURN COUNT { (:Document) } AS documents, COUNT { (:Passage) } AS pas
 
 # Every document's abbreviation table, for the glossary.
 ACRONYMS = "MATCH (a:Acronym) RETURN a.abbreviation AS abbreviation, a.name_zh AS name, a.source AS source"
-DECISION_TITLES = "MATCH (d:Decision) WHERE d.title IS NOT NULL RETURN d.symbol AS symbol, d.title AS title"
+# The decisions' English titles, which a question names in English words (search_api.titles).
+DECISION_TITLES = ("MATCH (d:Decision)-[:HAS_TEXT]->(t) WHERE t.language = 'en' AND t.title IS NOT NULL "
+                   "RETURN DISTINCT d.symbol AS symbol, t.title AS title")
 
 # --- decisions and mandates ---
 
