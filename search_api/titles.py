@@ -39,8 +39,7 @@ _STEMMER = snowballstemmer.stemmer("english")
 @dataclass(frozen=True)
 class DecisionTitle:
     symbol: str
-    title: str
-    stems: frozenset[str]
+    stems: frozenset[str]  # of its title
 
 
 class DecisionTitles:
@@ -48,7 +47,7 @@ class DecisionTitles:
 
     def __init__(self, titles: Iterable[tuple[str, str]]) -> None:
         """`titles`: (symbol, title) pairs."""
-        self._titles = [DecisionTitle(symbol, title, stems(title)) for symbol, title in titles if title]
+        self._titles = [DecisionTitle(symbol, stems(title)) for symbol, title in titles if title]
 
     def add_named(self, analysis: QueryAnalysis) -> None:
         """Add to `analysis` the decisions its question names by their title, as if it named them by symbol, when
