@@ -37,13 +37,12 @@ EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 K = 10
 _ZH_AFTER_NUMBER = {"COP": "缔约方大会", "CMA": "《巴黎协定》缔约方会议", "CMP": "《京都议定书》缔约方会议",
                     "SB": "附属机构会议"}
-_EN_ORDINAL = {n: word for word, n in symbols.EN_ORDINALS.items()}
 
 
 def number_first(session: str, chinese: bool) -> str:
     body, n = session.split()
     if not chinese:
-        return f"the {_EN_ORDINAL[int(n)]} session of the {body}"
+        return f"the {symbols.ordinal_word(int(n))} session of the {body}"
     number = int_to_cn(int(n))
     if body in _ZH_AFTER_NUMBER:
         return f"第{number}届{_ZH_AFTER_NUMBER[body]}"

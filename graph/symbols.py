@@ -110,14 +110,14 @@ _EN_ORDINAL_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "se
 _EN_ORDINAL_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
                      "seventeenth", "eighteenth", "nineteenth"]
 _EN_TENS = ["twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]  # + "y" / "ieth"
-EN_ORDINALS: dict[str, int] = {w: i + 1 for i, w in enumerate(_EN_ORDINAL_UNITS)}
-EN_ORDINALS |= {w: i + 10 for i, w in enumerate(_EN_ORDINAL_TEENS)}
+_EN_ORDINALS: dict[str, int] = {w: i + 1 for i, w in enumerate(_EN_ORDINAL_UNITS)}
+_EN_ORDINALS |= {w: i + 10 for i, w in enumerate(_EN_ORDINAL_TEENS)}
 for _i, _stem in enumerate(_EN_TENS):
     _tens = (_i + 2) * 10
-    EN_ORDINALS[_stem + "ieth"] = _tens
+    _EN_ORDINALS[_stem + "ieth"] = _tens
     for _j, _unit in enumerate(_EN_ORDINAL_UNITS):
-        EN_ORDINALS[f"{_stem}y-{_unit}"] = _tens + _j + 1
-EN_ORDINAL = "|".join(sorted(EN_ORDINALS, key=len, reverse=True))
+        _EN_ORDINALS[f"{_stem}y-{_unit}"] = _tens + _j + 1
+EN_ORDINAL = "|".join(sorted(_EN_ORDINALS, key=len, reverse=True))
 
 # ---------------------------------------------------------------- decisions
 
@@ -312,12 +312,20 @@ def _session_numbers(nums: str, to_int) -> list[int]:
 
 
 def _en_ordinal(word: str) -> int:
-    return EN_ORDINALS[word.lower()]
+    return _EN_ORDINALS[word.lower()]
 
 
 def en_ordinal(word: str) -> int | None:
     """ "sixtieth" -> 60, "twenty-ninth" -> 29; None for anything else."""
-    return EN_ORDINALS.get(visible(word).lower())
+    return _EN_ORDINALS.get(visible(word).lower())
+
+
+_ORDINAL_WORDS = {n: word for word, n in _EN_ORDINALS.items()}
+
+
+def ordinal_word(n: int) -> str | None:
+    """en_ordinal's inverse: 60 -> "sixtieth", 29 -> "twenty-ninth"; None beyond the ordinals read."""
+    return _ORDINAL_WORDS.get(n)
 
 
 def iter_sessions(text: str):

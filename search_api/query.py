@@ -146,11 +146,11 @@ def analyze(
     for (start, end), mention in groupby(symbols.iter_sessions(text), key=lambda hit: hit[1:]):
         if _overlaps(spans, start, end):
             continue
-        named = [session for session, _start, _end in mention]
-        out.sessions += [session for session in named if session not in out.sessions]
+        mentioned = [session for session, _start, _end in mention]
+        out.sessions += [session for session in mentioned if session not in out.sessions]
         # A conference is said by its COP: the CMP's and CMA's sessions held with it scope the graph's signals, but
         # their long names would outweigh the question's words.
-        said = [session for session in named if session.split()[0] == named[0].split()[0]]
+        said = [session for session in mentioned if session.split()[0] == mentioned[0].split()[0]]
         for session in said:
             terms.append(WeightedTerm(session_zh(session), W_EXACT, "session"))
             terms.append(WeightedTerm(symbols.body_of_session(session), W_ACRONYM, "acronym"))
@@ -265,9 +265,6 @@ def _add_dictionary_hit(run: list[Word], i: int, dictionary: EnglishChineseDicti
     return i + 1
 
 
-_ORDINAL_WORDS = {n: word for word, n in symbols.EN_ORDINALS.items()}
-
-
 def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitation],
                    sessions: list[tuple[int, int, list[str]]]) -> list[WeightedTerm]:
     """Terms for the English index (whose analyzer stems and drops stop words itself): the decision symbols, the
@@ -281,9 +278,8 @@ def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitati
     # English passage, and the words of "the twenty-ninth session of the COP" are in every one.
     for start, end, said in sessions:
         text = text[:start] + " " * (end - start) + text[end:]
-        numbers = [int(session.split()[1]) for session in said]
-        terms += [WeightedTerm(f"{_ORDINAL_WORDS[n]} session", W_EXACT, "session") for n in numbers
-                  if n in _ORDINAL_WORDS]
+        ordinals = [symbols.ordinal_word(int(session.split()[1])) for session in said]
+        terms += [WeightedTerm(f"{ordinal} session", W_EXACT, "session") for ordinal in ordinals if ordinal]
     for run in _runs(text, english_words(text)):
         for first, last, term in glossary.match_english(run):
             terms.append(WeightedTerm(text[run[first].start : run[last - 1].end], W_EXACT, "glossary"))
