@@ -123,8 +123,10 @@ EN_ORDINAL = "|".join(sorted(_EN_ORDINALS, key=len, reverse=True))
 
 # A decision symbol: number / body suffix . session, e.g. 1/CMA.5, 21/CP.23, 3/CMP.1.
 # Spaces around "/" and "." occur in converted text and queries.
-# Written without its full stop or with the COP's code ("1/CMA5", "1/CMA 5", "1/COP.29") it is the same symbol.
-DECISION_RE = re.compile(r"(?<![0-9A-Za-z/.])(\d{1,3})\s*/\s*(CP|COP|CMA|CMP)\s*\.?\s*(\d{1,3})(?!\d)", re.IGNORECASE)
+# Written without its full stop or with the COP's code ("1/CMA5", "1/CMA 5", "1/COP.29") it is the same symbol. A
+# number after a body's code is a session's: "COP 21/CMP 11" is two sessions held together, not decision 21/CMP.11.
+DECISION_RE = re.compile(r"(?<![0-9A-Za-z/.])(?<!\b(?:COP|CMA|CMP|SBI)[\s-])(?<!\bSB[\s-])"
+                         r"(\d{1,3})\s*/\s*(CP|COP|CMA|CMP)\s*\.?\s*(\d{1,3})(?!\d)", re.IGNORECASE)
 
 # A cited decision paragraph: 34, 34(c), 2(a)(ii).
 _PARA = r"\d{1,3}(?:\s*\([a-z]{1,4}\))*"
@@ -234,9 +236,10 @@ _ZH_SESSION_RE = re.compile(
     rf"(?:\s*(?:和|及|、|至)\s*第?\s*(?:{CN_NUMERAL}|\d+)\s*届)*)\s*(?:会议|会|届会)"
 )
 # "COP 23", "COP29", "COP-29", "SBI 62 和 63", and as people type them, "cop29": a body code and a session number
-# written with digits.
+# written with digits; "COP 21/CMP 11", sessions held together.
 _CODE_SESSION_RE = re.compile(
-    rf"{_ASCII_EDGE_L}(?P<body>SBSTA|SBI|SB|COP|CMA|CMP)[\s-]?(?P<nums>\d{{1,2}}(?:\s*(?:和|及|、|,|and)\s*\d{{1,2}})*)(?![\d.%/])",
+    rf"{_ASCII_EDGE_L}(?P<body>SBSTA|SBI|SB|COP|CMA|CMP)[\s-]?(?P<nums>\d{{1,2}}(?:\s*(?:和|及|、|,|and)\s*\d{{1,2}})*)"
+    r"(?![\d.%])(?!/(?!\s*(?:SBSTA|SBI|SB|COP|CMA|CMP)\b))",
     re.IGNORECASE,
 )
 # The number before the body: "第二十九届缔约方大会", "第27届联合国气候变化大会", "第六十二届附属机构会议".

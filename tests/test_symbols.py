@@ -29,6 +29,14 @@ def test_several_decisions_in_one_sentence():
     assert [(c.symbol, c.paragraphs) for c in cites] == [("1/CP.16", ()), ("2/CP.17", ()), ("5/CMP.8", ("3",))]
 
 
+def test_sessions_held_together_are_no_decision():
+    # "COP 21/CMP 11" (as the SBI's reports list the sessions to come) names two sessions, not decision 21/CMP.11.
+    for text in ("(COP 21/CMP 11)", "COP 29/CMP 19/CMA 6", "cop 29 / cmp 19", "SB 60/CMA 6"):
+        assert symbols.find_decision_citations(text) == []
+    assert [c.symbol for c in symbols.find_decision_citations("decision 13/CMP 1 and 2/CMA 3")] == [
+        "13/CMP.1", "2/CMA.3"]
+
+
 def test_paragraphs_after_decision_need_duan():
     # "第二次" after the decision is not a paragraph reference.
     [cite] = symbols.find_decision_citations("第 1/CMA.5 号决定，第二次全球盘点")
@@ -94,6 +102,8 @@ def test_session_of_decision(symbol, session):
         ("在波恩大会上", []),  # Bonn hosted two COPs
         ("《生物多样性公约》第16次缔约方大会（COP16）", []),
         ("提高 10% 的 COP 费用", []),
+        ("2015 (COP 21/CMP 11); 2016 (COP 22/CMP 12)", ["COP 21", "CMP 11", "COP 22", "CMP 12"]),
+        ("COP 29/CMP 19/CMA 6", ["COP 29", "CMP 19", "CMA 6"]),
     ],
 )
 def test_find_sessions(text, sessions):
