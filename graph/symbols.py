@@ -40,6 +40,11 @@ _BODY_ALIASES: dict[str, str] = {
     "《议定书》/《公约》缔约方会议": "CMP",
     "《巴黎协定》缔约方会议": "CMA",
     "《京都议定书》缔约方会议": "CMP",
+    # As people type them, without the title marks.
+    "作为巴黎协定缔约方会议的公约缔约方会议": "CMA",
+    "作为京都议定书缔约方会议的公约缔约方会议": "CMP",
+    "巴黎协定缔约方会议": "CMA",
+    "京都议定书缔约方会议": "CMP",
     "《公约》缔约方会议": "COP",
     # The press's names of the COP: "第二十九届缔约方大会", "第27届联合国气候变化大会".
     "缔约方大会": "COP",
@@ -117,7 +122,9 @@ for _i, _stem in enumerate(_EN_TENS):
     _EN_ORDINALS[_stem + "ieth"] = _tens
     for _j, _unit in enumerate(_EN_ORDINAL_UNITS):
         _EN_ORDINALS[f"{_stem}y-{_unit}"] = _tens + _j + 1
-EN_ORDINAL = "|".join(sorted(_EN_ORDINALS, key=len, reverse=True))
+# An ordinal in words or in digits ("60th", "29th", "1st"), as people type it.
+_DIGIT_ORDINAL = r"\d{1,3}(?:st|nd|rd|th)\b"
+EN_ORDINAL = "|".join([*sorted(_EN_ORDINALS, key=len, reverse=True), _DIGIT_ORDINAL])
 
 # ---------------------------------------------------------------- decisions
 
@@ -244,9 +251,11 @@ _CODE_SESSION_RE = re.compile(
 )
 # The number before the body: "第二十九届缔约方大会", "第27届联合国气候变化大会", "第六十二届附属机构会议".
 _NUMBER_FIRST_RE = re.compile(rf"第\s*(?P<nums>{CN_NUMERAL}|\d+)\s*[届次]\s*(?P<body>{_BODY_NAME_ALT})")
-# "fifth session of the CMA", "twenty-third and twenty-fourth sessions of the Conference of the Parties".
+# "fifth session of the CMA", "twenty-third and twenty-fourth sessions of the Conference of the Parties", and as the
+# press writes it, "the 29th Conference of the Parties", "the fifth CMA".
 _EN_SESSION_RE = re.compile(
-    rf"(?P<nums>(?:{EN_ORDINAL})(?:\s*(?:,|and|to)\s*(?:{EN_ORDINAL}))*)\s+sessions?\s+of\s+the\s+(?P<body>{_BODY_NAME_ALT})",
+    rf"{_ASCII_EDGE_L}(?P<nums>(?:{EN_ORDINAL})(?:\s*(?:,|and|to)\s*(?:{EN_ORDINAL}))*)\s+(?:sessions?\s+of\s+the\s+)?"
+    rf"(?P<body>{_BODY_NAME_ALT}){_ASCII_EDGE_R}",
     re.IGNORECASE,
 )
 # The body, then its session, as the English documents mostly write it: "by the Subsidiary Body for Implementation at
@@ -299,7 +308,7 @@ def body_of_session(session: str) -> str:
 
 def _session_numbers(nums: str, to_int) -> list[int]:
     """ "第四届和第五届" -> [4, 5]; "第五届至第七届" -> [5, 6, 7]; "62 和 63" -> [62, 63]."""
-    tokens = re.findall(rf"(?:{CN_NUMERAL}|\d+|{EN_ORDINAL})|至|to", nums, re.IGNORECASE)
+    tokens = re.findall(rf"(?:{CN_NUMERAL}|{EN_ORDINAL}|\d+)|至|to", nums, re.IGNORECASE)
     out: list[int] = []
     pending_range = False
     for tok in tokens:
@@ -315,12 +324,18 @@ def _session_numbers(nums: str, to_int) -> list[int]:
 
 
 def _en_ordinal(word: str) -> int:
-    return _EN_ORDINALS[word.lower()]
+    n = en_ordinal(word)
+    if n is None:
+        raise ValueError(f"not an English ordinal: {word!r}")
+    return n
 
 
 def en_ordinal(word: str) -> int | None:
-    """ "sixtieth" -> 60, "twenty-ninth" -> 29; None for anything else."""
-    return _EN_ORDINALS.get(visible(word).lower())
+    """ "sixtieth" -> 60, "twenty-ninth" -> 29, "60th" -> 60; None for anything else."""
+    word = visible(word).lower()
+    if re.fullmatch(_DIGIT_ORDINAL, word):
+        return int(word[:-2])
+    return _EN_ORDINALS.get(word)
 
 
 _ORDINAL_WORDS = {n: word for word, n in _EN_ORDINALS.items()}

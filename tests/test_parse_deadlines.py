@@ -21,6 +21,7 @@ from graph.parse.deadlines import find_deadline
     ("the General Assembly to decide, at its seventy-second session, on", None, "at its seventy-second session", None,
      None),  # a body outside the Convention: no session of ours
     ("to organize a workshop prior to SBSTA 61", "SBSTA", "prior to SBSTA 61", None, "SBSTA 61"),
+    ("the SBI to report on it at its 62nd session", "SBI", "at its 62nd session", None, "SBI 62"),
     ("contributions are due on 1 January of each year", None, "on 1 January of each year", None, None),
     ("to prepare a synthesis report in time to inform the refinement of the process", None,
      "in time to inform the refinement", None, None),

@@ -104,6 +104,16 @@ def test_session_of_decision(symbol, session):
         ("提高 10% 的 COP 费用", []),
         ("2015 (COP 21/CMP 11); 2016 (COP 22/CMP 12)", ["COP 21", "CMP 11", "COP 22", "CMP 12"]),
         ("COP 29/CMP 19/CMA 6", ["COP 29", "CMP 19", "CMA 6"]),
+        # Ordinals in digits, and the Chinese names without their title marks, as people type them.
+        ("the 60th session of the SBSTA", ["SBSTA 60"]),
+        ("the 29th and 30th sessions of the COP", ["COP 29", "COP 30"]),
+        ("The CMA, at its 5th session, requested", ["CMA 5"]),
+        ("the 2nd session of the CMA", ["CMA 2"]),
+        ("the 29th Conference of the Parties (COP29)", ["COP 29"]),
+        ("the fifth CMA", ["CMA 5"]),
+        ("第五届巴黎协定缔约方会议", ["CMA 5"]),
+        ("巴黎协定缔约方会议第5届会议", ["CMA 5"]),
+        ("作为京都议定书缔约方会议的公约缔约方会议第十八届会议", ["CMP 18"]),
     ],
 )
 def test_find_sessions(text, sessions):
@@ -135,3 +145,13 @@ def test_doc_symbols():
         "FCCC/PA/CMA/2025/3",
         "FCCC/SBSTA/2023/INF.1",
     ]
+
+
+@pytest.mark.parametrize(("word", "n"), [
+    ("first", 1), ("twenty-ninth", 29), ("Sixtieth", 60), ("1st", 1), ("22nd", 22), ("23rd", 23), ("60th", 60),
+    ("60", None), ("sixty", None), ("tenths", None),
+])
+def test_en_ordinal(word, n):
+    assert symbols.en_ordinal(word) == n
+    if n is not None and word.isalpha():
+        assert symbols.ordinal_word(n) == word.lower()
