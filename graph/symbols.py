@@ -139,9 +139,10 @@ DECISION_RE = re.compile(r"(?<![0-9A-Za-z/.])(?<!\b(?:COP|CMA|CMP|SBI)[\s-])(?<!
 _PARA = r"\d{1,3}(?:\s*\([a-z]{1,4}\))*"
 # A list of them: "4 和第 16", "9-10", "4、5 and 16".
 _PARA_LIST = rf"{_PARA}(?:\s*(?:和|及|、|至|-|–|,|and|to)\s*(?:第\s*)?{_PARA})*"
-# Chinese tail after the symbol: "号决定", an optional parenthetical gloss "(全球适应目标)", then "，第 4 和第 16 段".
+# Chinese tail after the symbol: "号决定", an optional parenthetical gloss "(全球适应目标)", then "，第 4 和第 16 段"
+# (or, as people type it, "的第 4 段", "中的第 4 段").
 ZH_TAIL_RE = re.compile(
-    rf"\s*号?\s*决定(?:\s*[(（][^()（）]{{1,40}}[)）])?(?:\s*[，,]?\s*第\s*(?P<paras>{_PARA_LIST})\s*段)?"
+    rf"\s*号?\s*决定(?:\s*[(（][^()（）]{{1,40}}[)）])?(?:\s*[，,]?\s*(?:中?的)?\s*第\s*(?P<paras>{_PARA_LIST})\s*段)?"
 )
 # Chinese paragraphs right after the symbol, as a question may write them: "决定 1/CMA.5 第 192 段".
 ZH_PARAS_RE = re.compile(rf"\s*[，,]?\s*第\s*(?P<paras>{_PARA_LIST})\s*段")
