@@ -62,14 +62,18 @@ _BODY_KEYS_LOWER = {alias.lower(): code for alias, code in _BODY_ALIASES.items()
 # ---------------------------------------------------------------- invisible characters
 
 # Converters leave invisible marks inside numbers and symbols ("paragraph \u200e192", "24–\u200d33", "50\u00ad–53",
-# "twenty\u2011ninth"). Matching reads through them; each is replaced one for one, so offsets found in the
-# visible text hold in the text as written (and quotes are cut from the text as written).
+# "twenty\u2011ninth"), and Chinese typesetting writes digits and Latin letters full width ("第１９／ＣＭＡ．１号决定",
+# "ＣＯＰ２９"). Matching reads through them; each is replaced one for one, so offsets found in the visible text hold
+# in the text as written (and quotes are cut from the text as written).
+_FULL_WIDTH = [*"０１２３４５６７８９／．", *map(chr, range(ord("Ａ"), ord("Ｚ") + 1)),
+               *map(chr, range(ord("ａ"), ord("ｚ") + 1))]
 _VISIBLE = str.maketrans({**{c: " " for c in "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u00a0"},
-                          "\u2010": "-", "\u2011": "-"})
+                          "\u2010": "-", "\u2011": "-", **{c: chr(ord(c) - 0xFEE0) for c in _FULL_WIDTH}})
 
 
 def visible(text: str) -> str:
-    """`text` with invisible characters as spaces and non-breaking hyphens as "-", same length."""
+    """`text` with invisible characters as spaces, non-breaking hyphens as "-" and full-width digits, Latin letters,
+    "／" and "．" as ASCII: same length."""
     return text.translate(_VISIBLE)
 
 

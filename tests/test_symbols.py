@@ -18,6 +18,8 @@ from graph import symbols
         ("decision 1/CMA.5, paras. 4 and 16", "1/CMA.5", ("4", "16")),
         ("paragraphs 4 and 16 of decision 19/CMA.1", "19/CMA.1", ("4", "16")),
         ("as set out in decision 21/cp.23", "21/CP.23", ()),
+        # Digits, letters, "／" and "．" set full width, as Chinese typesetting may.
+        ("第１９／ＣＭＡ．１号决定第１９３段", "19/CMA.1", ("193",)),
     ],
 )
 def test_decision_citation_forms(text, symbol, paragraphs):
@@ -106,6 +108,7 @@ def test_session_of_decision(symbol, session):
         ("提高 10% 的 COP 费用", []),
         ("2015 (COP 21/CMP 11); 2016 (COP 22/CMP 12)", ["COP 21", "CMP 11", "COP 22", "CMP 12"]),
         ("COP 29/CMP 19/CMA 6", ["COP 29", "CMP 19", "CMA 6"]),
+        ("ＣＯＰ２９和ＣＭＡ 第六届会议", ["COP 29", "CMA 6"]),
         # Ordinals in digits, and the Chinese names without their title marks, as people type them.
         ("the 60th session of the SBSTA", ["SBSTA 60"]),
         ("the 29th and 30th sessions of the COP", ["COP 29", "COP 30"]),
