@@ -60,11 +60,14 @@ _ZH_INTERROGATIVE_RE = re.compile(r"哪|什么|怎么|怎样|如何|多少|多�
 # Question forms, by their words in either language. A mandate question asks who was asked to do what, or by when.
 _MANDATE_RE = re.compile(
     r"\b(?:who|whom|which bod(?:y|ies)|ask(?:s|ed)?|request(?:s|ed)?|invit(?:e|es|ed)|encourag(?:e|es|ed)|"
-    r"mandate[sd]?|task(?:s|ed)?|deadline|by when|due)\b"
-    r"|请|要求|邀请|鼓励|授权|任务|截止|何时|最晚|哪个机构|哪些机构|谁",
+    r"urg(?:e|es|ed)|call(?:s|ed)? (?:up)?on|entrust(?:s|ed)?|mandate[sd]?|task(?:s|ed)?|deadline|by when|due)\b"
+    r"|请|要求|邀请|鼓励|敦促|促请|吁请|责成|委托|授权|任务|截止|何时|最晚|哪个机构|哪些机构|谁",
     re.IGNORECASE)
-_DEADLINE_RE = re.compile(r"\b(?:deadline|by when|when|due|no later than)\b|截止|何时|最晚|多久|什么时候|哪一届",
-                          re.IGNORECASE)
+_DEADLINE_RE = re.compile(
+    r"\b(?:deadline|by when|when|due|no later than|at the latest|(?:latest|earliest|end|which|what) date|"
+    r"how (?:far|long) (?:ahead|before|in advance)|which session|time ?(?:line|frame))\b"
+    r"|截止|何时|最晚|多久|什么时候|哪一届|期限|时限|提前多",
+    re.IGNORECASE)
 # A question about a decision names one, or a session, or says "decision".
 DECISION_WORD_RE = re.compile(r"\bdecision|\bdecides?\b|决定|决议", re.IGNORECASE)
 # A definition question asks what an abbreviation or a term stands for.

@@ -206,6 +206,13 @@ def test_numbers_kept_as_terms():
         ("PCCB 的全称是什么", False, False, True),
         ("全球盘点的经验教训", False, False, False),
         ("the dueling requestor", False, False, False),  # whole words only
+        ("Which bodies did the CMA call upon to support it?", True, False, False),
+        ("Who was entrusted with the review?", True, False, False),
+        ("哪些方面被责成提供支持", True, False, False),
+        ("缔约方会议敦促谁做什么", True, False, False),
+        ("What is the latest date for submitting the report?", False, True, False),
+        ("How far ahead of CMA 7 should Parties submit their NDCs?", False, True, False),
+        ("提交报告的期限是什么", False, True, False),
     ],
 )
 def test_question_forms(query, mandate, deadline, definition):
