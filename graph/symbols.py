@@ -351,24 +351,37 @@ def ordinal_word(n: int) -> str | None:
     return _ORDINAL_WORDS.get(n)
 
 
+# "the first session of the Subsidiary Body for Implementation each year", "at its first session held after the end of
+# the reporting period", "at its first session of 2028": a year's first (or second) session, whose number the text
+# does not give.
+_IN_YEAR_RE = re.compile(
+    r"\s+held\s+after\b|\s+(?:(?:of|in)\s+)?(?:each|every|the)\s+year\b|\s+(?:of|in)\s+(?:19|20)\d\d\b")
+
+
+def counted_in_year(ordinal: int, text: str, end: int) -> bool:
+    """Whether the session of `ordinal` whose words end at text[end] is counted within a year or from an event
+    ("its first session of each year"), not from the body's first."""
+    return ordinal <= 2 and _IN_YEAR_RE.match(text, end) is not None
+
+
 def iter_sessions(text: str):
     """(session, start, end) for every session named in `text`, in order of appearance."""
     text = visible(text)
     hits = []
-    for regex, to_int, fixed_body in (
-        (_ZH_SESSION_RE, cn_to_int, None),
-        (_CODE_SESSION_RE, int, None),
-        (_NUMBER_FIRST_RE, cn_to_int, None),
-        (_EN_SESSION_RE, _en_ordinal, None),
-        (_ITS_SESSION_RE, _en_ordinal, None),
+    for regex, to_int in (
+        (_ZH_SESSION_RE, cn_to_int),
+        (_CODE_SESSION_RE, int),
+        (_NUMBER_FIRST_RE, cn_to_int),
+        (_EN_SESSION_RE, _en_ordinal),
+        (_ITS_SESSION_RE, _en_ordinal),
     ):
         for m in regex.finditer(text):
             if _OTHER_CONVENTION_RE.search(text, max(0, m.start() - _OTHER_CONVENTION_WINDOW), m.start()):
                 continue
-            body = fixed_body or body_code(m["body"])
-            for n in _session_numbers(m["nums"], to_int):
-                if n > 0:
-                    hits.append((f"{body} {n}", m.start(), m.end()))
+            numbers = _session_numbers(m["nums"], to_int)
+            if to_int is _en_ordinal and len(numbers) == 1 and counted_in_year(numbers[0], text, m.end()):
+                continue
+            hits += [(f"{body_code(m['body'])} {n}", m.start(), m.end()) for n in numbers if n > 0]
     for m in _VENUE_RE.finditer(text):
         hits += [(session, m.start(), m.end()) for session in sessions_held_with(_COP_AT[m["city"].lower()])]
     return sorted(hits, key=lambda h: h[1])

@@ -22,6 +22,9 @@ from graph.parse.deadlines import find_deadline
      None),  # a body outside the Convention: no session of ours
     ("to organize a workshop prior to SBSTA 61", "SBSTA", "prior to SBSTA 61", None, "SBSTA 61"),
     ("the SBI to report on it at its 62nd session", "SBI", "at its 62nd session", None, "SBI 62"),
+    ("the SBI to consider it no later than at its first session of 2028", "SBI", "at its first session", None, None),
+    ("a report for consideration at the first session of the Subsidiary Body for Implementation each year", None,
+     "for consideration at the first session of the Subsidiary Body for Implementation", None, None),
     ("contributions are due on 1 January of each year", None, "on 1 January of each year", None, None),
     ("to prepare a synthesis report in time to inform the refinement of the process", None,
      "in time to inform the refinement", None, None),

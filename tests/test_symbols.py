@@ -116,6 +116,12 @@ def test_session_of_decision(symbol, session):
         ("the 2nd session of the CMA", ["CMA 2"]),
         ("the 29th Conference of the Parties (COP29)", ["COP 29"]),
         ("the fifth CMA", ["CMA 5"]),
+        # A year's first session is no session's number; the CMA's first session is.
+        ("for consideration at the first session of the Subsidiary Body for Implementation each year", []),
+        ("the SBI at its first session of 2028", []),
+        ("the SBI at its first session held after the end of the reporting period", []),
+        ("the CMA at its first session following the entry into force of the Agreement", ["CMA 1"]),
+        ("COP 1 in 1995", ["COP 1"]),
         ("第五届巴黎协定缔约方会议", ["CMA 5"]),
         ("巴黎协定缔约方会议第5届会议", ["CMA 5"]),
         ("作为京都议定书缔约方会议的公约缔约方会议第十八届会议", ["CMP 18"]),

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from graph.parse.dates import MONTH_ALT, iso_date
-from graph.symbols import CN_NUMERAL, EN_ORDINAL, cn_to_int, en_ordinal, iter_bodies, visible
+from graph.symbols import CN_NUMERAL, EN_ORDINAL, cn_to_int, counted_in_year, en_ordinal, iter_bodies, visible
 
 _BODY = r"(?:SBSTA|SBI|SB|COP|CMA|CMP)"
 _MONTH_YEAR = rf"\s*\((?:{MONTH_ALT})\s+\d{{4}}\)"  # "(June 2024)"
@@ -74,6 +74,9 @@ def find_deadline(text: str, start: int, end: int, referent: str | None, issued_
     else:
         mentions = iter_bodies(text[min(mentions_from or start, m.start()) : m.start()])
         candidates = [mentions[-1][0]] if mentions else []
+    ordinal = m["ordinal"] and en_ordinal(m["ordinal"])
+    if ordinal and counted_in_year(ordinal, visible(text), m.start() + len(written)):
+        return Deadline(written, iso_date(visible(written)))
     return Deadline(written, iso_date(visible(written)), _session(m, [*candidates, referent], issued_at))
 
 
