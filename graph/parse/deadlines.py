@@ -74,19 +74,20 @@ def find_deadline(text: str, start: int, end: int, referent: str | None, issued_
     else:
         mentions = iter_bodies(text[min(mentions_from or start, m.start()) : m.start()])
         candidates = [mentions[-1][0]] if mentions else []
-    ordinal = m["ordinal"] and en_ordinal(m["ordinal"])
-    if ordinal and counted_in_year(ordinal, visible(text), m.start() + len(written)):
-        return Deadline(written, iso_date(visible(written)))
-    return Deadline(written, iso_date(visible(written)), _session(m, [*candidates, referent], issued_at))
+    session = _session(m, m.start() + len(written), [*candidates, referent], issued_at)
+    return Deadline(written, iso_date(visible(written)), session)
 
 
-def _session(m: re.Match, bodies: list[str | None], issued_at: str | None) -> str | None:
-    """The session the deadline names: of the first of `bodies` (the body named, else the last mentioned, else the
-    referent) for which the number is one its sessions can have ("the sixty-first session" is no CMA's)."""
+def _session(m: re.Match, written_end: int, bodies: list[str | None], issued_at: str | None) -> str | None:
+    """The session the deadline (written up to `written_end`) names: of the first of `bodies` (the body named, else
+    the last mentioned, else the referent) for which the number is one its sessions can have ("the sixty-first
+    session" is no CMA's). A year's first session ("at its first session of 2028") names none."""
     if m["code"]:
         return f"{m['code'].upper()} {int(m['number'])}"
     ordinal = (m["ordinal"] and en_ordinal(m["ordinal"])) or (m["zh_ordinal"] and cn_to_int(m["zh_ordinal"]))
     if not (ordinal or m["next"] or m["zh_next"]):
+        return None
+    if m["ordinal"] and counted_in_year(ordinal, m.string, written_end):
         return None
     for body in bodies:
         if body is None:
