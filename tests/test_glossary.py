@@ -119,6 +119,11 @@ def test_merge_document_acronyms():
     assert "巴黎协定之下的透明度框架" not in _term(load_glossary(), "ETF").zh  # the shared copy is untouched
 
 
+def test_the_tail_of_a_possessive_is_no_word():
+    assert [w.text for w in english_words("the secretariat's budget, Parties’ views, 'the GST'")] == [
+        "the", "secretariat", "budget", "Parties", "views", "the", "GST"]
+
+
 def test_conflicting_row_is_refused(tmp_path):
     path = tmp_path / "bad.tsv"
     path.write_text("en\tzh\tdomain\tsource\nsecretariat\t秘书处\tbody\tunfccc\nSecretariats\t书记处\tbody\tunterm\n",

@@ -25,6 +25,8 @@ COLUMNS = ("en", "zh", "domain", "source")
 
 # A word: letters/digits, kept whole across inner "." "&" "+" ":" ("6.4", "R&D", "REDD+", "TT:CLEAR").
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[.&:+][A-Za-z0-9]+)*\+?")
+# The tail of a possessive or a contraction is no word: "the secretariat's budget" has no word "s".
+_CLITIC_RE = re.compile(r"(?<=[A-Za-z]['’])(?:s|t|d|m|ll|re|ve)\b", re.IGNORECASE)
 # An acronym as written: at least two capitals/digits, no lower case but a plural "s" (NDCs, AR7, G77, SIDS).
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&+:.]*[A-Z0-9+](s?)")
 _SHORT_ACRONYM = 3
@@ -81,7 +83,8 @@ def english_words(text: str) -> list[Word]:
     """The English words of `text` (Chinese characters and punctuation skipped)."""
     # ASCII folds to itself: the fast path for the dictionary's 200,000 English glosses, built at start-up.
     folded = text if text.isascii() else "".join(_fold(ch) for ch in text)
-    return [Word(text[m.start() : m.end()], word_key(m[0]), m.start(), m.end()) for m in _WORD_RE.finditer(folded)]
+    return [Word(text[m.start() : m.end()], word_key(m[0]), m.start(), m.end()) for m in _WORD_RE.finditer(folded)
+            if not _CLITIC_RE.fullmatch(folded, m.start(), m.end())]
 
 
 def zh_key(text: str) -> str:
