@@ -25,6 +25,7 @@ from graph.parse.front import (
     parse_front,
     split_acronym_table,
 )
+from graph.parse.inline_acronyms import LATIN_SCRIPT, inline_acronyms
 from graph.parse.language import document_language
 from graph.parse.mandates import find_mandates
 from graph.parse.markup import halfwidth_label, normalise_line, untab
@@ -80,6 +81,10 @@ def _parse(text: str, source: str, digest: str) -> Document:
         else:
             passages, raw, report_kind = _report(doc, lines)
     doc.passages, raw = finish(passages, raw, doc.footnotes)
+    if doc.language in LATIN_SCRIPT:
+        tabled = {a.abbreviation for a in doc.acronyms}
+        doc.acronyms += [a for a in inline_acronyms([p.text for p in doc.passages] + [f.text for f in doc.footnotes])
+                         if a.abbreviation not in tabled]
     doc.mandates = find_decision_mandates(doc, raw) if doc.decisions else find_mandates(doc, raw, report_kind)
     return doc
 
