@@ -214,7 +214,7 @@ def _expand_english(text: str, glossary: Glossary, dictionary: EnglishChineseDic
     words = [w for w in english_words(text) if not _overlaps(spans, w.start, w.end)]
     # Runs of adjacent words (nothing but spaces and hyphens between) are matched as phrases.
     for run in _runs(text, words):
-        matched = glossary.match_english(run)
+        matched = glossary.match_english(run, chinese=True)
         hit_at = {first: (last, term) for first, last, term in matched}
         i = 0
         while i < len(run):

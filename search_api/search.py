@@ -252,9 +252,12 @@ def held_terms(analysis: QueryAnalysis, english: bool) -> list[WeightedTerm]:
 
 
 def glossary_with_acronym_tables(client: Neo4jClient) -> Glossary:
-    """The project glossary plus every ingested document's own abbreviation table."""
+    """The project glossary plus the acronyms every ingested document defines: a Chinese document's table gives
+    their Chinese names, an English document's table and text their English ones."""
     glossary = Glossary.from_tsv()
     for record in client.read(queries.ACRONYMS):
-        if record["abbreviation"] and record["name"]:
-            glossary.merge([(record["abbreviation"], record["name"])], source=record["source"])
+        if record["abbreviation"] and record["name_zh"]:
+            glossary.merge([(record["abbreviation"], record["name_zh"])], source=record["source"])
+        if record["abbreviation"] and record["name_en"]:
+            glossary.merge_english([(record["abbreviation"], record["name_en"])], source=record["source"])
     return glossary

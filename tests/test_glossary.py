@@ -119,6 +119,19 @@ def test_merge_document_acronyms():
     assert "巴黎协定之下的透明度框架" not in _term(load_glossary(), "ETF").zh  # the shared copy is untouched
 
 
+def test_merge_the_english_names_of_document_acronyms():
+    glossary = Glossary.from_tsv()
+    added = glossary.merge_english([("AC", "Adaptation Committee"), ("TEG", "technical expert group"),
+                                    ("GCF", "Global Coastal Forum"), ("QXT", " ")], source="decision.txt")
+    assert added == 2  # a known abbreviation keeps its meaning; a name is needed
+    assert "AC" in _term(glossary, "Adaptation Committee").en and _term(glossary, "AC").zh[0] == "适应委员会"
+    assert (_term(glossary, "TEG").en, _term(glossary, "TEG").zh) == (["TEG", "technical expert group"], [])
+    assert _term(glossary, "GCF").name == "Green Climate Fund"
+    words = english_words("the TEG and the Adaptation Committee")
+    assert [t.en[0] for _, _, t in glossary.match_english(words)] == ["TEG", "Adaptation Committee"]
+    assert [t.en[0] for _, _, t in glossary.match_english(words, chinese=True)] == ["Adaptation Committee"]
+
+
 def test_the_tail_of_a_possessive_is_no_word():
     assert [w.text for w in english_words("the secretariat's budget, Parties’ views, 'the GST'")] == [
         "the", "secretariat", "budget", "Parties", "views", "the", "GST"]

@@ -154,6 +154,17 @@ def test_merged_document_acronyms_are_used():
     assert terms["快速响应机制"] == 1.0 and terms["全球气候行动门户网站"] == 1.0
 
 
+def test_an_acronym_known_only_by_its_english_name_reaches_the_english_passages_by_both():
+    glossary = Glossary.from_tsv()
+    glossary.merge_english([("TEG", "technical expert group")], "decision.txt")
+    english = {t.text: t.weight for t in analyze("What did the TEG recommend?", glossary=glossary).english_terms}
+    assert english["TEG"] == 1.0 and english["technical expert group"] == 0.7
+    assert "TEG" in {t.text for t in analyze("technical expert group recommendations", glossary=glossary).english_terms}
+    # No Chinese name: the Chinese side renders its words by the dictionary, as before.
+    analysis = analyze("technical expert group", glossary=glossary)
+    assert analysis.dense_text == analyze("technical expert group").dense_text
+
+
 def test_chinese_query_passes_through_with_synonyms():
     query = "《巴黎协定》之下的强化透明度框架和损失与损害"
     analysis = analyze(query)

@@ -151,6 +151,29 @@ def test_acronyms_of_documents_ingested_later_reach_the_glossary(searcher, corpu
         delete_document(corpus_graph, "late_report")
 
 
+def test_acronyms_an_english_document_defines_in_its_text_reach_the_english_passages(searcher, corpus_graph, embedder,
+                                                                                     monkeypatch, tmp_path):
+    from pathlib import Path
+
+    import search_api.search
+    from graph.ingest import ingest
+
+    doc = tmp_path / "late_report_en.txt"
+    text = (Path(__file__).parent / "fixtures" / "session_report_en.txt").read_text(encoding="utf-8")
+    doc.write_text(text.replace("a workshop prior to SB 79", "a quayside exchange on tides (QXT) before SB 79")
+                   .replace("the report referred to in paragraph 5 above", "a quayside exchange on tides report"),
+                   encoding="utf-8")
+    assert "quayside exchange on tides" not in {t.text for t in searcher.understand("QXT").english_terms}
+    ingest([doc], corpus_graph, embedder)
+    try:
+        monkeypatch.setattr(search_api.search, "GLOSSARY_MAX_AGE_S", 0.0)
+        assert "quayside exchange on tides" in {t.text for t in searcher.understand("QXT").english_terms}
+        hits = {h.paragraph: h for h in searcher.search("QXT", k=10, filters=Filters(doc="late_report_en")).hits}
+        assert "QXT" not in hits["6"].text and "english" in hits["6"].why.ranks  # by the long form alone
+    finally:
+        delete_document(corpus_graph, "late_report_en")
+
+
 def test_abbreviation_rows_and_captions_count_less_but_rows_answer_what_an_abbreviation_stands_for():
     kinds = {"row": "abbreviation", "cap": "caption", "par": "paragraph", "table": "table_row"}
     assert kind_shares(kinds, asks_definition=False, share=0.5) == {"row": 0.5, "cap": 0.5}

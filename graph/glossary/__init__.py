@@ -2,7 +2,8 @@
 
 `unfccc_terms.tsv` beside this file holds one concept a row (English variants | Chinese variants,
 domain, source); README.md says where the terms come from. `load_glossary()` gives the shared,
-read-only instance; `Glossary.merge` adds a document's own acronym table (abbreviation, Chinese name).
+read-only instance; `Glossary.merge` adds a document's own acronym table (abbreviation, Chinese name), and
+`Glossary.merge_english` the acronyms an English document defines (in its table or its text) with their English names.
 
 English is matched on normalised word keys (lower case, naive singular, accents and hyphens
 dropped), so "Capacity-building needs" and "capacity building need" find the same row. Short
@@ -183,6 +184,26 @@ class Glossary:
             added += 1
         return added
 
+    def merge_english(self, acronyms: Iterable[tuple[str, str]], source: str) -> int:
+        """Add acronyms a document defines with their English names: an unknown abbreviation of a known name becomes
+        one of its variants ("AC" of the Adaptation Committee, which brings its Chinese names), an unknown one of an
+        unknown name a term of its own, in English only. A known abbreviation keeps its meaning. Returns how many
+        abbreviations were new."""
+        added = 0
+        for abbreviation, name_en in acronyms:
+            abbreviation, name_en = abbreviation.strip(), " ".join(name_en.split())
+            key = self._en_key(abbreviation)
+            if not key or not self._en_key(name_en) or key in self._en:
+                continue
+            term = self._en.get(self._en_key(name_en))
+            if term is None:
+                self.add(Term([abbreviation, name_en], [], "acronym", source))
+            else:
+                term.en.append(abbreviation)
+                self._index(term)
+            added += 1
+        return added
+
     def _en_key(self, variant: str) -> tuple[str, ...]:
         return tuple(w.key for w in english_words(variant))
 
@@ -202,14 +223,14 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.terms)
 
-    def match_english(self, words: list[Word]) -> list[tuple[int, int, Term]]:
+    def match_english(self, words: list[Word], chinese: bool = False) -> list[tuple[int, int, Term]]:
         """Glossary phrases among `words`, longest first from left to right: (first, last+1, term)
-        word indices. Words no phrase covers are left out."""
+        word indices; with `chinese`, only the terms that have Chinese names. Words no phrase covers are left out."""
         found, i = [], 0
         while i < len(words):
             for n in range(min(self._max_en, len(words) - i), 0, -1):
                 term = self._en.get(tuple(w.key for w in words[i : i + n]))
-                if term is not None:
+                if term is not None and (term.zh or not chinese):
                     found.append((i, i + n, term))
                     i += n
                     break

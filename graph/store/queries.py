@@ -59,8 +59,10 @@ SERVER_VERSION = "CALL dbms.components() YIELD versions, edition RETURN versions
 
 COUNTS = "RETURN COUNT { (:Document) } AS documents, COUNT { (:Passage) } AS passages"
 
-# Every document's abbreviation table, for the glossary.
-ACRONYMS = "MATCH (a:Acronym) RETURN a.abbreviation AS abbreviation, a.name_zh AS name, a.source AS source"
+# The acronyms every document defines (its abbreviation table; an English document's text too), for the glossary; in
+# order, so that of two documents defining one apart, the same one counts.
+ACRONYMS = ("MATCH (a:Acronym) RETURN a.abbreviation AS abbreviation, a.name_zh AS name_zh, a.name_en AS name_en, "
+            "a.source AS source ORDER BY a.source, a.abbreviation")
 # The decisions' English titles, which a question names in English words (search_api.titles).
 DECISION_TITLES = ("MATCH (d:Decision)-[:HAS_TEXT]->(t) WHERE t.language = 'en' AND t.title IS NOT NULL "
                    "RETURN DISTINCT d.symbol AS symbol, t.title AS title")
