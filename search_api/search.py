@@ -79,7 +79,7 @@ class Ranking:
 RANKING = Ranking()
 # Each signal proposes this many passages (at least) before fusion.
 POOL = 50
-# Documents ingested by another process bring their abbreviation tables into the glossary, and their decisions' titles
+# Documents ingested by another process bring the acronyms they define into the glossary, and their decisions' titles
 # into those a question can name, within this time.
 GLOSSARY_MAX_AGE_S = 60.0
 # Threads asking the signals, shared by concurrent searches: enough for every signal of a few searches at once.
@@ -136,7 +136,7 @@ class Searcher:
         return analysis, self.fuse(analysis, self.retrieve(analysis, pool, filters), filters, ranking)
 
     def understand(self, query: str) -> QueryAnalysis:
-        """The query's analysis, with what the graph knows: the documents' abbreviation tables, the decisions'
+        """The query's analysis, with what the graph knows: the acronyms the documents define, the decisions'
         titles."""
         analysis = analyze(query, glossary=self.glossary())
         self._titles.add_named(analysis)
@@ -184,9 +184,9 @@ class Searcher:
         return self._glossary
 
     def _load_vocabulary(self) -> None:
-        """What the graph adds to the understanding of a question: the documents' abbreviation tables, the
+        """What the graph adds to the understanding of a question: the acronyms the documents define, the
         decisions' titles."""
-        self._glossary = glossary_with_acronym_tables(self.client)
+        self._glossary = glossary_with_document_acronyms(self.client)
         self._titles = DecisionTitles((r["symbol"], r["title"]) for r in self.client.read(queries.DECISION_TITLES))
         self._vocabulary_built = time.monotonic()
 
@@ -251,7 +251,7 @@ def held_terms(analysis: QueryAnalysis, english: bool) -> list[WeightedTerm]:
     return [t for t in (analysis.english_terms if english else analysis.terms) if counts(t)]
 
 
-def glossary_with_acronym_tables(client: Neo4jClient) -> Glossary:
+def glossary_with_document_acronyms(client: Neo4jClient) -> Glossary:
     """The project glossary plus the acronyms every ingested document defines: a Chinese document's table gives
     their Chinese names, an English document's table and text their English ones."""
     glossary = Glossary.from_tsv()
