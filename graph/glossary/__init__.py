@@ -192,10 +192,10 @@ class Glossary:
         added = 0
         for abbreviation, name_en in acronyms:
             abbreviation, name_en = abbreviation.strip(), " ".join(name_en.split())
-            key = self._en_key(abbreviation)
-            if not key or not self._en_key(name_en) or key in self._en:
+            key, name_key = self._en_key(abbreviation), self._en_key(name_en)
+            if not key or not name_key or key in self._en:
                 continue
-            term = self._en.get(self._en_key(name_en))
+            term = self._en.get(name_key)
             if term is None:
                 self.add(Term([abbreviation, name_en], [], "acronym", source))
             else:

@@ -61,9 +61,9 @@ def long_form_of(abbr: str, before: str) -> str | None:
         if at < 0 or (i == len(letters) - 1 and at < starts[-1]):
             return None  # the last word stands for the last letter: "Adaptation Fund (APA)" is no definition
         at -= 1
-    long_form = " ".join(window[max(s for s in starts if s <= at + 1) :].split())
+    long_words = window[max(s for s in starts if s <= at + 1) :].split()
     # One word is an acronym's letters spelt out in it ("Sale"), not words it stands for; nor does the acronym stand
     # for words that hold it ("the CMA (CMA)").
-    if len(long_form.split()) < 2 or abbr in long_form.split() or long_form.split()[0].lower() in _NOT_FIRST:
+    if len(long_words) < 2 or abbr in long_words or long_words[0].lower() in _NOT_FIRST:
         return None
-    return long_form
+    return " ".join(long_words)
