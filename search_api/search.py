@@ -77,7 +77,8 @@ class Ranking:
 
 
 RANKING = Ranking()
-# Each signal proposes this many passages (at least) before fusion.
+# Each signal proposes this many passages (at least) before fusion, whatever page is asked: every page of a question
+# is cut from one ranking (100–200 passages), so paging neither repeats a hit nor skips one.
 POOL = 50
 # Documents ingested by another process bring the acronyms they define into the glossary, and their decisions' titles
 # into those a question can name, within this time.
@@ -110,7 +111,7 @@ class Searcher:
     def search(self, query: str, k: int = 10, offset: int = 0, filters: Filters | None = None,
                ranking: Ranking = RANKING) -> SearchResponse:
         started = time.perf_counter()
-        analysis, fused = self.rank(query, filters or Filters(), pool=max(POOL, offset + k), ranking=ranking)
+        analysis, fused = self.rank(query, filters or Filters(), ranking=ranking)
         page = fused[offset : offset + k]
         passages = self.passages([f.uid for f in page])
         self._explain(analysis, page, passages)
@@ -128,12 +129,11 @@ class Searcher:
             ),
         )
 
-    def rank(self, query: str, filters: Filters, pool: int = POOL,
-             ranking: Ranking = RANKING) -> tuple[QueryAnalysis, list[Fused]]:
-        """The query's analysis and every candidate passage (each signal proposes `pool`), fused and ordered: the
+    def rank(self, query: str, filters: Filters, ranking: Ranking = RANKING) -> tuple[QueryAnalysis, list[Fused]]:
+        """The query's analysis and every candidate passage (each signal proposes POOL), fused and ordered: the
         ranking that search pages through and facets count."""
         analysis = self.understand(query)
-        return analysis, self.fuse(analysis, self.retrieve(analysis, pool, filters), filters, ranking)
+        return analysis, self.fuse(analysis, self.retrieve(analysis, POOL, filters), filters, ranking)
 
     def understand(self, query: str) -> QueryAnalysis:
         """The query's analysis, with what the graph knows: the acronyms the documents define, the decisions'

@@ -126,6 +126,19 @@ def test_pages_do_not_overlap(searcher):
     assert first.hits[0].score >= first.hits[-1].score >= second.hits[0].score
 
 
+def test_pages_cut_one_ranking_to_its_end(searcher):
+    """Far down as well: a page past the first 50 hits neither repeats a hit of an earlier page nor skips one, and
+    paging ends where the ranking does."""
+    def hits(k: int) -> list[tuple[str, str]]:
+        pages = (searcher.search("lessons learned from the first global stocktake", k=k, offset=offset)
+                 for offset in range(0, 300, k))
+        return [(h.doc_id, h.text) for page in pages for h in page.hits]
+
+    by_ten = hits(10)
+    assert 100 < len(by_ten) < 300 and len(set(by_ten)) == len(by_ten)
+    assert by_ten == hits(50)
+
+
 def test_passages_stay_passages(searcher):
     for hit in searcher.search("净零承诺 漂绿", k=10).hits:
         assert len(hit.text) <= 1600
