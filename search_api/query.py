@@ -131,7 +131,7 @@ def analyze(
     """Analyse a search query (Chinese, English or both). The glossary and dictionary default to the
     project's; the dictionary is only loaded when an English word is not in the glossary."""
     glossary = glossary or load_glossary()
-    text = unicodedata.normalize("NFKC", query).strip()
+    text = _acronyms_in_capitals(unicodedata.normalize("NFKC", query).strip(), glossary, dictionary)
     out = QueryAnalysis(query=query, language=query_language(text),
                         asks_mandate=bool(_MANDATE_RE.search(text)), asks_deadline=bool(_DEADLINE_RE.search(text)),
                         asks_definition=bool(_DEFINITION_RE.search(text)))
@@ -172,6 +172,23 @@ def analyze(
     out.dense_text = _render(text, spans)
     out.coded_text = _render(text, {start: (end, " and ".join(said)) for start, end, said in mentions})
     return out
+
+
+def _acronyms_in_capitals(text: str, glossary: Glossary, dictionary: EnglishChineseDictionary | None) -> str:
+    """`text` with the glossary's acronyms it wrote in lower case ("gst", "ndcs", "Pccb") in capitals, as the
+    documents write them: a search box gets them typed so, and the glossary knows a short acronym by its case, so
+    that "ace" is not ACE. A word the dictionary knows ("cop", "gap") or a stop word ("who") stays as written."""
+    for word in english_words(text):
+        if word.text == word.text.upper() or not (word.text.islower() or word.text.istitle()) or _is_stop_word(word):
+            continue
+        capitals = word.text.upper()
+        for written in (capitals, capitals[:-1] + "s") if capitals.endswith("S") else (capitals,):
+            matched = glossary.match_english(english_words(written))
+            if is_acronym(written) and matched and bare_acronym(written) in matched[0][2].acronyms:
+                if not (dictionary or load_dictionary()).lookup_key((word.key,)):
+                    text = text[: word.start] + written + text[word.end :]
+                break
+    return text
 
 
 def query_language(text: str) -> str:

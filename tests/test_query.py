@@ -145,6 +145,27 @@ def test_acronyms_expanded_from_the_glossary():
     assert terms["气候赋权行动"] == terms["国家自主贡献"] == terms["两年期透明度报告"] == 1.0
 
 
+@pytest.mark.parametrize(
+    ("typed", "as_written"),
+    [
+        ("gst lessons learned", "GST lessons learned"),
+        ("Ndcs and btr under the etf", "NDCs and BTR under the ETF"),
+        ("what does pccb stand for", "what does PCCB stand for"),
+        ("sids是什么", "SIDS是什么"),
+    ],
+)
+def test_acronyms_typed_in_lower_case_are_understood_as_written_in_capitals(typed, as_written):
+    typed_analysis, written = analyze(typed), analyze(as_written)
+    assert [a.abbreviation for a in typed_analysis.acronyms] == [a.abbreviation for a in written.acronyms]
+    assert typed_analysis.terms == written.terms and typed_analysis.english_terms == written.english_terms
+    assert typed_analysis.language == written.language and typed_analysis.coded_text == as_written
+
+
+def test_english_words_typed_in_lower_case_stay_words():
+    analysis = analyze("the gap in ace and cop who")
+    assert not analysis.acronyms and analysis.coded_text == "the gap in ace and cop who"
+
+
 def test_merged_document_acronyms_are_used():
     glossary = Glossary.from_tsv()
     glossary.merge([("GCA portal", "GCA 门户网站"), ("TT:CLEAR", "技术信息交换所"), ("QRX", "快速响应机制")], "doc")
