@@ -254,6 +254,15 @@ def test_brochure_without_blank_lines_keeps_its_blocks(brochure):
     assert [p.text for p in blankless.passages] == [p.text for p in brochure.passages]
 
 
+def test_a_block_without_a_letter_or_digit_is_no_passage(brochure):
+    # Converters leave a lone "." or "…" on a line of its own; as a passage it was the nearest to a question no
+    # passage answers (one in French).
+    text = (FIXTURES / "brochure.txt").read_text(encoding="utf-8")
+    after = text.index("筹集资金。\n") + len("筹集资金。\n")
+    dotted = text[:after] + "\n.\n\n…\n" + text[after:]
+    assert [p.text for p in parse_text(dotted, "brochure.txt").passages] == [p.text for p in brochure.passages]
+
+
 def test_brochure_bullets_are_blocks_of_their_own():
     line = "环境署支持了保护和恢复230万公顷的海洋环境的工作这项工作横跨"
     text = "\n".join(["详细建议", "", line, line + "。", "", "•非国家行为体必须每年公开报告其进展情况。",
