@@ -172,9 +172,10 @@ def search(
     from search_api.retrievers import Filters
 
     checked = {}
-    for name, value, check in (("--decision", decision, params.decision_symbol), ("--body", body, params.body)):
+    for name, value, check in (("QUERY", query, params.searchable), ("--decision", decision, params.decision_symbol),
+                               ("--body", body, params.body)):
         try:
-            checked[name] = check(value) if value else None
+            checked[name] = check(value) if value is not None else None
         except ValueError as e:
             raise typer.BadParameter(str(e), param_hint=name) from None
     filters = Filters(doc=doc, body=checked["--body"], decision=checked["--decision"], lang=lang)

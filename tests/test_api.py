@@ -125,6 +125,7 @@ def test_filters(client):
 @pytest.mark.parametrize("params, name", [
     ({}, "q"),
     ({"q": "   "}, "q"),
+    ({"q": "？?！…🙂"}, "q"),
     ({"q": "全" * 501}, "q"),
     ({"q": "全球盘点", "k": 0}, "k"),
     ({"q": "全球盘点", "k": 51}, "k"),

@@ -39,6 +39,11 @@ def test_a_bad_filter_names_the_option(corpus_graph):
     assert result.exit_code == 2 and "--decision" in result.output and "1/XYZ.5" in result.output
 
 
+def test_a_question_without_a_letter_or_digit_is_refused(corpus_graph):
+    result = runner.invoke(app, ["search", "???"])
+    assert result.exit_code == 2 and "QUERY" in result.output and "no letter or digit" in result.output
+
+
 def eval_file(tmp_path):
     path = tmp_path / "q.jsonl"
     rows = [{"id": "t1", "lang": "zh", "type": "factual", "query": "气候技术中心的任期延长到哪一年",

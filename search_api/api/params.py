@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from graph.symbols import BODIES, body_code, canonical_decision, find_sessions, validate_decision
 
 
@@ -31,4 +33,12 @@ def session(value: str) -> str:
 def not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be blank")
+    return value
+
+
+def searchable(value: str) -> str:
+    """A question holding a letter or digit of any script: punctuation or emoji alone ("???") name nothing, and search
+    would answer with whatever lies nearest to nothing."""
+    if not re.search(r"[^\W_]", not_blank(value)):
+        raise ValueError("holds no letter or digit: nothing to search for")
     return value

@@ -52,7 +52,7 @@ def search_request(
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="The question, Chinese or English",
                             examples=["气候技术中心的任期延长到哪一年",
                                       "lessons learned from the first global stocktake"]),
-                 AfterValidator(params.not_blank)],
+                 AfterValidator(params.searchable)],
     doc: Annotated[str | None, Query(max_length=200, description="Only this document: a doc_id or file name",
                                      examples=["001_939cf770f026bd75.txt"])] = None,
     body: Annotated[str | None, Query(max_length=100, description="Only passages citing this body's decisions, "
