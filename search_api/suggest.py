@@ -22,6 +22,7 @@ from graph.errors import Neo4jUnavailable
 from graph.glossary import Glossary
 from graph.store import queries
 from graph.store.client import Neo4jClient
+from search_api.query import simplified
 from search_api.search import GLOSSARY_MAX_AGE_S
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,7 @@ class SuggestIndex:
         with a later word it starts; shorter before longer."""
         best: dict[str, tuple[tuple[int, int, int, str], Suggestion]] = {}
         matches = []
+        query = simplified(query)
         if folded := fold(query):
             matches.append((folded, self._texts.matching(folded)))
         symbol = symbol_key(query)

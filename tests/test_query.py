@@ -161,6 +161,19 @@ def test_acronyms_typed_in_lower_case_are_understood_as_written_in_capitals(type
     assert typed_analysis.language == written.language and typed_analysis.coded_text == as_written
 
 
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        ("全球盤點的經驗教訓", "全球盘点的经验教训"),
+        ("秘書處被要求在何時之前編寫綜合報告", "秘书处被要求在何时之前编写综合报告"),
+        ("2018-2019兩年期方案預算決定邀請聯合國大會做什麼", "2018-2019两年期方案预算决定邀请联合国大会做什么"),
+        ("締約方會議第二十三屆會議 第1/CMA.5號決定第193段", "缔约方会议第二十三届会议 第1/CMA.5号决定第193段"),
+    ],
+)
+def test_a_question_in_traditional_characters_is_read_in_simplified(traditional, simplified):
+    assert analyze(traditional) == analyze(simplified)
+
+
 def test_english_words_typed_in_lower_case_stay_words():
     analysis = analyze("the gap in ace and cop who")
     assert not analysis.acronyms and analysis.coded_text == "the gap in ace and cop who"

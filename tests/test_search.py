@@ -139,6 +139,13 @@ def test_pages_cut_one_ranking_to_its_end(searcher):
     assert by_ten == hits(50)
 
 
+def test_a_question_in_traditional_characters_finds_what_it_does_in_simplified(searcher):
+    def found(query: str) -> list[tuple[str, str]]:
+        return [(h.doc_id, h.text) for h in searcher.search(query, k=10).hits]
+
+    assert found("氣候技術中心的任期延長到哪一年") == found("气候技术中心的任期延长到哪一年")
+
+
 def test_passages_stay_passages(searcher):
     for hit in searcher.search("净零承诺 漂绿", k=10).hits:
         assert len(hit.text) <= 1600

@@ -62,6 +62,11 @@ def test_terms_in_both_languages_with_the_other_beside_them(index):
     assert zh.detail == "global stocktake"
 
 
+def test_traditional_characters_suggest_as_simplified_ones(index):
+    assert texts(index, "國家自主") == texts(index, "国家自主") == ["国家自主贡献", "国家自主贡献综合报告"]
+    assert texts(index, "第１/ＣＭＡ.５號決定")[0] == "1/CMA.5"
+
+
 def test_one_term_once_by_its_best_variant(index):
     assert texts(index, "ndc") == ["NDC", "NDC synthesis report"]  # not "nationally determined contribution" again
 
