@@ -28,6 +28,8 @@ W_VARIANT = 0.7  # other official Chinese forms of a glossary term
 W_ACRONYM = 0.5  # an acronym of a glossary term (the Chinese texts keep "CMA", "NDC", "GCA")
 W_DICT_FIRST, W_DICT_OTHER = 0.5, 0.3  # dictionary translations, best candidate and the rest
 W_ORIGINAL = 0.3  # an English query word as written
+# Term kinds that name what the graph knows (a decision, a document, a session) rather than say what is asked.
+SYMBOL_KINDS = ("decision", "document", "session")
 MIN_NUMBER_DIGITS = 3  # numbers kept as terms: years, amounts; "4" or "23" alone match everything
 
 _TO_SIMPLIFIED = opencc.OpenCC("t2s")
@@ -102,6 +104,7 @@ class QueryAnalysis:
     query: str  # the question as read: NFKC, in simplified Chinese, its acronyms in capitals
     language: str  # "zh" | "en" | "mixed"
     decisions: list[DecisionCitation] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)  # UN document symbols: "FCCC/SBI/2026/7"
     sessions: list[str] = field(default_factory=list)  # canonical: "CMA 5", "COP 23"
     bodies: list[str] = field(default_factory=list)  # body codes: "CMA", "SBI"
     acronyms: list[AcronymHit] = field(default_factory=list)
@@ -148,6 +151,13 @@ def analyze(
         if start >= 0 and not _overlaps(spans, start, start + len(cite.quote)):
             spans[start] = (start + len(cite.quote), _decision_zh(cite))
         terms.append(WeightedTerm(cite.symbol, W_EXACT, "decision"))
+    # A document by its symbol: its words ("FCCC", "PA", "Add.1") are no terms of their own.
+    for symbol in symbols.find_doc_symbols(text):
+        out.documents.append(symbol)
+        start = text.find(symbol)
+        if start >= 0 and not _overlaps(spans, start, start + len(symbol)):
+            spans[start] = (start + len(symbol), symbol)
+        terms.append(WeightedTerm(symbol, W_EXACT, "document"))
     # One mention may name several sessions: "CMA 第四届和第五届会议", "the Baku Climate Change Conference".
     for (start, end), mention in groupby(symbols.iter_sessions(text), key=lambda hit: hit[1:]):
         if _overlaps(spans, start, end):
@@ -164,13 +174,15 @@ def analyze(
         mentions.append((start, end, said))
     named = [symbols.session_of_decision(d.symbol) for d in out.decisions] + out.sessions
     out.asks_decision = bool(out.decisions or out.sessions or DECISION_WORD_RE.search(text))
-    out.bodies = list(dict.fromkeys([s.split()[0] for s in named] + symbols.find_bodies(text)))
+    # "FCCC/SBSTA/2024/7" is the SBSTA's report: the body is not asked about.
+    without_documents = _masked(text, {start: span for start, span in spans.items() if span[1] in out.documents})
+    out.bodies = list(dict.fromkeys([s.split()[0] for s in named] + symbols.find_bodies(without_documents)))
 
     _expand_english(text, glossary, dictionary, out, terms, spans)
     uncovered = _expand_chinese(_masked(text, spans), glossary, terms)
 
     out.terms = _merge_terms(terms)
-    out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions, mentions)
+    out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions, out.documents, mentions)
                                      + _chinese_glosses(uncovered, dictionary))
     out.dense_text = _render(text, spans)
     out.coded_text = _render(text, {start: (end, " and ".join(said)) for start, end, said in mentions})
@@ -295,15 +307,16 @@ def _add_dictionary_hit(run: list[Word], i: int, dictionary: EnglishChineseDicti
     return i + 1
 
 
-def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitation],
+def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitation], documents: list[str],
                    sessions: list[tuple[int, int, list[str]]]) -> list[WeightedTerm]:
-    """Terms for the English index (whose analyzer stems and drops stop words itself): the decision symbols, the
-    query's English words and glossary phrases with their other English forms ("GST" -> "global stocktake"), the
-    English names of the glossary terms its Chinese names (全球盘点 -> "global stocktake", "GST"), and the sessions
-    it names (`sessions`: each mention's span and the sessions it says) by their ordinals."""
+    """Terms for the English index (whose analyzer stems and drops stop words itself): the decision and document
+    symbols, the query's English words and glossary phrases with their other English forms ("GST" -> "global
+    stocktake"), the English names of the glossary terms its Chinese names (全球盘点 -> "global stocktake", "GST"), and
+    the sessions it names (`sessions`: each mention's span and the sessions it says) by their ordinals."""
     terms = [WeightedTerm(c.symbol, W_EXACT, "decision") for c in decisions]
-    for cite in decisions:
-        text = text.replace(cite.quote, " " * len(cite.quote))
+    terms += [WeightedTerm(symbol, W_EXACT, "document") for symbol in documents]
+    for quote in [c.quote for c in decisions] + documents:
+        text = text.replace(quote, " " * len(quote))
     # A session as the decisions write it ("the seventh session"), however the question wrote it: "COP29" is in no
     # English passage, and the words of "the twenty-ninth session of the COP" are in every one.
     for start, end, said in sessions:

@@ -228,7 +228,8 @@ _PARTIES_RE = re.compile(r"\bParties\b|缔约方(?!会议)", re.IGNORECASE)
 
 class ScopedRetriever:
     """Structure: the question's words (BM25, both indexes) within what the graph says it is about: the own text of
-    a decision it names, the decisions adopted and the mandates issued at a session it names, and for a question
+    a decision it names, the decisions adopted and the mandates issued at a session it names, a document it names by
+    symbol and the passages citing that symbol, and for a question
     about a mandate (who was asked, to do what, by when) the passages stating one, those to the addressee it names
     and with a deadline if it asks for one first."""
 
@@ -240,15 +241,16 @@ class ScopedRetriever:
         self.client = client
 
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
-        if not analysis.decisions and not analysis.sessions and not analysis.asks_mandate:
+        if not analysis.decisions and not analysis.sessions and not analysis.documents and not analysis.asks_mandate:
             return []
         [record] = self.client.read(queries.SCOPED_SEARCH, {
             "searches": [{"index": FULLTEXT_INDEX, "query": lucene_query(analysis)},
                          {"index": ENGLISH_INDEX, "query": english_lucene_query(analysis)}],
             "n": _overfetch(limit, filters) * self.SCOPE_OVERFETCH, "limit": limit,
-            "decisions": analysis.decision_symbols, "sessions": analysis.sessions, "mandate": analysis.asks_mandate,
-            "deadline": analysis.asks_deadline, "addressees": addressees(analysis), **filters.params()})
-        why = " and ".join(filter(None, [", ".join(analysis.decision_symbols + analysis.sessions),
+            "decisions": analysis.decision_symbols, "sessions": analysis.sessions, "documents": analysis.documents,
+            "mandate": analysis.asks_mandate, "deadline": analysis.asks_deadline, "addressees": addressees(analysis),
+            **filters.params()})
+        why = " and ".join(filter(None, [", ".join(analysis.decision_symbols + analysis.sessions + analysis.documents),
                                          "mandates" * analysis.asks_mandate]))
         return ranked(record, why=f"in the scope of {why}")
 
@@ -265,10 +267,10 @@ def addressees(analysis: QueryAnalysis) -> list[str]:
 
 
 class DecisionTextRetriever:
-    """Own text: the paragraphs of the decisions a question names (or adopted at a session it names), ranked by
-    what they say: their embeddings' similarity to the question as asked (its sessions as codes). A question naming
-    a decision without a paragraph asks what it says; the graph signal ranks the passages citing it, which only talk
-    about it."""
+    """Own text: the paragraphs of the decisions a question names (or adopted at a session it names), and the
+    passages of the documents it names by symbol, ranked by what they say: their embeddings' similarity to the
+    question as asked (its sessions as codes). A question naming a decision without a paragraph asks what it says;
+    the graph signal ranks the passages citing it, which only talk about it."""
 
     name = "own_text"
 
@@ -277,13 +279,13 @@ class DecisionTextRetriever:
         self.embedder = embedder
 
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
-        if not analysis.decisions and not analysis.sessions:
+        if not analysis.decisions and not analysis.sessions and not analysis.documents:
             return []
         [record] = self.client.read(queries.DECISION_TEXT_NEAREST, {
             "vector": self.embedder.embed_query(analysis.asked_coded).tolist(),
-            "decisions": analysis.decision_symbols, "sessions": analysis.sessions, "limit": limit,
-            **filters.params()})
-        why = ", ".join(analysis.decision_symbols + analysis.sessions)
+            "decisions": analysis.decision_symbols, "sessions": analysis.sessions, "documents": analysis.documents,
+            "limit": limit, **filters.params()})
+        why = ", ".join(analysis.decision_symbols + analysis.sessions + analysis.documents)
         return ranked(record, why=f"the text of {why}, similar to the question")
 
 

@@ -39,6 +39,7 @@ class QueryUnderstanding(BaseModel):
     language: str
     decisions: list[str] = Field(description="The decisions the query names: by symbol, or by the title of one whose "
                                  "text is in the graph")
+    documents: list[str] = Field(description="The UN documents the query names by symbol (FCCC/SBSTA/2024/7)")
     sessions: list[str]
     acronyms: list[str]
     terms: list[str] = Field(description="The weighted terms sent to the lexical index, heaviest first")

@@ -18,7 +18,7 @@ from graph.glossary import Glossary
 from graph.store import queries
 from graph.store.client import Neo4jClient
 from search_api.fusion import Candidate, Fused, balance_languages, reweigh, rrf, with_linked
-from search_api.query import W_DICT_FIRST, QueryAnalysis, WeightedTerm, analyze
+from search_api.query import SYMBOL_KINDS, W_DICT_FIRST, QueryAnalysis, WeightedTerm, analyze
 from search_api.retrievers import (
     DecisionTextRetriever,
     EnglishRetriever,
@@ -123,7 +123,8 @@ class Searcher:
         return SearchResponse(
             query=query, took_ms=round((time.perf_counter() - started) * 1000, 1), offset=offset, k=k, hits=hits,
             understood=QueryUnderstanding(
-                language=analysis.language, decisions=analysis.decision_symbols, sessions=analysis.sessions,
+                language=analysis.language, decisions=analysis.decision_symbols, documents=analysis.documents,
+                sessions=analysis.sessions,
                 acronyms=[a.abbreviation for a in analysis.acronyms], terms=[t.text for t in analysis.terms],
                 dense_text=analysis.dense_text,
             ),
@@ -238,12 +239,12 @@ def coverage_shares(analysis: QueryAnalysis, uids: list[str], texts: dict[str, s
 
 def held_terms(analysis: QueryAnalysis, english: bool) -> list[WeightedTerm]:
     """The question's terms an English passage (`english`) or another one could hold: its English terms or its
-    terms, but not a decision's symbol or a session (a decision's own paragraphs do not write them, and the graph's
-    signals know which passages they concern), not the dictionary's other senses of a word (a passage uses one), and
-    in a Chinese passage not an English question's words as written, but for its acronyms and figures ("EPR",
-    "2030"), which Chinese text keeps."""
+    terms, but not a decision's or a document's symbol or a session (their own paragraphs do not write them, and the
+    graph's signals know which passages they concern), not the dictionary's other senses of a word (a passage uses
+    one), and in a Chinese passage not an English question's words as written, but for its acronyms and figures
+    ("EPR", "2030"), which Chinese text keeps."""
     def counts(term: WeightedTerm) -> bool:
-        if term.kind in ("decision", "session") or (term.kind == "dictionary" and term.weight < W_DICT_FIRST):
+        if term.kind in SYMBOL_KINDS or (term.kind == "dictionary" and term.weight < W_DICT_FIRST):
             return False
         english_word = analysis.language == "en" and term.kind == "query"
         return english or not english_word or term.text == term.text.upper()

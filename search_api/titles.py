@@ -20,7 +20,15 @@ import snowballstemmer
 
 from graph import symbols
 from graph.model import DecisionCitation
-from search_api.query import DECISION_WORD_RE, EN_STOP_WORDS, W_EXACT, W_ORIGINAL, QueryAnalysis, WeightedTerm
+from search_api.query import (
+    DECISION_WORD_RE,
+    EN_STOP_WORDS,
+    SYMBOL_KINDS,
+    W_EXACT,
+    W_ORIGINAL,
+    QueryAnalysis,
+    WeightedTerm,
+)
 
 # How much of a title a question must hold to name its decision, and at least how many of its words. "The
 # 2018-2019 programme budget decision" holds four of the five of "Programme budget for the biennium 2018–2019"; "a
@@ -64,7 +72,7 @@ class DecisionTitles:
         in_titles = frozenset().union(*(t.stems for t in named))
 
         def naming(term: WeightedTerm) -> bool:
-            return term.kind not in ("decision", "session") and bool(stems(term.text)) and stems(term.text) <= in_titles
+            return term.kind not in SYMBOL_KINDS and bool(stems(term.text)) and stems(term.text) <= in_titles
 
         analysis.terms = symbol_terms + analysis.terms
         analysis.english_terms = sorted(

@@ -174,6 +174,14 @@ def test_a_question_in_traditional_characters_is_read_in_simplified(traditional,
     assert analyze(traditional) == analyze(simplified)
 
 
+def test_a_document_named_by_its_symbol_is_understood_and_its_words_are_no_terms():
+    analysis = analyze("What did FCCC/SBSTA/2024/7 conclude on the research dialogue?")
+    assert analysis.documents == ["FCCC/SBSTA/2024/7"] and not analysis.bodies  # the SBSTA's report, not the SBSTA
+    assert _terms(analysis, "document") == {"FCCC/SBSTA/2024/7": 1.0}
+    words = {t.text for t in analysis.terms + analysis.english_terms}
+    assert "research" in words and words.isdisjoint({"FCCC", "SBSTA", "2024", "7"})
+
+
 def test_english_words_typed_in_lower_case_stay_words():
     analysis = analyze("the gap in ace and cop who")
     assert not analysis.acronyms and analysis.coded_text == "the gap in ace and cop who"

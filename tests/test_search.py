@@ -146,6 +146,17 @@ def test_a_question_in_traditional_characters_finds_what_it_does_in_simplified(s
     assert found("氣候技術中心的任期延長到哪一年") == found("气候技术中心的任期延长到哪一年")
 
 
+def test_a_document_named_by_its_symbol_ranks_its_own_passages_and_those_citing_it(searcher, corpus_graph):
+    own = searcher.search("global stocktake in FCCC/PA/CMA/2018/3/Add.2", k=5)
+    assert own.understood.documents == ["FCCC/PA/CMA/2018/3/Add.2"]
+    assert [h.source for h in own.hits[:4]] == ["CMA2018_1.3_Decisions_13_to_20.txt"] * 4
+    [first] = searcher.search("FCCC/SBI/2026/7 提到的预算", k=1).hits
+    assert first.why.ranks.get("structure") == 1
+    cited = corpus_graph.read("MATCH (p:Passage {doc_id: $doc, text: $text})-[:CITES_DOCUMENT]->(s:DocumentSymbol) "
+                              "RETURN s.symbol AS symbol", {"doc": first.doc_id, "text": first.text})
+    assert "FCCC/SBI/2026/7" in [r["symbol"] for r in cited]
+
+
 def test_passages_stay_passages(searcher):
     for hit in searcher.search("净零承诺 漂绿", k=10).hits:
         assert len(hit.text) <= 1600

@@ -274,6 +274,8 @@ WITH p, score,
   OR EXISTS {{ (p)<-[:HAS_PASSAGE]-(:Decision)-[:ADOPTED_AT]->(s:Session) WHERE s.name IN $sessions }}
   OR EXISTS {{ (p)-[:STATES]->(:Mandate)-[:ISSUED_AT]->(s:Session) WHERE s.name IN $sessions }}
   OR EXISTS {{ MATCH (:Document {{doc_id: p.doc_id}})-[:FOR_SESSION]->(s:Session) WHERE s.name IN $sessions }}
+  OR EXISTS {{ MATCH (:Document {{doc_id: p.doc_id}})-[:HAS_SYMBOL]->(s:DocumentSymbol) WHERE s.symbol IN $documents }}
+  OR EXISTS {{ (p)-[:CITES_DOCUMENT]->(s:DocumentSymbol) WHERE s.symbol IN $documents }}
     AS in_named,
   COLLECT {{ MATCH (p)-[:STATES]->(m:Mandate) WHERE m.kind <> 'basis_cited' RETURN m }} AS mandates
 WITH p, score, in_named, mandates,
@@ -286,12 +288,18 @@ WITH p.iri AS uid, max(score) AS score ORDER BY score DESC, uid LIMIT $limit
 """
 
 # The own text of the decisions a question names ($decisions) and of those adopted at a session it names ($sessions),
-# nearest first to the question's embedding ($vector): a few hundred passages at most, compared one by one.
+# and the passages of the documents it names by symbol ($documents), nearest first to the question's embedding
+# ($vector): a few hundred passages, compared one by one.
 DECISION_TEXT_NEAREST = f"""
-MATCH (d:Decision)-[:HAS_PASSAGE]->(p:Passage)
-WHERE (d.symbol IN $decisions OR EXISTS {{ (d)-[:ADOPTED_AT]->(s:Session) WHERE s.name IN $sessions }})
-  AND {NOT_FIGURES} AND {FILTER_WHERE}
-WITH DISTINCT p
+CALL () {{
+  MATCH (d:Decision)-[:HAS_PASSAGE]->(p:Passage)
+  WHERE d.symbol IN $decisions OR EXISTS {{ (d)-[:ADOPTED_AT]->(s:Session) WHERE s.name IN $sessions }}
+  RETURN p
+  UNION
+  MATCH (s:DocumentSymbol)<-[:HAS_SYMBOL]-(:Document)-[:HAS_PASSAGE]->(p:Passage) WHERE s.symbol IN $documents
+  RETURN p
+}}
+WITH p WHERE {NOT_FIGURES} AND {FILTER_WHERE}
 WITH p.iri AS uid, vector.similarity.cosine(p.embedding, $vector) AS score ORDER BY score DESC, uid LIMIT $limit
 {RANKED}
 """
