@@ -1,4 +1,5 @@
-"""Word segmentation for the lexical index: one function, used for passages at load time and for queries.
+"""Word segmentation for the lexical index, used for passages at load time and for queries; and whether a text holds
+a word at all.
 
 jieba's search mode emits a long word and its parts ("全球盘点" -> 全球, 盘点, 全球盘点), so a query matches
 whichever granularity the passage was written in. On the dev queries this scored higher than Lucene's CJK
@@ -13,6 +14,7 @@ from functools import lru_cache
 import jieba
 
 _PUNCTUATION_ONLY = re.compile(r"[\W_]+")
+_WORD_CHAR = re.compile(r"[^\W_]")
 
 
 @lru_cache(maxsize=4096)
@@ -25,3 +27,9 @@ def tokens(text: str) -> tuple[str, ...]:
 def token_text(text: str) -> str:
     """The words joined by spaces: what Neo4j's whitespace analyzer indexes."""
     return " ".join(tokens(text))
+
+
+def has_word(text: str) -> bool:
+    """Whether `text` holds a letter or digit of any script: punctuation, signs and emoji alone ("…", "???") say
+    nothing, and their embedding lies near every question no text answers."""
+    return _WORD_CHAR.search(text) is not None

@@ -129,6 +129,11 @@ class QueryAnalysis:
     def decision_symbols(self) -> list[str]:
         return list(dict.fromkeys(c.symbol for c in self.decisions))
 
+    @property
+    def named(self) -> list[str]:
+        """What the question names whose text the graph holds: decisions, sessions (their decisions'), documents."""
+        return self.decision_symbols + self.sessions + self.documents
+
 
 def analyze(
     query: str, glossary: Glossary | None = None, dictionary: EnglishChineseDictionary | None = None

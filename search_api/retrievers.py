@@ -229,9 +229,8 @@ _PARTIES_RE = re.compile(r"\bParties\b|缔约方(?!会议)", re.IGNORECASE)
 class ScopedRetriever:
     """Structure: the question's words (BM25, both indexes) within what the graph says it is about: the own text of
     a decision it names, the decisions adopted and the mandates issued at a session it names, a document it names by
-    symbol and the passages citing that symbol, and for a question
-    about a mandate (who was asked, to do what, by when) the passages stating one, those to the addressee it names
-    and with a deadline if it asks for one first."""
+    symbol and the passages citing that symbol, and for a question about a mandate (who was asked, to do what, by
+    when) the passages stating one, those to the addressee it names and with a deadline if it asks for one first."""
 
     name = "structure"
     # Index calls return their best n before the scope filters them; the scope is a small part of the graph.
@@ -241,7 +240,7 @@ class ScopedRetriever:
         self.client = client
 
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
-        if not analysis.decisions and not analysis.sessions and not analysis.documents and not analysis.asks_mandate:
+        if not analysis.named and not analysis.asks_mandate:
             return []
         [record] = self.client.read(queries.SCOPED_SEARCH, {
             "searches": [{"index": FULLTEXT_INDEX, "query": lucene_query(analysis)},
@@ -250,8 +249,7 @@ class ScopedRetriever:
             "decisions": analysis.decision_symbols, "sessions": analysis.sessions, "documents": analysis.documents,
             "mandate": analysis.asks_mandate, "deadline": analysis.asks_deadline, "addressees": addressees(analysis),
             **filters.params()})
-        why = " and ".join(filter(None, [", ".join(analysis.decision_symbols + analysis.sessions + analysis.documents),
-                                         "mandates" * analysis.asks_mandate]))
+        why = " and ".join(filter(None, [", ".join(analysis.named), "mandates" * analysis.asks_mandate]))
         return ranked(record, why=f"in the scope of {why}")
 
 
@@ -279,14 +277,13 @@ class DecisionTextRetriever:
         self.embedder = embedder
 
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
-        if not analysis.decisions and not analysis.sessions and not analysis.documents:
+        if not analysis.named:
             return []
         [record] = self.client.read(queries.DECISION_TEXT_NEAREST, {
             "vector": self.embedder.embed_query(analysis.asked_coded).tolist(),
             "decisions": analysis.decision_symbols, "sessions": analysis.sessions, "documents": analysis.documents,
             "limit": limit, **filters.params()})
-        why = ", ".join(analysis.decision_symbols + analysis.sessions + analysis.documents)
-        return ranked(record, why=f"the text of {why}, similar to the question")
+        return ranked(record, why=f"the text of {', '.join(analysis.named)}, similar to the question")
 
 
 class GraphRetriever:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from graph.model import Footnote, Passage
@@ -10,10 +9,7 @@ from graph.parse.footnotes import link_footnotes, strip_markers
 from graph.parse.markup import clean_inline
 from graph.parse.sentences import MAX_PASSAGE_CHARS, split_long
 from graph.symbols import find_decision_citations, find_doc_symbols, find_internal_references, find_sessions
-
-# A letter or digit of any script. A block that holds none, a lone "." or "…" a converter left on its own line, says
-# nothing, and its embedding lies near every question no other passage is near (one in French, one of emoji).
-_WORD_CHAR_RE = re.compile(r"[^\W_]")
+from graph.tokens import has_word
 
 
 def finish(
@@ -23,7 +19,7 @@ def finish(
 
     A passage too long is split at sentence ends into parts keyed "p7", "p7.2", … that keep
     its kind, number and section; each footnote is anchored at the part holding its marker. A passage with no
-    letter or digit is left out.
+    letter or digit, a lone "." or "…" a converter left on its own line, is left out.
     """
     known = {f.number for f in footnotes}
 
@@ -50,6 +46,6 @@ def finish(
         note.text = clean_inline(note.text)
         note.citations = find_decision_citations(note.text)
         note.doc_symbols = find_doc_symbols(note.text)
-    kept = [p for p in out if _WORD_CHAR_RE.search(p.text)]
+    kept = [p for p in out if has_word(p.text)]
     link_footnotes(out_raw, kept, footnotes)
     return kept, out_raw

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from graph.symbols import BODIES, body_code, canonical_decision, find_sessions, validate_decision
+from graph.tokens import has_word
 
 
 def decision_symbol(value: str) -> str:
@@ -39,6 +38,6 @@ def not_blank(value: str) -> str:
 def searchable(value: str) -> str:
     """A question holding a letter or digit of any script: punctuation or emoji alone ("???") name nothing, and search
     would answer with whatever lies nearest to nothing."""
-    if not re.search(r"[^\W_]", not_blank(value)):
+    if not has_word(not_blank(value)):
         raise ValueError("holds no letter or digit: nothing to search for")
     return value
