@@ -13,23 +13,22 @@ from functools import lru_cache
 
 import jieba
 
-_PUNCTUATION_ONLY = re.compile(r"[\W_]+")
 _WORD_CHAR = re.compile(r"[^\W_]")
-
-
-@lru_cache(maxsize=4096)
-def tokens(text: str) -> tuple[str, ...]:
-    """Lower-cased words of `text`; whitespace and punctuation dropped."""
-    words = (w.strip().lower() for w in jieba.cut_for_search(text))
-    return tuple(w for w in words if w and not _PUNCTUATION_ONLY.fullmatch(w))
-
-
-def token_text(text: str) -> str:
-    """The words joined by spaces: what Neo4j's whitespace analyzer indexes."""
-    return " ".join(tokens(text))
 
 
 def has_word(text: str) -> bool:
     """Whether `text` holds a letter or digit of any script: punctuation, signs and emoji alone ("…", "???") say
     nothing, and their embedding lies near every question no text answers."""
     return _WORD_CHAR.search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[str, ...]:
+    """Lower-cased words of `text`; whitespace and punctuation dropped."""
+    words = (w.strip().lower() for w in jieba.cut_for_search(text))
+    return tuple(w for w in words if has_word(w))
+
+
+def token_text(text: str) -> str:
+    """The words joined by spaces: what Neo4j's whitespace analyzer indexes."""
+    return " ".join(tokens(text))
