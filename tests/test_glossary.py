@@ -167,6 +167,16 @@ def test_dictionary_reverse_index():
     assert translations("zzzqx") == []
 
 
+def test_dictionary_knows_people_by_their_names():
+    # CC-CEDICT: "António Guterres (1949-), secretary-general of the United Nations (2017-), …"
+    assert translations("António Guterres") == translations("Antonio Guterres") == ["古特雷斯"]
+    assert translations("Guterres") == ["古特雷斯"]  # the last name alone, which no English word is
+    assert translations("Andersen") == ["安徒生"]  # "Hans Christian Andersen (1805-1875)", a gloss before
+    assert translations("Wang") == []  # the last word of many people's names names none of them
+    assert translations("war")[0] == "战争"  # the last word of "Korean War (1950-1953)" keeps its sense
+    assert load_dictionary().english("古特雷斯") == ["antonio guterre"]
+
+
 def test_dictionary_glosses_a_chinese_word_in_english():
     assert load_dictionary().english("目的") == ["purpose", "aim", "goal"]
     assert load_dictionary().english("预算") == ["budget"]

@@ -128,6 +128,12 @@ def test_english_query_falls_back_to_the_dictionary():
     assert analysis.terms[0].text == "城市"  # heaviest first
 
 
+def test_english_query_names_a_person_as_the_chinese_texts_do():
+    analysis = analyze("When did Guterres set up the expert group?")
+    assert ("古特雷斯", 0.5, "dictionary") in [(t.text, t.weight, t.kind) for t in analysis.terms]
+    assert analysis.dense_text.startswith("古特雷斯")
+
+
 def test_unknown_english_words_are_kept():
     analysis = analyze("the Xqzzy initiative")
     assert analysis.unknown_words == ["Xqzzy"]

