@@ -12,3 +12,9 @@ def test_a_chinese_passage_is_glossed_by_the_glossary_the_dictionary_and_its_own
     assert {"coastal", "resilience", "receive"} <= set(words)  # other words: the dictionary's first gloss
     assert {"12", "NDC"} <= set(words)  # its own Latin-script words, as written
     assert english_gloss("") == ""
+
+
+def test_a_person_is_glossed_by_name_where_jieba_splits_it():
+    gloss = english_gloss("联合国秘书长安东尼奥·古特雷斯于2022年3月31日设立了专家组。")
+    assert "antonio guterre" in gloss  # the dictionary's 古特雷斯, which jieba cuts into 古 ("ancient") and 特雷斯
+    assert "ancient" not in gloss.split()

@@ -50,12 +50,15 @@ class EnglishChineseDictionary:
         index: dict[tuple[str, ...], dict[str, int]] = {}
         last_names: dict[tuple[str, ...], dict[str, int]] = {}
         glosses: dict[str, list[str]] = {}
+        people: set[str] = set()
         for entry in entries:
             headword = entry["simplified"]
             if not _CJK_RE.match(headword):
                 continue
             for rank, sense in enumerate(entry["definitions"]):
                 person, last_name = _person_keys(sense)
+                if person:
+                    people.add(headword)
                 if last_name:
                     last_names.setdefault(last_name, {}).setdefault(headword, rank)
                 key = person or _gloss_key(sense)
@@ -70,6 +73,8 @@ class EnglishChineseDictionary:
                 index.setdefault(key, candidates)
         self._index = {key: _rank(candidates) for key, candidates in index.items()}
         self._glosses = glosses
+        # Headwords naming a person: jieba splits a name it does not know ("古特雷斯" -> 古, 特雷斯).
+        self.people = frozenset(people)
         self.max_words = MAX_GLOSS_WORDS
 
     def __len__(self) -> int:
