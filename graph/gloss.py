@@ -8,13 +8,8 @@ The gloss is indexed for the gloss signal (docs/search.md, step 8), never shown.
 
 from __future__ import annotations
 
-import jieba
-
 from graph.glossary import english_words, load_glossary
 from graph.glossary.dictionary import EnglishChineseDictionary, load_dictionary
-
-# The most pieces jieba cuts a person's name into (古特雷斯: two; 迪卡普里奥: three).
-MAX_NAME_WORDS = 4
 
 
 def english_gloss(text: str) -> str:
@@ -30,16 +25,4 @@ def english_gloss(text: str) -> str:
 
 
 def _glossed(text: str, dictionary: EnglishChineseDictionary) -> list[str]:
-    return [glosses[0] for word in _words(text, dictionary.people) if (glosses := dictionary.english(word.strip()))]
-
-
-def _words(text: str, people: frozenset[str]) -> list[str]:
-    """jieba's words of `text`, but a person's name the dictionary knows whole where jieba split it (古, 特雷斯)."""
-    words, whole = jieba.lcut(text), []
-    i = 0
-    while i < len(words):
-        j = next((j for j in range(min(len(words), i + MAX_NAME_WORDS), i + 1, -1)
-                  if "".join(words[i:j]) in people), i + 1)
-        whole.append("".join(words[i:j]))
-        i = j
-    return whole
+    return [glosses[0] for word in dictionary.words(text) if (glosses := dictionary.english(word.strip()))]

@@ -14,7 +14,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from itertools import groupby
 
-import jieba
 import opencc
 
 from graph import symbols
@@ -184,7 +183,7 @@ def analyze(
     out.bodies = list(dict.fromkeys([s.split()[0] for s in named] + symbols.find_bodies(without_documents)))
 
     _expand_english(text, glossary, dictionary, out, terms, spans)
-    uncovered = _expand_chinese(_masked(text, spans), glossary, terms)
+    uncovered = _expand_chinese(_masked(text, spans), glossary, dictionary, terms)
 
     out.terms = _merge_terms(terms)
     out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions, out.documents, mentions)
@@ -356,25 +355,27 @@ def _is_stop_word(word: Word) -> bool:
     return word.text.lower() in EN_STOP_WORDS
 
 
-def _expand_chinese(masked: str, glossary: Glossary, terms: list[WeightedTerm]) -> list[str]:
+def _expand_chinese(masked: str, glossary: Glossary, dictionary: EnglishChineseDictionary | None,
+                    terms: list[WeightedTerm]) -> list[str]:
     """Add the Chinese text's glossary terms and other words to `terms`; return those other words (no glossary term
     covers them)."""
     uncovered: list[str] = []
     for run in _ZH_RUN_RE.finditer(masked):
         segment, pos = run[0], 0
         for m in glossary.match_chinese(segment):
-            uncovered += _add_chinese_words(segment[pos : m.start], terms)
+            uncovered += _add_chinese_words(segment[pos : m.start], dictionary, terms)
             pos = max(pos, m.end)
             terms.append(WeightedTerm(m.text, W_EXACT, "glossary"))
             terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in m.term.zh if v != m.text and len(v) > 1)
             terms.extend(WeightedTerm(a, W_ACRONYM, "acronym") for a in m.term.acronyms)
-        uncovered += _add_chinese_words(segment[pos:], terms)
+        uncovered += _add_chinese_words(segment[pos:], dictionary, terms)
     return uncovered
 
 
-def _add_chinese_words(segment: str, terms: list[WeightedTerm]) -> list[str]:
-    """Add the segment's words (not stop words) to `terms`, and return them."""
-    words = [w for w in (w.strip() for w in jieba.lcut(segment))
+def _add_chinese_words(segment: str, dictionary: EnglishChineseDictionary | None,
+                       terms: list[WeightedTerm]) -> list[str]:
+    """Add the segment's words (not stop words; a person's name whole) to `terms`, and return them."""
+    words = [w for w in (w.strip() for w in (dictionary or load_dictionary()).words(segment))
              if w and _CJK_RE.search(w) and w not in ZH_STOP_WORDS and not _ZH_INTERROGATIVE_RE.search(w)]
     terms.extend(WeightedTerm(word, W_EXACT, "query") for word in words)
     return words

@@ -134,6 +134,13 @@ def test_english_query_names_a_person_as_the_chinese_texts_do():
     assert analysis.dense_text.startswith("古特雷斯")
 
 
+def test_chinese_query_names_a_person_whole_and_in_english():
+    analysis = analyze("古特雷斯何时设立了专家组")
+    assert "古特雷斯" in [t.text for t in analysis.terms] and "古" not in [t.text for t in analysis.terms]
+    english = {t.text: (t.weight, t.kind) for t in analysis.english_terms}
+    assert english["antonio guterre"] == (0.5, "dictionary") and "ancient" not in english  # not 古's gloss
+
+
 def test_unknown_english_words_are_kept():
     analysis = analyze("the Xqzzy initiative")
     assert analysis.unknown_words == ["Xqzzy"]

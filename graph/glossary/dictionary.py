@@ -24,6 +24,7 @@ from graph.glossary import english_words, word_key
 MAX_CANDIDATES = 3
 MIN_FREQ = 50  # jieba's dictionary counts: below this a word is rare or archaic
 MAX_GLOSS_WORDS = 3  # "climate change", "carbon dioxide"; longer glosses are explanations
+MAX_NAME_PIECES = 4  # the pieces jieba may cut a name it does not know into (古特雷斯: 古, 特雷斯)
 # Senses that are notes, not translations: surnames, variant forms, classifiers, cross-references.
 _SKIP_SENSE_RE = re.compile(
     r"^(?:surname|(?:[a-z]+ )?variant of|abbr\. for|see |cl:|also written|(?:[a-z]+ )?pr\.|used in)", re.IGNORECASE
@@ -73,8 +74,7 @@ class EnglishChineseDictionary:
                 index.setdefault(key, candidates)
         self._index = {key: _rank(candidates) for key, candidates in index.items()}
         self._glosses = glosses
-        # Headwords naming a person: jieba splits a name it does not know ("古特雷斯" -> 古, 特雷斯).
-        self.people = frozenset(people)
+        self._people = frozenset(people)
         self.max_words = MAX_GLOSS_WORDS
 
     def __len__(self) -> int:
@@ -84,6 +84,17 @@ class EnglishChineseDictionary:
         """Chinese words for an English word or phrase as glossary keys (see `english_words`):
         ("forest",) -> ["森林", …]; [] when unknown."""
         return list(self._index.get(key, ()))
+
+    def words(self, text: str) -> list[str]:
+        """jieba's words of `text`, but a person's name the dictionary knows whole where jieba, not knowing it, cuts
+        it (古特雷斯 into 古 "ancient" and 特雷斯)."""
+        words, whole, i = jieba.lcut(text), [], 0
+        while i < len(words):
+            j = next((j for j in range(min(len(words), i + MAX_NAME_PIECES), i + 1, -1)
+                      if "".join(words[i:j]) in self._people), i + 1)
+            whole.append("".join(words[i:j]))
+            i = j
+        return whole
 
     def english(self, word: str) -> list[str]:
         """A Chinese word's first short English glosses, as glossary keys: "目的" -> ["purpose", "aim", "goal"]."""
