@@ -7,7 +7,7 @@ multi-character words first, then by jieba's word frequency (common words first)
 
 People are entries too ("António Guterres (1949-), secretary-general of the United Nations …" for 古特雷斯): a report
 names them in Chinese only, and a question in English, so each is indexed by the name before its dates, whole and by
-its last word ("Guterres"), the last word only where it is no English word the dictionary knows ("Hope" stays 希望)
+its last word ("Guterres"), the last word only where it is no English word the dictionary knows ("Rice" stays 米)
 and no one else's last word.
 """
 
