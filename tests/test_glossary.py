@@ -175,6 +175,16 @@ def test_dictionary_knows_people_by_their_names():
     assert translations("Wang") == []  # the last word of many people's names names none of them
     assert translations("war")[0] == "战争"  # the last word of "Korean War (1950-1953)" keeps its sense
     assert load_dictionary().english("古特雷斯") == ["antonio guterre"]
+    assert load_dictionary().english("高达")[0] == "attain"  # a word's sense before a namesake's (Godard)
+
+
+def test_dictionary_knows_places_by_their_names():
+    assert translations("Baku") == ["巴库"]  # "Baku, capital of Azerbaijan"
+    assert translations("Sharm el-Sheikh") == ["沙姆沙伊赫"]  # "Sharm el-Sheikh, city in Egypt"
+    assert translations("Copenhagen") == ["哥本哈根"]  # "Copenhagen or København, capital of Denmark"
+    assert load_dictionary().english("巴库") == ["baku"]
+    assert load_dictionary().english("淡水")[0] == "potable water"  # not the town Tamsui, "Tamsui, …"
+    assert load_dictionary().words("南高加索的气候") == ["南高加索", "的", "气候"]  # jieba: 南, 高加索
 
 
 def test_dictionary_glosses_a_chinese_word_in_english():

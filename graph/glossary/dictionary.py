@@ -5,10 +5,11 @@ headwords to English glosses; reversing it is noisy, so only short glosses are i
 variant/classifier/cross-reference notes are skipped, and the candidates for a word are ranked
 multi-character words first, then by jieba's word frequency (common words first), and capped.
 
-People are entries too ("António Guterres (1949-), secretary-general of the United Nations …" for 古特雷斯): a report
-names them in Chinese only, and a question in English, so each is indexed by the name before its dates, whole and by
-its last word ("Guterres"), the last word only where it is no English word the dictionary knows ("Rice" stays 米)
-and no one else's last word.
+People and places are entries too ("António Guterres (1949-), secretary-general of the United Nations …" for 古特雷斯,
+"Baku, capital of Azerbaijan" for 巴库): a report names them in Chinese only, and a question in English, so a person is
+indexed by the name before the years, whole and by its last word ("Guterres"), and a place by the name before the
+comma; a last word or a place only where it is no English word the dictionary knows ("Rice" stays 米), a last word
+only where it is no one else's.
 """
 
 from __future__ import annotations
@@ -32,12 +33,16 @@ _SKIP_SENSE_RE = re.compile(
 _PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _LEAD_RE = re.compile(r"^(?:to |a |an |the )+", re.IGNORECASE)
 _CJK_RE = re.compile(r"^[\u4e00-\u9fff]+$")
-# A person's sense: a name of up to five capitalised words (or particles: "Leonardo da Vinci"), then the years of life
-# ("(1949-)", "(1805-1875)").
+# A word of a person's or a place's name: capitalised, or a particle ("Leonardo da Vinci", "Sharm el-Sheikh").
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|[a-z]{1,3}-[A-Z][\w'’.-]*|da|de|del|della|der|di|du|el|al|la|le|van|von|bin|ibn)"
+# A person's sense: a name of up to five words, then the years of life ("(1949-)", "(1805-1875)").
 _PERSON_RE = re.compile(
-    r"^(?P<name>(?:(?:[A-Z][\w'’.-]*|da|de|del|della|der|di|du|la|le|van|von|bin|ibn|al)\s+){0,4}"
-    r"(?P<last>[A-Z][\w'’.-]*))\s*\(\d{3,4}\s*-\s*\d{0,4}\)"
+    rf"^(?P<name>(?:{_NAME_WORD}\s+){{0,4}}(?P<last>[A-Z][\w'’.-]*))\s*\(\d{{3,4}}\s*-\s*\d{{0,4}}\)"
 )
+# A place's sense (or an institution's): its name, or names, of up to four words, then a comma and what it is ("Baku,
+# capital of Azerbaijan", "Copenhagen or København, capital of Denmark", "Sharm el-Sheikh, city in Egypt").
+_PLACE_NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
+_PLACE_RE = re.compile(rf"^(?P<names>{_PLACE_NAME}(?:\s+or\s+{_PLACE_NAME})*),\s")
 # A last word that names a person alone: a capitalised word of letters, four at least ("Modi", not "V" of "Henry V",
 # nor the given name that ends a Chinese name, "Zhu De", "Aung San").
 _LAST_NAME_RE = re.compile(r"[A-Z][a-zà-ÿ]{3,}")
@@ -49,32 +54,45 @@ class EnglishChineseDictionary:
 
     def __init__(self, entries: list[dict]) -> None:
         index: dict[tuple[str, ...], dict[str, int]] = {}
-        last_names: dict[tuple[str, ...], dict[str, int]] = {}
         glosses: dict[str, list[str]] = {}
-        people: set[str] = set()
+        # A person's last name and a place's name only fill the gaps the words leave (below).
+        last_names: dict[tuple[str, ...], dict[str, int]] = {}
+        places: dict[tuple[str, ...], dict[str, int]] = {}
+        named: dict[str, list[str]] = {}  # headword -> the names it glosses as
         for entry in entries:
             headword = entry["simplified"]
             if not _CJK_RE.match(headword):
                 continue
             for rank, sense in enumerate(entry["definitions"]):
+                word = _gloss_key(sense)
                 person, last_name = _person_keys(sense)
-                if person:
-                    people.add(headword)
+                place = [] if word or person else _place_keys(sense)
                 if last_name:
                     last_names.setdefault(last_name, {}).setdefault(headword, rank)
-                key = person or _gloss_key(sense)
-                if key:
+                for name in place:
+                    places.setdefault(name, {}).setdefault(headword, rank)
+                for name in [person] if person else place:
+                    named.setdefault(headword, []).append(" ".join(name))
+                if key := person or word:
                     senses = index.setdefault(key, {})
                     senses[headword] = min(rank, senses.get(headword, rank))
+                if word:
                     english = glosses.setdefault(headword, [])
-                    if len(english) < MAX_CANDIDATES and " ".join(key) not in english:
-                        english.append(" ".join(key))
+                    if len(english) < MAX_CANDIDATES and " ".join(word) not in english:
+                        english.append(" ".join(word))
+        # A name fills a gap between words: a place or a last name named like an English word the dictionary knows
+        # keeps the word's senses ("Rice" stays 米), and a word with a sense glosses as it (淡水 is "potable water",
+        # not the town Tamsui); a last name many people's names end with ("Wang") names none of them.
+        for key, candidates in places.items():
+            index.setdefault(key, candidates)
         for key, candidates in last_names.items():
-            if len(candidates) == 1:  # "Wang" is the last word of too many people's names to name one
+            if len(candidates) == 1:
                 index.setdefault(key, candidates)
+        for headword, names in named.items():
+            glosses.setdefault(headword, list(dict.fromkeys(names))[:MAX_CANDIDATES])
         self._index = {key: _rank(candidates) for key, candidates in index.items()}
         self._glosses = glosses
-        self._people = frozenset(people)
+        self._names = frozenset(named)
         self.max_words = MAX_GLOSS_WORDS
 
     def __len__(self) -> int:
@@ -86,12 +104,12 @@ class EnglishChineseDictionary:
         return list(self._index.get(key, ()))
 
     def words(self, text: str) -> list[str]:
-        """jieba's words of `text`, but a person's name the dictionary knows whole where jieba, not knowing it, cuts
-        it (古特雷斯 into 古 "ancient" and 特雷斯)."""
+        """jieba's words of `text`, but a person's or a place's name the dictionary knows whole where jieba, not
+        knowing it, cuts it (古特雷斯 into 古 "ancient" and 特雷斯)."""
         words, whole, i = jieba.lcut(text), [], 0
         while i < len(words):
             j = next((j for j in range(min(len(words), i + MAX_NAME_PIECES), i + 1, -1)
-                      if "".join(words[i:j]) in self._people), i + 1)
+                      if "".join(words[i:j]) in self._names), i + 1)
             whole.append("".join(words[i:j]))
             i = j
         return whole
@@ -121,6 +139,12 @@ def _person_keys(sense: str) -> tuple[tuple[str, ...] | None, tuple[str, ...] | 
         return None, None
     name = tuple(w.key for w in english_words(m["name"])) or None
     return name, (word_key(m["last"]),) if _LAST_NAME_RE.fullmatch(m["last"]) else None
+
+
+def _place_keys(sense: str) -> list[tuple[str, ...]]:
+    """The keys of the place a sense names before a comma ("Baku, capital of Azerbaijan"), one per name it gives."""
+    m = _PLACE_RE.match(sense.strip())
+    return [key for name in m["names"].split(" or ") if (key := tuple(w.key for w in english_words(name)))] if m else []
 
 
 def _rank(candidates: dict[str, int]) -> tuple[str, ...]:
