@@ -374,7 +374,7 @@ def _expand_chinese(masked: str, glossary: Glossary, dictionary: EnglishChineseD
 
 def _add_chinese_words(segment: str, dictionary: EnglishChineseDictionary | None,
                        terms: list[WeightedTerm]) -> list[str]:
-    """Add the segment's words (not stop words; a person's name whole) to `terms`, and return them."""
+    """Add the segment's words (not stop words; a name the dictionary knows whole) to `terms`, and return them."""
     words = [w for w in (w.strip() for w in (dictionary or load_dictionary()).words(segment))
              if w and _CJK_RE.search(w) and w not in ZH_STOP_WORDS and not _ZH_INTERROGATIVE_RE.search(w)]
     terms.extend(WeightedTerm(word, W_EXACT, "query") for word in words)

@@ -171,9 +171,9 @@ def test_dictionary_knows_people_by_their_names():
     # CC-CEDICT: "António Guterres (1949-), secretary-general of the United Nations (2017-), …"
     assert translations("António Guterres") == translations("Antonio Guterres") == ["古特雷斯"]
     assert translations("Guterres") == ["古特雷斯"]  # the last name alone, which no English word is
-    assert translations("Andersen") == ["安徒生"]  # "Hans Christian Andersen (1805-1875)", a gloss before
+    assert translations("Andersen") == ["安徒生"]  # "Hans Christian Andersen (1805-1875)": one person's last name
     assert translations("Wang") == []  # the last word of many people's names names none of them
-    assert translations("war")[0] == "战争"  # the last word of "Korean War (1950-1953)" keeps its sense
+    assert translations("Rice")[0] == "米"  # Condoleezza Rice's last name is an English word: it keeps its sense
     assert load_dictionary().english("古特雷斯") == ["antonio guterre"]
     assert load_dictionary().english("高达")[0] == "attain"  # a word's sense before a namesake's (Godard)
 

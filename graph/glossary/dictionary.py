@@ -55,7 +55,6 @@ class EnglishChineseDictionary:
     def __init__(self, entries: list[dict]) -> None:
         index: dict[tuple[str, ...], dict[str, int]] = {}
         glosses: dict[str, list[str]] = {}
-        # A person's last name and a place's name only fill the gaps the words leave (below).
         last_names: dict[tuple[str, ...], dict[str, int]] = {}
         places: dict[tuple[str, ...], dict[str, int]] = {}
         named: dict[str, list[str]] = {}  # headword -> the names it glosses as
