@@ -159,9 +159,10 @@ class Searcher:
                             ranking.linked_share)
         uids = [f.uid for f in fused]
         languages, kinds, texts = self._facts(uids, read=uids[: ranking.coverage_read])
-        fused = reweigh(fused, kind_shares(kinds, analysis.asks_definition, ranking.minor_share))
+        by_kind = kind_shares(kinds, analysis.asks_definition, ranking.minor_share)
+        fused = reweigh(fused, by_kind)
         fused = reweigh(fused, coverage_shares(analysis, uids, texts, languages, ranking.coverage_floor))
-        english_order = [f.uid for f in rrf(ranked, ranking.english_weights, ranking.rrf_k)]
+        english_order = [f.uid for f in reweigh(rrf(ranked, ranking.english_weights, ranking.rrf_k), by_kind)]
         return balance_languages(fused, languages, english_order, ranking.other_language_places)
 
     def _explain(self, analysis: QueryAnalysis, page: list[Fused], passages: dict[str, dict]) -> None:

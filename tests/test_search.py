@@ -271,6 +271,27 @@ def test_fusion_puts_a_passage_holding_the_question_above_a_nearer_one_holding_n
     assert order(RANKING) == [holding["iri"], other["iri"]]
 
 
+def test_the_other_languages_places_on_the_first_page_weigh_its_abbreviation_rows_as_fusion_does(fixture_graph,
+                                                                                                   embedder):
+    rows = fixture_graph.read("MATCH (p:Passage) RETURN p.key AS key, p.iri AS iri, p.source AS source, "
+                              "p.language AS language ORDER BY p.iri")
+    [row] = [r["iri"] for r in rows if r["source"] == "session_report_en.txt" and r["key"] == "abbr.r1"]
+    [paragraph] = [r["iri"] for r in rows if r["source"] == "decisions_en.txt" and r["key"] == "7/CMA.13.p4"]
+    chinese = [Candidate(r["iri"], 1.0) for r in rows if r["language"] == "zh"][:10]
+    # A Chinese question: its own side's three signals fill the page, the English ones put the row first.
+    ranked = {"lexical": chinese, "dense": chinese, "sentences": chinese,
+              "dense_en": [Candidate(row, 0.9), Candidate(paragraph, 0.8)]}
+    searcher = Searcher(fixture_graph, embedder)
+
+    def order(definition: bool) -> list[str]:
+        question = QueryAnalysis("q", "zh", asks_definition=definition)
+        return [f.uid for f in searcher.fuse(question, ranked, Filters(), RANKING)]
+
+    plain, definition = order(definition=False), order(definition=True)
+    assert plain.index(paragraph) < 10 < plain.index(row)
+    assert definition.index(row) < definition.index(paragraph) < 10
+
+
 def test_a_hit_lifts_the_numbered_paragraph_after_it_in_its_section(fixture_graph, embedder):
     rows = fixture_graph.read("MATCH (p:Passage {source: 'decisions_en.txt'}) RETURN p.key AS key, p.iri AS iri")
     uid = {r["key"]: r["iri"] for r in rows}
