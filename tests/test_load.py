@@ -10,7 +10,13 @@ from graph.model import DecisionCitation
 from graph.rdf import CKG, build_graph
 from graph.store.loader import delete_document, load_document
 from graph.store.queries import stored_document
-from graph.store.schema import ensure_schema
+from graph.store.schema import (
+    PASSAGE_VECTOR_INDEX,
+    SENTENCE_VECTOR_INDEX,
+    VECTOR_INDEX,
+    ensure_schema,
+    ensure_vector_index,
+)
 from graph.validate import check
 from sample_documents import annual_report, synthesis_report
 
@@ -166,6 +172,19 @@ def test_stored_document_and_delete(db):
     assert stored_hash(db, A) == annual_report(A).content_hash
     delete_document(db, A)
     assert stored_document(db, A) is None and counts(db) == before
+
+
+def test_vector_indexes_rank_by_the_embeddings_not_by_8_bit_copies_of_them(db):
+    # One made as Neo4j makes it by default (quantized), as ingest did before: it is made again.
+    db.write(f"DROP INDEX {VECTOR_INDEX} IF EXISTS")
+    db.write(f"CREATE VECTOR INDEX {VECTOR_INDEX} FOR (n:Passage) ON n.embedding "
+             "OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}")
+    ensure_vector_index(db, 384)
+    configs = {r["name"]: r["options"]["indexConfig"]
+               for r in db.read("SHOW VECTOR INDEXES YIELD name, options RETURN name, options")}
+    names = {VECTOR_INDEX, *PASSAGE_VECTOR_INDEX.values(), *SENTENCE_VECTOR_INDEX.values()}
+    assert {name: (configs[name]["vector.dimensions"], configs[name]["vector.quantization.enabled"])
+            for name in names} == dict.fromkeys(names, (384, False))
 
 
 def test_schema_has_the_contract_constraints(db):
