@@ -158,6 +158,12 @@ def wait_for(driver: WebDriver, condition: Callable[[WebDriver], Any], what: str
                              f"{driver.find_element(By.TAG_NAME, 'body').text[:2000]}") from None
 
 
+def settled(driver: WebDriver) -> bool:
+    """No animation running: Browser fades its frames in, and a click on the login form while one ran landed on the
+    frame above it or was lost (3 runs of this file in 16 failed so)."""
+    return driver.execute_script("return document.getAnimations().length === 0")
+
+
 def csp_violations(driver: webdriver.Chrome) -> list[str]:
     return [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
 
@@ -176,11 +182,12 @@ def test_neo4j_browser_logs_in_to_the_test_graph_and_runs_cypher(chromium, live_
     field = wait_for(chromium, lambda d: d.find_element(By.CSS_SELECTOR, '[data-testid="password"]'), "login form")
     assert by_test_id(chromium, "boltaddress").get_attribute("value") == f"{bolt.hostname}:{bolt.port}"
     assert by_test_id(chromium, "username").get_attribute("value") == user == "neo4j"
-    field.send_keys(password)
-    by_test_id(chromium, "connect").click()
+    wait_for(chromium, settled, "the login form to settle")
+    field.send_keys(password, Keys.ENTER)
     wait_for(chromium, lambda d: f"You are connected as user {user}" in by_test_id(d, "stream").text, "login")
 
     query = "MATCH (d:Decision {symbol: '7/CMA.13'}) RETURN d.title AS title, COUNT { (:Document) } AS documents"
+    wait_for(chromium, settled, "the page to settle after the login")
     by_test_id(chromium, "activeEditor").click()
     chromium.execute_cdp_cmd("Input.insertText", {"text": query})  # as pasted: typing key by key takes seconds
     by_test_id(chromium, "editor-Run").click()
