@@ -178,10 +178,6 @@ class VectorRetriever:
     # Filters and rows of figures drop some of the index's first passages: when too few pass, ask once more, this
     # much deeper.
     DEEPER = 10
-    # The index's search is approximate (HNSW), as wide as the number of nodes asked: asked this many times more
-    # than a signal keeps, its first are the nearest (of the exact first 50 of the dev questions, 0.93–0.97 asked
-    # as many, 0.996–1 asked four times as many; graph.store.schema keeps the vectors unquantized for it).
-    WIDER = 4
 
     def __init__(self, client: Neo4jClient, embedder) -> None:
         self.client = client
@@ -196,7 +192,7 @@ class VectorRetriever:
         text = self.text(analysis)
         params = {"vector": self.embedder.embed_query(text).tolist(), "limit": limit,
                   "index": PASSAGE_VECTOR_INDEX[self.english], "sentence_index": SENTENCE_VECTOR_INDEX[self.english],
-                  "n": _overfetch(limit, filters) * self.WIDER, **filters.params()}
+                  "n": _overfetch(limit, filters), **filters.params()}
         [record] = self.client.read(self.cypher, params)
         if len(record["ranked"]) < limit:
             [record] = self.client.read(self.cypher, params | {"n": params["n"] * self.DEEPER})

@@ -174,17 +174,18 @@ def test_stored_document_and_delete(db):
     assert stored_document(db, A) is None and counts(db) == before
 
 
-def test_vector_indexes_rank_by_the_embeddings_not_by_8_bit_copies_of_them(db):
-    # One made as Neo4j makes it by default (quantized), as ingest did before: it is made again.
+def test_a_vector_index_made_with_other_settings_is_made_again(db):
+    # One made unquantized, as ingest made them on 4 December: it is made again as the others are.
     db.write(f"DROP INDEX {VECTOR_INDEX} IF EXISTS")
     db.write(f"CREATE VECTOR INDEX {VECTOR_INDEX} FOR (n:Passage) ON n.embedding "
-             "OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}")
+             "OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine', "
+             "`vector.quantization.enabled`: false}}")
     ensure_vector_index(db, 384)
     configs = {r["name"]: r["options"]["indexConfig"]
                for r in db.read("SHOW VECTOR INDEXES YIELD name, options RETURN name, options")}
     names = {VECTOR_INDEX, *PASSAGE_VECTOR_INDEX.values(), *SENTENCE_VECTOR_INDEX.values()}
     assert {name: (configs[name]["vector.dimensions"], configs[name]["vector.quantization.enabled"])
-            for name in names} == dict.fromkeys(names, (384, False))
+            for name in names} == dict.fromkeys(names, (384, True))
 
 
 def test_schema_has_the_contract_constraints(db):
