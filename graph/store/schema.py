@@ -61,7 +61,7 @@ def ensure_vector_index(client: Neo4jClient, dimensions: int) -> None:
     changed, or it was made unquantized, as ingest made it on 4 December)."""
     # Quantized, as Neo4j makes them by default. Unquantized, a dense signal's first 50 were nearer the exact 50
     # (0.996–1.0 against 0.963–0.970 of the dev questions' neighbours) and two builds ranked alike, but search on a
-    # server that had just ingested took 20–30 ms longer (bench/bench.py), over the 10 ms budget (docs/search.md,
+    # server that had just ingested took 17–30 ms longer (bench/bench.py), over the 10 ms budget (docs/search.md,
     # step 18).
     config = {"vector.dimensions": dimensions, "vector.quantization.enabled": True}
     indexes = {VECTOR_INDEX: "Passage"}
