@@ -7,6 +7,7 @@
     tab_indented(text)         # the UNFCCC documents' converter: "\t一.\t导言", "\t\t12.\t…", pipe tables
     fullwidth_labels(text)     # labels in full-width forms: "１２．", "（a）"
     tight_labels(text)         # Chinese typesetting's labels: "一、导言", "A．任务", "4.2025 年…" (no space after them)
+    bracket_notes(text)        # a plain-text writer's footnotes: "[1]" markers, "[1] …" lines where the notes stood
     markdown_decisions(text)   # a decisions document in markdown: "# Decision 1/CMA.5", "## title", "*Recalling* …"
     titled_headings(text)      # a decision's title on its heading's line: "Decision 1/CMA.5: Outcome of …"
 
@@ -197,6 +198,12 @@ def fullwidth_labels(text: str) -> str:
     them ("１２．", "（a）"); the rest of each line as it was."""
     text = re.sub(r"(?m)^(\d{1,3})[.．](?!\d)", lambda m: m[1].translate(_HALFWIDTH_DIGITS) + "．", text)
     return re.sub(r"(?m)^\(([a-z]{1,4})\)", r"（\1）", text)
+
+
+def bracket_notes(text: str) -> str:
+    """The report with its footnotes as pandoc's plain writer or a word processor's "save as text" gives them:
+    "[1]" for the superscript marker, in the text and before the note's own text."""
+    return _MARKER_RE.sub(lambda m: f"[{_number(m[0])}]", text)
 
 
 # ---------------------------------------------------------------- a decisions document in markdown

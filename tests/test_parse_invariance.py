@@ -3,9 +3,9 @@
 Each plain report (the fixtures, corpus documents 000 and 001) is re-rendered by tests/style_variants.py as
 markdown (<sup> footnotes in place, or [^n] definitions at the end), as page-broken PDF text (two line widths,
 and one without blank lines), as the tab-indented text of the UNFCCC's English documents, with full-width labels
-("１２．", "（a）") and with labels set tight ("一、导言", "A．任务", "4.2025 年…"), and every variant must parse to
-the same paragraphs, footnotes, citations, mandates, acronyms, sections and metadata as the original, and keep
-each evaluation quote in the same single passage.
+("１２．", "（a）"), with labels set tight ("一、导言", "A．任务", "4.2025 年…") and with footnotes marked "[1]" as
+plain-text writers mark them, and every variant must parse to the same paragraphs, footnotes, citations, mandates,
+acronyms, sections and metadata as the original, and keep each evaluation quote in the same single passage.
 
 Rules for what a variant may change, decided here because the text alone cannot say:
 - Markdown: passage texts equal after collapsing runs of whitespace (markup and markers removed).
@@ -40,7 +40,7 @@ from graph.parse import parse_text
 from graph.parse.style import detect_style
 from paths import CORPUS, EVAL, FIXTURES, require_shared
 from search_api.evaluate import normalise
-from style_variants import fullwidth_labels, markdown, page_broken, tab_indented, tight_labels
+from style_variants import bracket_notes, fullwidth_labels, markdown, page_broken, tab_indented, tight_labels
 
 DEV_QUERIES = EVAL / "dev_queries.jsonl"
 
@@ -59,6 +59,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "tab_indented": tab_indented,
     "fullwidth_labels": fullwidth_labels,
     "tight_labels": tight_labels,
+    "bracket_notes": bracket_notes,
 }
 CASES = [pytest.param(s, v, id=f"{s}-{v}") for s in SOURCES for v in VARIANTS]
 
@@ -224,6 +225,7 @@ def test_variants_are_what_converters_give():
     assert detect_style(tabbed) == "indented" and "| BTR |  | 两年期透明度报告 |" in tabbed
     assert "\n一、导言" in tight_labels(text) and "\nA．任务" in tight_labels(text) and "\n1.作为" in tight_labels(text)
     assert "\n１． 作为" in fullwidth_labels(text) and "\n（b） 一次主任审评员会议。" in fullwidth_labels(text)
+    assert "专家。[1]" in bracket_notes(text) and "\n[1] 第 5/CMA.3 号决定" in bracket_notes(text)
 
 
 def test_page_broken_report_is_no_brochure():

@@ -72,6 +72,36 @@ def test_agenda_items_of_a_joint_document_belong_to_the_session_above():
         AgendaItem("临时议程项目4 研究和系统观测", None)]  # no session named above it
 
 
+NOTE_BY_THE_SECRETARIAT = "\n\n".join([
+    "附属履行机构", "第六十六届会议", "2027年6月，波恩", "关于能力建设框架执行情况的年度技术进展报告", "秘书处的说明",
+    "一、导言",
+    "1. CMA 第七届会议请秘书处编写一份关于能力建设框架执行情况的年度技术进展报告，供 SBI 66 审议。[2]",
+    "2. 本报告是对上述任务的回应，并参照了早前的评估[1]和报告[3]。",
+    "[1] 第4/CMA.2号决定。", "[2] 第12/CMA.7号决定，第5段。",
+])
+
+
+def test_a_title_that_reads_like_an_author_line_stays_the_title():
+    """ "关于…的年度技术进展报告" reads like the author line ("秘书处的说明"), which stands under it; a month
+    without days is still the session's date."""
+    doc = parse_text(NOTE_BY_THE_SECRETARIAT, "note.txt")
+    assert (doc.title, doc.author) == ("关于能力建设框架执行情况的年度技术进展报告", "秘书处")
+    assert (doc.date_text, doc.place_text, doc.sessions) == ("2027年6月", "波恩", ["SBI 66"])
+
+
+def test_bracketed_footnotes_of_a_plain_text_writer():
+    """"[2]" marks the note a line "[2] …" gives: the mandate rests on its decision paragraph; "[3]" gives no note."""
+    doc = parse_text(NOTE_BY_THE_SECRETARIAT, "note.txt")
+    assert [(p.text, p.footnotes) for p in doc.passages] == [
+        ("CMA 第七届会议请秘书处编写一份关于能力建设框架执行情况的年度技术进展报告，供 SBI 66 审议。", ["2"]),
+        ("本报告是对上述任务的回应，并参照了早前的评估和报告[3]。", ["1"]),
+    ]
+    [mandate] = doc.mandates
+    assert (mandate.decision, mandate.decision_paragraphs, mandate.via_footnote) == ("12/CMA.7", ("5",), "2")
+    # The report is what was asked for: a note by the secretariat whose title the action names.
+    assert mandate.fulfilled_by_this_report
+
+
 def test_plain_acronyms_two_and_three_columns(plain):
     acronyms = {a.abbreviation: a for a in plain.acronyms}
     assert acronyms["BTR"].name == "两年期透明度报告" and acronyms["BTR"].short is None

@@ -28,7 +28,7 @@ from graph.parse.front import (
 from graph.parse.inline_acronyms import LATIN_SCRIPT, inline_acronyms
 from graph.parse.language import document_language
 from graph.parse.mandates import find_mandates
-from graph.parse.markup import halfwidth_label, normalise_line, untab
+from graph.parse.markup import bracket_footnotes, halfwidth_label, normalise_line, untab
 from graph.parse.operative import find_decision_mandates
 from graph.parse.pages import take_contents, take_page_furniture
 from graph.parse.passages import finish
@@ -64,9 +64,9 @@ def doc_id_for(source: str) -> str:
 
 
 def _parse(text: str, source: str, digest: str) -> Document:
-    lines = [halfwidth_label(line) for line in text.split("\n")]
+    lines = bracket_footnotes([halfwidth_label(line) for line in text.split("\n")])
     decisions = is_decisions_document(lines)
-    style = detect_style(text)
+    style = detect_style("\n".join(lines))  # "审议。[2]" ends its sentence as "审议。²" does
     if decisions and style == "brochure":
         style = "plain"  # decisions are numbered texts, whatever their line breaks
     doc = Document(source=source, doc_id=doc_id_for(source), style=style, content_hash=digest,

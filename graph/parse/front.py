@@ -19,9 +19,10 @@ AUTHOR_ZH_RE = re.compile(
 AUTHOR_EN_RE = re.compile(
     r"^(?P<kind>[A-Z][a-z ]{0,30}?(?:report|Report|note|Note)) by the (?P<author>[a-z ]+?)\s*\*?$"
 )
-# "2026年6月8日至18日，波恩": the dates and place of the session.
+# "2026年6月8日至18日，波恩", "2027年6月，波恩": the dates and place of the session.
 DATE_PLACE_RE = re.compile(
-    r"^(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*至\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日)?)\s*[，,]\s*(?P<place>\S.*)$"
+    r"^(?P<date>\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日(?:\s*至\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日)?)?)\s*[，,]\s*"
+    r"(?P<place>\S.*)$"
 )
 AGENDA_RE = re.compile(r"^(?:临时)?议程项目\s*\S+|^(?:Provisional agenda )?[Ii]tem \S+ of the provisional agenda")
 SUMMARY_RE = re.compile(r"^(?:#+\s*)?(?:概要|摘要|Summary)\s*$")
@@ -62,8 +63,10 @@ def parse_front(lines: list[str]) -> FrontMatter:
     """Everything before the abbreviation table or the first chapter."""
     notes, texts = take_footnotes(lines)
     front = FrontMatter(footnotes=[Footnote(n.number, clean_inline(n.text)) for n in notes])
-    author_at = next((i for i, t in enumerate(texts) if AUTHOR_ZH_RE.match(t) or AUTHOR_EN_RE.match(t)), None)
     summary_at = next((i for i, t in enumerate(texts) if SUMMARY_RE.match(t)), len(texts))
+    # The author line stands under the title, which may read like one: "关于…的年度技术进展报告" above "秘书处的说明".
+    author_at = next((i for i in reversed(range(summary_at)) if AUTHOR_ZH_RE.match(texts[i])
+                      or AUTHOR_EN_RE.match(texts[i])), None)
     title_at = _title_index(texts, author_at, summary_at)
     if author_at is not None:
         m = AUTHOR_ZH_RE.match(texts[author_at]) or AUTHOR_EN_RE.match(texts[author_at])

@@ -68,7 +68,7 @@ def find_mandates(doc: Document, raw: dict[str, str], report_kind: str | None) -
         passage_notes = [notes[n] for n in passage.footnotes if n in notes]
         explicit = _explicit(passage, text, passage_notes, known, abbreviations)
         for mandate in explicit:
-            mandate.fulfilled_by_this_report = _fulfilled(mandate, doc.author, report_kind)
+            mandate.fulfilled_by_this_report = _fulfilled(mandate, doc.author, report_kind, doc.title)
         used = {m.decision for m in explicit}
         for mandate in explicit:
             mandate.session = mandate.session or _this_session(mandate.body, doc.sessions)
@@ -191,13 +191,15 @@ def _attach_decision(
             return
 
 
-def _fulfilled(mandate: Mandate, author: str | None, report_kind: str | None) -> bool:
-    """The report is the thing asked for: its author is the addressee and the action is to
-    prepare a report of this report's kind ("编写一份年度报告" in "秘书处的年度报告")."""
+def _fulfilled(mandate: Mandate, author: str | None, report_kind: str | None, title: str | None) -> bool:
+    """The report is the thing asked for: its author is the addressee and the action is to prepare a report of this
+    report's kind ("编写一份年度报告" in "秘书处的年度报告") or by its title (a "秘书处的说明" whose title the action
+    names: "编写一份关于…的年度技术进展报告")."""
     if not (author and report_kind and mandate.addressee):
         return False
     addressed = addressee_term(author, {}) == mandate.addressee != OTHER
-    return addressed and bool(_PREPARE_RE.search(mandate.action)) and report_kind in mandate.action
+    named = report_kind in mandate.action or bool(title and title.casefold() in mandate.action.casefold())
+    return addressed and bool(_PREPARE_RE.search(mandate.action)) and named
 
 
 # ---------------------------------------------------------------- basis cited

@@ -1,7 +1,7 @@
 """Markdown and converter markup: turned into the plain-text conventions the parser reads.
 
-Footnote markers become superscript digits (`<sup>3</sup>`, `[^3]` -> `³`), markdown bullets
-before sub-paragraphs are dropped (`- (a)` -> `(a)`), pipe tables become tab-separated rows;
+Footnote markers become superscript digits (`<sup>3</sup>`, `[^3]`, a plain-text writer's `[3]` -> `³`),
+markdown bullets before sub-paragraphs are dropped (`- (a)` -> `(a)`), pipe tables become tab-separated rows;
 inline emphasis and links are removed from passage text at the end.
 """
 
@@ -18,6 +18,10 @@ _SUP_TAG_RE = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>", re.IGNORECASE)
 # Markdown footnotes: "[^3]: text" defines one, "[^3]" in the text marks it.
 _MD_FOOTNOTE_DEF_RE = re.compile(r"^\s*\[\^(\d{1,3})\]:\s*")
 _MD_FOOTNOTE_REF_RE = re.compile(r"\[\^(\d{1,3})\]")
+# Plain-text footnotes (pandoc's plain writer, a word processor's "save as text"): "[3]" in the text marks one, and a
+# line starting "[3]" gives its text, under the paragraph or at the end. Brackets in either width.
+_BRACKET_NOTE_DEF_RE = re.compile(r"^\s*[\[［](\d{1,3})[\]］]\s*(?=\S)")
+_BRACKET_NOTE_REF_RE = re.compile(r"[\[［](\d{1,3})[\]］]")
 # A bullet before a lettered sub-paragraph: "- (a) ...", "* (b) ...", "• (c) ...".
 _BULLET_SUB_RE = re.compile(r"^\s*[-*•·]\s+(?=\([a-z]{1,4}\))")
 _PIPE_ROW_RE = re.compile(r"^\s*\|(.*)\|\s*$")
@@ -59,6 +63,16 @@ def superscript(number: str) -> str:
 
 def from_superscript(marks: str) -> str:
     return marks.translate(_FROM_SUPERSCRIPT)
+
+
+def bracket_footnotes(lines: list[str]) -> list[str]:
+    """The lines with the plain-text footnotes' "[3]" as "³", in the text and where a line gives the note. Only the
+    numbers such a line defines are markers: a "[1]" no note gives may be an editor's bracket or a reference."""
+    defined = {m[1] for line in lines if (m := _BRACKET_NOTE_DEF_RE.match(line))}
+    if not defined:
+        return lines
+    return [_BRACKET_NOTE_REF_RE.sub(lambda m: superscript(m[1]) if m[1] in defined else m[0], line)
+            for line in lines]
 
 
 def halfwidth_label(line: str) -> str:
