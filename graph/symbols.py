@@ -154,8 +154,8 @@ ZH_PARAS_RE = re.compile(rf"\s*[，,]?\s*第\s*(?P<paras>{_PARA_LIST})\s*段")
 _EN_PARAGRAPH = r"(?:paragraphs?|paras?\.?|¶¶?)"
 # English tail after the symbol: ", paragraph 193", " paras. 4 and 16", " ¶192", " (paras 36-37)".
 EN_TAIL_RE = re.compile(rf"\s*(?P<open>\()?,?\s*{_EN_PARAGRAPH}\s*(?P<paras>{_PARA_LIST})(?(open)\s*\))", re.IGNORECASE)
-# English paragraphs written before the decision: "paragraphs 4 and 16 of decision 19/CMA.1".
-EN_HEAD_RE = re.compile(rf"{_EN_PARAGRAPH}\s*(?P<paras>{_PARA_LIST})\s+of\s+decisions?\s*$", re.IGNORECASE)
+# English paragraphs written before the decision: "paragraphs 4 and 16 of decision 19/CMA.1", "¶193 of 1/CMA.5".
+EN_HEAD_RE = re.compile(rf"{_EN_PARAGRAPH}\s*(?P<paras>{_PARA_LIST})\s+of\s+(?:decisions?\s*)?$", re.IGNORECASE)
 # What may stand before a symbol and belongs to the quote: "第 ", "decision(s) ", or "决定" as a question may write it.
 _LEAD_RE = re.compile(r"(?:第\s*|decisions?\s+|决定\s*)$", re.IGNORECASE)
 _RANGE_RE = re.compile(r"^(\d+)\s*(?:-|–|至|to)\s*(?:第\s*)?(\d+)$")

@@ -37,6 +37,8 @@ def test_language(query, language):
         ("decision 1/CMA.5 ¶192", "1/CMA.5", ("192",)),
         ("¶¶ 36–37 of decision 19/CMA.1", "19/CMA.1", ("36", "37")),
         ("decision 19/CMA.1 (paras 36-37)", "19/CMA.1", ("36", "37")),
+        ("¶193 of 1/CMA.5", "1/CMA.5", ("193",)),  # as search's own hits write a paragraph, without "decision"
+        ("paras. 36-37 of 19/CMA.1", "19/CMA.1", ("36", "37")),
         ("决定1/CMA.5第192段说了什么", "1/CMA.5", ("192",)),
     ],
 )
