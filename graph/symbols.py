@@ -247,10 +247,11 @@ _ZH_SESSION_RE = re.compile(
     rf"{_ASCII_EDGE_L}(?P<body>{_BODY_NAME_ALT})\s*第\s*(?P<nums>(?:{CN_NUMERAL}|\d+)\s*届"
     rf"(?:\s*(?:和|及|、|至)\s*第?\s*(?:{CN_NUMERAL}|\d+)\s*届)*)\s*(?:会议|会|届会)"
 )
-# "COP 23", "COP29", "COP-29", "SBI 62 和 63", and as people type them, "cop29": a body code and a session number
-# written with digits; "COP 21/CMP 11", sessions held together.
+# "COP 23", "COP29", "COP-29", "SBI 62 和 63", and as people type them, "cop29" and "CMA.5" (a decision symbol's
+# session, but not inside one: "1/CMA.5" is a decision): a body code and a session number written with digits;
+# "COP 21/CMP 11", sessions held together.
 _CODE_SESSION_RE = re.compile(
-    rf"{_ASCII_EDGE_L}(?P<body>SBSTA|SBI|SB|COP|CMA|CMP)[\s-]?(?P<nums>\d{{1,2}}(?:\s*(?:和|及|、|,|and)\s*\d{{1,2}})*)"
+    rf"{_ASCII_EDGE_L}(?!(?<=\d/)(?:SBSTA|SBI|SB|COP|CMA|CMP)\.)(?P<body>SBSTA|SBI|SB|COP|CMA|CMP)[\s.-]?(?P<nums>\d{{1,2}}(?:\s*(?:和|及|、|,|and)\s*\d{{1,2}})*)"
     r"(?![\d.%])(?!/(?!\s*(?:SBSTA|SBI|SB|COP|CMA|CMP)\b))",
     re.IGNORECASE,
 )

@@ -63,6 +63,7 @@ def test_decision_symbols_in_any_form(query, symbol, paragraphs):
         ("第一届《巴黎协定》缔约方会议对全球盘点的模式作了哪些规定", "CMA 1"),
         ("What did COP-23 decide on the budget?", "COP 23"),
         ("what did cop29 decide on finance", "COP 29"),
+        ("what was decided at CMA.5", "CMA 5"),  # a decision symbol's session; "1/CMA.5" stays a decision
     ],
 )
 def test_sessions_in_chinese_and_english(query, session):
