@@ -9,12 +9,15 @@ any other: a session with the number first as the Chinese press does ("第二十
 会议"), in the English session's words ("the twenty-ninth session of the COP"), as people type these ("the 29th
 session of the COP", "第一届巴黎协定缔约方会议" without title marks), as the conference by its city ("巴库大会", "the
 Baku Climate Change Conference") or by its sessions held together ("COP 29/CMP 19/CMA 6"); a paragraph with a
-pilcrow ("1/CMA.5 ¶193") or after a bare symbol ("决定1/CMA.5第193段"). Each rewriting is a question set of its own,
+pilcrow ("1/CMA.5 ¶193") or after a bare symbol ("决定1/CMA.5第193段"), or before it ("¶193 of 1/CMA.5"); a session as a
+decision symbol writes it ("CMA.5"). Each rewriting is a question set of its own,
 scored like the originals (nDCG@10 over the questions it could rewrite): the same answers should come back. On both
 dev sets, before and after the changes that came with them (docs/search.md, steps 10, 12 and 13): the 8 questions
 naming a session as written 0.821 → 0.827, number first / in words 0.671 → 0.831, as typed 0.787 → 0.831; the 4
 naming a session held at a known city, by city 0.760 → 0.845, held together 0.847 → 0.855; the 6 naming a decision
-paragraph as written 0.931, with a pilcrow or after a bare symbol 0.684 → 0.925.
+paragraph as written 0.931, with a pilcrow or after a bare symbol 0.684 → 0.925. On 4 December (docs/search.md,
+step 12): the 8 naming a session, as a symbol writes it 0.799 → 0.845; the 2 naming a paragraph in English, before the
+bare symbol 0.447 → 0.965 (3 questions after, as q049's "paragraph 37 of 19/CMA.1" now names ¶37).
 """
 
 from __future__ import annotations
@@ -97,6 +100,20 @@ def sessions_written(form: Callable[[str, bool], str | None]) -> Callable[[str, 
     return rewrite
 
 
+def as_symbol(session: str, chinese: bool) -> str:
+    """The session as a decision symbol writes it: "CMA.5"."""
+    return session.replace(" ", ".")
+
+
+def paragraphs_before_bare_symbol(text: str, chinese: bool) -> str | None:
+    """An English question's text with each decision paragraph it names before the bare symbol, "¶193 of 1/CMA.5", as
+    search's hits write a paragraph; None when it names none, or is Chinese."""
+    cited = [c for c in symbols.find_decision_citations(text) if c.paragraphs]
+    for c in cited:
+        text = text.replace(c.quote, f"¶{' and '.join(c.paragraphs)} of {c.symbol}")
+    return text if cited and not chinese else None
+
+
 def paragraphs_pilcrow_or_bare(text: str, chinese: bool) -> str | None:
     """A question's text with each decision paragraph it names after the bare symbol, "决定1/CMA.5第193段", or with a
     pilcrow, "1/CMA.5 ¶193"; None when it names none."""
@@ -114,7 +131,9 @@ FORMS: dict[str, Callable[[str, bool], str | None]] = {
     "session: number first, as typed": sessions_written(as_typed),
     "session: by city": sessions_written(by_city),
     "session: held together": sessions_written(held_together),
+    "session: as a decision symbol writes it": sessions_written(as_symbol),
     "decision paragraph: pilcrow / after a bare symbol": paragraphs_pilcrow_or_bare,
+    "decision paragraph: before the bare symbol": paragraphs_before_bare_symbol,
 }
 
 
