@@ -17,7 +17,7 @@ naming a session as written 0.821 → 0.827, number first / in words 0.671 → 0
 naming a session held at a known city, by city 0.760 → 0.845, held together 0.847 → 0.855; the 6 naming a decision
 paragraph as written 0.931, with a pilcrow or after a bare symbol 0.684 → 0.925. On 4 December (docs/search.md,
 step 12): the 8 naming a session, as a symbol writes it 0.799 → 0.845; the 2 naming a paragraph in English, before the
-bare symbol 0.447 → 0.965 (3 questions after, as q049's "paragraph 37 of 19/CMA.1" now names ¶37).
+bare symbol 0.447 → 0.945 (q042 0 → 1.00; q049, whose "paragraph 37 of 19/CMA.1" now names ¶37, joins them at 1.00).
 """
 
 from __future__ import annotations
