@@ -251,7 +251,8 @@ _ZH_SESSION_RE = re.compile(
 # session, but not inside one: "1/CMA.5" is a decision): a body code and a session number written with digits;
 # "COP 21/CMP 11", sessions held together.
 _CODE_SESSION_RE = re.compile(
-    rf"{_ASCII_EDGE_L}(?!(?<=\d/)(?:SBSTA|SBI|SB|COP|CMA|CMP)\.)(?P<body>SBSTA|SBI|SB|COP|CMA|CMP)[\s.-]?(?P<nums>\d{{1,2}}(?:\s*(?:和|及|、|,|and)\s*\d{{1,2}})*)"
+    rf"{_ASCII_EDGE_L}(?!(?:(?<=/)|(?<=/\s))(?:SBSTA|SBI|SB|COP|CMA|CMP)\.)"
+    rf"(?P<body>SBSTA|SBI|SB|COP|CMA|CMP)[\s.-]?(?P<nums>\d{{1,2}}(?:\s*(?:和|及|、|,|and)\s*\d{{1,2}})*)"
     r"(?![\d.%])(?!/(?!\s*(?:SBSTA|SBI|SB|COP|CMA|CMP)\b))",
     re.IGNORECASE,
 )

@@ -90,7 +90,7 @@ def test_a_title_that_reads_like_an_author_line_stays_the_title():
 
 
 def test_bracketed_footnotes_of_a_plain_text_writer():
-    """"[2]" marks the note a line "[2] …" gives: the mandate rests on its decision paragraph; "[3]" gives no note."""
+    """ "[2]" marks the note a line "[2] …" gives: the mandate rests on its decision paragraph; "[3]" gives no note."""
     doc = parse_text(NOTE_BY_THE_SECRETARIAT, "note.txt")
     assert [(p.text, p.footnotes) for p in doc.passages] == [
         ("CMA 第七届会议请秘书处编写一份关于能力建设框架执行情况的年度技术进展报告，供 SBI 66 审议。", ["2"]),

@@ -109,7 +109,7 @@ def test_session_of_decision(symbol, session):
         ("2015 (COP 21/CMP 11); 2016 (COP 22/CMP 12)", ["COP 21", "CMP 11", "COP 22", "CMP 12"]),
         ("COP 29/CMP 19/CMA 6", ["COP 29", "CMP 19", "CMA 6"]),
         ("decisions adopted at CMA.5 and SBSTA.60's conclusions", ["CMA 5", "SBSTA 60"]),  # a symbol's session
-        ("decision 1/CMA.5 and decision 21/CP.23", []),  # decisions, not sessions
+        ("decision 1/CMA.5, decision 2 / CMA.5 and decision 21/CP.23", []),  # decisions, not sessions
         ("ＣＯＰ２９和ＣＭＡ 第六届会议", ["COP 29", "CMA 6"]),
         # Ordinals in digits, and the Chinese names without their title marks, as people type them.
         ("the 60th session of the SBSTA", ["SBSTA 60"]),
