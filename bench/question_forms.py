@@ -32,6 +32,7 @@ from pathlib import Path
 from embed.embedder import Embedder
 from graph import symbols
 from graph.config import Settings
+from graph.model import DecisionCitation
 from graph.store.client import Neo4jClient
 from search_api.evaluate import EvalQuery, load_queries, score_query
 from search_api.query import int_to_cn
@@ -105,25 +106,31 @@ def as_symbol(session: str, chinese: bool) -> str:
     return session.replace(" ", ".")
 
 
-def paragraphs_before_bare_symbol(text: str, chinese: bool) -> str | None:
-    """An English question's text with each decision paragraph it names before the bare symbol, "¶193 of 1/CMA.5", as
-    search's hits write a paragraph; None when it names none, or is Chinese."""
-    cited = [c for c in symbols.find_decision_citations(text) if c.paragraphs]
-    for c in cited:
-        text = text.replace(c.quote, f"¶{' and '.join(c.paragraphs)} of {c.symbol}")
-    return text if cited and not chinese else None
+def paragraphs_written(form: Callable[[DecisionCitation, bool], str | None]) -> Callable[[str, bool], str | None]:
+    """A question's text with each decision paragraph it names written in `form`; None when it names none or one has
+    no such form."""
+    def rewrite(text: str, chinese: bool) -> str | None:
+        cited = [c for c in symbols.find_decision_citations(text) if c.paragraphs]
+        for c in cited:
+            written = form(c, chinese)
+            if written is None:
+                return None
+            text = text.replace(c.quote, written)
+        return text if cited else None
+
+    return rewrite
 
 
-def paragraphs_pilcrow_or_bare(text: str, chinese: bool) -> str | None:
-    """A question's text with each decision paragraph it names after the bare symbol, "决定1/CMA.5第193段", or with a
-    pilcrow, "1/CMA.5 ¶193"; None when it names none."""
-    cited = [c for c in symbols.find_decision_citations(text) if c.paragraphs]
-    for c in cited:
-        if chinese:
-            text = text.replace(c.quote, f"决定{c.symbol}第{'、'.join(c.paragraphs)}段")
-        else:
-            text = text.replace(c.quote, f"{c.symbol} ¶{' and '.join(c.paragraphs)}")
-    return text if cited else None
+def pilcrow_or_bare(cite: DecisionCitation, chinese: bool) -> str:
+    """After the bare symbol, "决定1/CMA.5第193段", or with a pilcrow, "1/CMA.5 ¶193"."""
+    if chinese:
+        return f"决定{cite.symbol}第{'、'.join(cite.paragraphs)}段"
+    return f"{cite.symbol} ¶{' and '.join(cite.paragraphs)}"
+
+
+def before_bare_symbol(cite: DecisionCitation, chinese: bool) -> str | None:
+    """Before the bare symbol, "¶193 of 1/CMA.5", as search's hits write a paragraph: English questions only."""
+    return None if chinese else f"¶{' and '.join(cite.paragraphs)} of {cite.symbol}"
 
 
 FORMS: dict[str, Callable[[str, bool], str | None]] = {
@@ -132,8 +139,8 @@ FORMS: dict[str, Callable[[str, bool], str | None]] = {
     "session: by city": sessions_written(by_city),
     "session: held together": sessions_written(held_together),
     "session: as a decision symbol writes it": sessions_written(as_symbol),
-    "decision paragraph: pilcrow / after a bare symbol": paragraphs_pilcrow_or_bare,
-    "decision paragraph: before the bare symbol": paragraphs_before_bare_symbol,
+    "decision paragraph: pilcrow / after a bare symbol": paragraphs_written(pilcrow_or_bare),
+    "decision paragraph: before the bare symbol": paragraphs_written(before_bare_symbol),
 }
 
 
