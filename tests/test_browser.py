@@ -271,6 +271,22 @@ def test_search_page_questions_in_english_and_chinese_and_a_filter(chromium, liv
     assert csp_violations(chromium) == []
 
 
+def test_a_question_typed_while_the_page_still_loads_is_kept(chromium, live_app):
+    """The box has the focus as soon as the page shows, before the page has fetched the documents' list: what is
+    typed then stays when the page is ready (it was cleared, and "coastal re" of a question lost, under load)."""
+    chromium.execute_cdp_cmd("Network.enable", {})
+    chromium.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 1500, "downloadThroughput": -1, "uploadThroughput": -1})
+    try:
+        chromium.get(live_app + "/")
+        chromium.find_element(By.ID, "q").send_keys("coastal re")
+        wait_for(chromium, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#doc option")) > 1, "documents' list")
+    finally:
+        chromium.execute_cdp_cmd("Network.emulateNetworkConditions", {
+            "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    assert chromium.find_element(By.ID, "q").get_attribute("value") == "coastal re"
+
+
 def test_search_page_opens_a_decision_from_a_hit_and_goes_back(chromium, live_app):
     csp_violations(chromium)
     chromium.get(live_app + "/")

@@ -609,5 +609,8 @@ document.addEventListener("DOMContentLoaded", async () => {
   document.addEventListener("click", followLink);
   window.addEventListener("popstate", route);
   await loadDocuments();
+  // The box has the focus before the documents arrive: a question typed meanwhile stays, unless the URL asks one.
+  const typed = $("q").value;
   route();
+  if (!$("q").value) $("q").value = typed;
 });
