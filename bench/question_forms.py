@@ -35,7 +35,6 @@ from graph.config import Settings
 from graph.model import DecisionCitation
 from graph.store.client import Neo4jClient
 from search_api.evaluate import EvalQuery, load_queries, score_query
-from search_api.query import int_to_cn
 from search_api.search import Searcher
 from search_api.startup import start_up
 
@@ -49,7 +48,7 @@ def number_first(session: str, chinese: bool) -> str:
     body, n = session.split()
     if not chinese:
         return f"the {symbols.ordinal_word(int(n))} session of the {body}"
-    number = int_to_cn(int(n))
+    number = symbols.int_to_cn(int(n))
     if body in _ZH_AFTER_NUMBER:
         return f"第{number}届{_ZH_AFTER_NUMBER[body]}"
     return f"{symbols.BODIES[body]['zh']}第{number}届会议"

@@ -10,6 +10,7 @@ Canonical forms: decision "1/CMA.5", session "CMA 5", body code "CMA".
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from graph.model import DecisionCitation
 
@@ -101,6 +102,20 @@ def cn_to_int(text: str) -> int:
             total += (1 if digit is None else digit) * _CN_UNITS[ch]
             digit = None
     return total + (digit or 0)
+
+
+def int_to_cn(n: int) -> str:
+    """1..999 in Chinese numerals as session and article numbers are written: 5 -> 五, 23 -> 二十三, 10 -> 十."""
+    if not 0 < n < 1000:
+        raise ValueError(f"no Chinese numeral written for {n}: 1 to 999 only")
+    digits = "零一二三四五六七八九"
+    hundreds, tens, units = n // 100, n // 10 % 10, n % 10
+    out = f"{digits[hundreds]}百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else digits[tens]) + "十"
+    elif hundreds and units:
+        out += "零"
+    return out + (digits[units] if units else "")
 
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -407,6 +422,66 @@ def iter_bodies(text: str) -> list[tuple[str, int, int]]:
 def find_bodies(text: str) -> list[str]:
     """Body codes named in `text` (with or without a session), first mention first."""
     return list(dict.fromkeys(code for code, _s, _e in iter_bodies(text)))
+
+
+# ---------------------------------------------------------------- treaty articles
+
+# An article of a treaty (the Convention's, the Paris Agreement's) and its paragraph and item, as the decisions write
+# it, "Article 2, paragraph 1(c)", and as the Chinese reports do, "第二条第一款第(三)项": the item's letter is a number
+# in Chinese. Which treaty is a word of the question's own (《巴黎协定》, "of the Convention").
+_EN_ARTICLE_RE = re.compile(
+    r"\bArt(?:icle|\.)\s*(?P<article>\d{1,3})"
+    r"(?:\s*\.\s*(?P<dotted>\d{1,2})|\s*,\s*(?:paragraph|para\.?)\s*(?P<paragraph>\d{1,2}))?"
+    r"(?:\s*\((?P<item>[a-z])\))?(?![\d.]\d)", re.IGNORECASE)
+_ZH_ARTICLE_RE = re.compile(
+    rf"第\s*(?P<article>{CN_NUMERAL}|\d{{1,3}})\s*条(?:\s*第\s*(?P<paragraph>{CN_NUMERAL}|\d{{1,2}})\s*款"
+    rf"(?:\s*第?\s*[(（]\s*(?P<item>{CN_NUMERAL}|[a-z])\s*[)）]\s*项?)?)?")
+
+
+@dataclass(frozen=True)
+class Article:
+    """Article 2, paragraph 1, item 3: "Article 2, paragraph 1(c)", "第二条第一款第(三)项"."""
+
+    article: int
+    paragraph: int | None = None
+    item: int | None = None
+
+    @property
+    def en(self) -> str:
+        paragraph = f", paragraph {self.paragraph}" if self.paragraph else ""
+        item = f"({chr(ord('a') + self.item - 1)})" if self.paragraph and self.item else ""
+        return f"Article {self.article}{paragraph}{item}"
+
+    @property
+    def zh(self) -> str:
+        return self._zh(int_to_cn)
+
+    @property
+    def zh_digits(self) -> str:
+        """With Arabic digits, as some Chinese texts write it: "第2条第1款第(3)项"."""
+        return self._zh(str)
+
+    def _zh(self, number) -> str:
+        paragraph = f"第{number(self.paragraph)}款" if self.paragraph else ""
+        item = f"第({number(self.item)})项" if self.paragraph and self.item else ""
+        return f"第{number(self.article)}条{paragraph}{item}"
+
+
+def _number(written: str | None) -> int | None:
+    """A paragraph's or item's number as written: digits, a Chinese numeral, or an item's letter ("c" is 3)."""
+    if not written:
+        return None
+    return ord(written.lower()) - ord("a") + 1 if written.isascii() and written.isalpha() else cn_to_int(written)
+
+
+def iter_articles(text: str) -> list[tuple[Article, int, int]]:
+    """(article, start, end) for every treaty article named in `text`, in order of appearance."""
+    text = visible(text)
+    hits = [(Article(int(m["article"]), _number(m["paragraph"] or m["dotted"]), _number(m["item"])), m.start(), m.end())
+            for m in _EN_ARTICLE_RE.finditer(text)]
+    hits += [(Article(cn_to_int(m["article"]), _number(m["paragraph"]), _number(m["item"])), m.start(), m.end())
+             for m in _ZH_ARTICLE_RE.finditer(text)]
+    return sorted(hits, key=lambda h: h[1])
 
 
 # ---------------------------------------------------------------- document symbols

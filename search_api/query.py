@@ -105,6 +105,7 @@ class QueryAnalysis:
     decisions: list[DecisionCitation] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)  # UN document symbols: "FCCC/SBI/2026/7"
     sessions: list[str] = field(default_factory=list)  # canonical: "CMA 5", "COP 23"
+    articles: list[symbols.Article] = field(default_factory=list)  # of a treaty: "Article 9, paragraph 5"
     bodies: list[str] = field(default_factory=list)  # body codes: "CMA", "SBI"
     acronyms: list[AcronymHit] = field(default_factory=list)
     terms: list[WeightedTerm] = field(default_factory=list)  # for the lexical retriever, heaviest first
@@ -176,6 +177,14 @@ def analyze(
             terms.append(WeightedTerm(symbols.body_of_session(session), W_ACRONYM, "acronym"))
         spans[start] = (end, "和".join(session_zh(session) for session in said))
         mentions.append((start, end, said))
+    # A treaty article, in both languages' forms: the decisions cite "Article 9, paragraph 5", the reports 第九条第五款.
+    # A glossary term that holds it says more ("Article 6.4 mechanism").
+    for article, start, end in symbols.iter_articles(text):
+        if _overlaps(spans, start, end) or _within_glossary_term(text, start, end, glossary):
+            continue
+        out.articles.append(article)
+        spans[start] = (end, article.zh)
+        terms += [WeightedTerm(article.zh, W_EXACT, "article"), WeightedTerm(article.zh_digits, W_VARIANT, "article")]
     named = [symbols.session_of_decision(d.symbol) for d in out.decisions] + out.sessions
     out.asks_decision = bool(out.decisions or out.sessions or DECISION_WORD_RE.search(text))
     # "FCCC/SBSTA/2024/7" is the SBSTA's report: the body is not asked about.
@@ -186,7 +195,7 @@ def analyze(
     uncovered = _expand_chinese(_masked(text, spans), glossary, dictionary, terms)
 
     out.terms = _merge_terms(terms)
-    out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions, out.documents, mentions)
+    out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions, out.documents, mentions, spans)
                                      + _chinese_glosses(uncovered, dictionary))
     out.dense_text = _render(text, spans)
     out.coded_text = _render(text, {start: (end, " and ".join(said)) for start, end, said in mentions})
@@ -230,21 +239,7 @@ def query_language(text: str) -> str:
 def session_zh(session: str) -> str:
     """ "CMA 5" -> "作为《巴黎协定》缔约方会议的《公约》缔约方会议第五届会议", as the reports write it."""
     body, number = session.split()
-    return f"{symbols.BODIES[body]['zh']}第{int_to_cn(int(number))}届会议"
-
-
-def int_to_cn(n: int) -> str:
-    """1..999 in Chinese numerals as session numbers are written: 5 -> 五, 23 -> 二十三, 10 -> 十."""
-    if not 0 < n < 1000:
-        raise ValueError(f"session number out of range: {n}")
-    digits = "零一二三四五六七八九"
-    hundreds, tens, units = n // 100, n // 10 % 10, n % 10
-    out = f"{digits[hundreds]}百" if hundreds else ""
-    if tens:
-        out += ("" if tens == 1 and not hundreds else digits[tens]) + "十"
-    elif hundreds and units:
-        out += "零"
-    return out + (digits[units] if units else "")
+    return f"{symbols.BODIES[body]['zh']}第{symbols.int_to_cn(int(number))}届会议"
 
 
 def _decision_zh(cite: DecisionCitation) -> str:
@@ -312,15 +307,20 @@ def _add_dictionary_hit(run: list[Word], i: int, dictionary: EnglishChineseDicti
 
 
 def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitation], documents: list[str],
-                   sessions: list[tuple[int, int, list[str]]]) -> list[WeightedTerm]:
+                   sessions: list[tuple[int, int, list[str]]], spans: Spans) -> list[WeightedTerm]:
     """Terms for the English index (whose analyzer stems and drops stop words itself): the decision and document
     symbols, the query's English words and glossary phrases with their other English forms ("GST" -> "global
-    stocktake"), the English names of the glossary terms its Chinese names (全球盘点 -> "global stocktake", "GST"), and
-    the sessions it names (`sessions`: each mention's span and the sessions it says) by their ordinals."""
+    stocktake"), the English names of the glossary terms its Chinese names (全球盘点 -> "global stocktake", "GST"), the
+    sessions it names (`sessions`: each mention's span and the sessions it says) by their ordinals, and the treaty
+    articles it names (`spans` of kind "article") as the decisions write them."""
     terms = [WeightedTerm(c.symbol, W_EXACT, "decision") for c in decisions]
     terms += [WeightedTerm(symbol, W_EXACT, "document") for symbol in documents]
     for quote in [c.quote for c in decisions] + documents:
         text = text.replace(quote, " " * len(quote))
+    for article, start, end in symbols.iter_articles(text):
+        if spans.get(start) == (end, article.zh):
+            text = text[:start] + " " * (end - start) + text[end:]
+            terms.append(WeightedTerm(article.en, W_EXACT, "article"))
     # A session as the decisions write it ("the seventh session"), however the question wrote it: "COP29" is in no
     # English passage, and the words of "the twenty-ninth session of the COP" are in every one.
     for start, end, said in sessions:
@@ -338,6 +338,15 @@ def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitati
             terms.append(WeightedTerm(m.term.name, W_EXACT, "glossary"))
             terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in m.term.en)
     return terms
+
+
+def _within_glossary_term(text: str, start: int, end: int, glossary: Glossary) -> bool:
+    """Whether a glossary term, English or Chinese, spans text[start:end] and more."""
+    matched = [(run[first].start, run[last - 1].end) for run in _runs(text, english_words(text))
+               for first, last, _term in glossary.match_english(run)]
+    matched += [(run.start() + m.start, run.start() + m.end) for run in _ZH_RUN_RE.finditer(text)
+                for m in glossary.match_chinese(run[0])]
+    return any(s <= start and end <= e and e - s > end - start for s, e in matched)
 
 
 def _chinese_glosses(words: list[str], dictionary: EnglishChineseDictionary | None) -> list[WeightedTerm]:

@@ -41,6 +41,8 @@ class QueryUnderstanding(BaseModel):
                                  "text is in the graph")
     documents: list[str] = Field(description="The UN documents the query names by symbol (FCCC/SBSTA/2024/7)")
     sessions: list[str]
+    articles: list[str] = Field(description="The treaty articles the query names, as the decisions write them "
+                                "(\"Article 9, paragraph 5\" for 第九条第五款)")
     acronyms: list[str]
     terms: list[str] = Field(description="The weighted terms sent to the lexical index, heaviest first")
     dense_text: str = Field(description="The text embedded for the dense signal")

@@ -124,7 +124,7 @@ class Searcher:
             query=query, took_ms=round((time.perf_counter() - started) * 1000, 1), offset=offset, k=k, hits=hits,
             understood=QueryUnderstanding(
                 language=analysis.language, decisions=analysis.decision_symbols, documents=analysis.documents,
-                sessions=analysis.sessions,
+                sessions=analysis.sessions, articles=[a.en for a in analysis.articles],
                 acronyms=[a.abbreviation for a in analysis.acronyms], terms=[t.text for t in analysis.terms],
                 dense_text=analysis.dense_text,
             ),

@@ -1,7 +1,8 @@
 import pytest
 
 from graph.glossary import Glossary
-from search_api.query import analyze, int_to_cn, query_language, session_zh
+from graph.symbols import int_to_cn
+from search_api.query import analyze, query_language, session_zh
 
 
 def _terms(analysis, kind=None):
@@ -251,6 +252,29 @@ def test_question_words_are_no_terms():
     assert "组成部分" in _terms(analyze("全球盘点由哪几个组成部分构成"))
     assert not any("哪" in t or "几" in t for t in _terms(analyze("全球盘点由哪几个组成部分构成")))
     assert "几乎" in _terms(analyze("几乎所有缔约方"))  # "almost" asks nothing
+
+
+@pytest.mark.parametrize(("query", "en", "zh"), [
+    ("《巴黎协定》第九条第五款规定了什么", "Article 9, paragraph 5", "第九条第五款"),
+    ("finance flows under Article 2, paragraph 1(c)", "Article 2, paragraph 1(c)", "第二条第一款第(三)项"),
+    ("《巴黎协定》第6条第4款机制", "Article 6, paragraph 4", "第六条第四款"),
+])
+def test_a_treaty_article_reaches_both_languages_in_the_form_each_writes_it(query, en, zh):
+    # The decisions cite "Article 9, paragraph 5", the Chinese reports 第九条第五款: before, a Chinese question gave
+    # the English index no term for it, and an English one rendered it 条 9,段 5.
+    analysis = analyze(query)
+    assert _terms(analysis, "article")[zh] == 1.0
+    assert {t.text: t.weight for t in analysis.english_terms if t.kind == "article"} == {en: 1.0}
+    assert zh in analysis.dense_text
+    # Its characters are no words of their own: 第, 条 and 款 glossed "but", "strip", "section".
+    words = {t.text for t in analysis.terms + analysis.english_terms}
+    assert words.isdisjoint({"条", "款", "段", "strip", "section", "Article", "paragraph"})
+
+
+def test_a_glossary_term_holding_an_article_says_more_than_the_article():
+    analysis = analyze("Article 6.4 mechanism")
+    assert not analysis.articles
+    assert _terms(analysis)["第六条第四款机制"] == 1.0 and "PACM" in _terms(analysis)
 
 
 def test_mixed_query():

@@ -12,6 +12,7 @@ from graph.store.loader import delete_document
 from search_api.fusion import Candidate
 from search_api.query import QueryAnalysis, WeightedTerm, analyze
 from search_api.retrievers import (
+    EnglishRetriever,
     EnglishVectorRetriever,
     Filters,
     FulltextRetriever,
@@ -386,6 +387,17 @@ def test_the_gloss_signal_reaches_chinese_passages_from_an_english_question_thro
     only = sources(gloss.retrieve(analyze("coastal resilience synthesis report"), 10, Filters(doc="decisions_zh.txt")))
     assert only and {source for source, _ in only} == {"decisions_zh.txt"}
     assert gloss.retrieve(analyze("沿海复原力综合报告"), 10, Filters()) == []  # asked in Chinese: the lexical signal's
+
+
+def test_a_treaty_article_asked_in_one_language_is_found_where_the_other_cites_it(fixture_graph):
+    def first(retriever, question: str) -> tuple[str, str]:
+        [record] = fixture_graph.read("MATCH (p:Passage {iri: $uid}) RETURN p.source AS source, p.key AS key",
+                                      {"uid": retriever.retrieve(analyze(question), 10, Filters())[0].uid})
+        return record["source"], record["key"]
+
+    # 7/CMA.13 ¶5 cites the article: "Article 9, paragraph 4" in English, 第九条第四款 in Chinese.
+    assert first(EnglishRetriever(fixture_graph), "第九条第四款") == ("decisions_en.txt", "7/CMA.13.p5")
+    assert first(FulltextRetriever(fixture_graph), "Article 9, paragraph 4") == ("decisions_zh.txt", "7/CMA.13.p5")
 
 
 def test_the_sentences_signal_ranks_a_long_passage_by_its_nearest_sentence(fixture_graph, embedder):

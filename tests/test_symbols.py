@@ -149,6 +149,39 @@ def test_chinese_numerals(cn, n):
     assert symbols.cn_to_int(cn) == n
 
 
+@pytest.mark.parametrize(("text", "en", "zh"), [
+    ("Article 9, paragraph 5, of the Paris Agreement", "Article 9, paragraph 5", "第九条第五款"),
+    ("under Article 2, paragraph 1(c)", "Article 2, paragraph 1(c)", "第二条第一款第(三)项"),
+    ("Article 6.2 cooperative approaches", "Article 6, paragraph 2", "第六条第二款"),
+    ("Art. 13.7(a)", "Article 13, paragraph 7(a)", "第十三条第七款第(一)项"),
+    ("article 14", "Article 14", "第十四条"),
+    ("《巴黎协定》第九条第五款之下的工作", "Article 9, paragraph 5", "第九条第五款"),
+    ("《巴黎协定》第二条第一款第(三)项的范围", "Article 2, paragraph 1(c)", "第二条第一款第(三)项"),
+    ("第 6 条第 4 款机制", "Article 6, paragraph 4", "第六条第四款"),
+    ("《联合国宪章》第101条第3款", "Article 101, paragraph 3", "第一百零一条第三款"),
+    ("《巴黎协定》第十四条规定", "Article 14", "第十四条"),
+])
+def test_treaty_articles_in_either_language_read_alike(text, en, zh):
+    [(article, start, end)] = symbols.iter_articles(text)
+    assert (article.en, article.zh) == (en, zh)
+    assert symbols.iter_articles(text[start:end])[0][0] == article
+
+
+def test_a_treaty_article_in_digits_as_some_chinese_texts_write_it():
+    [(article, _start, _end)] = symbols.iter_articles("Article 2, paragraph 1(c)")
+    assert article.zh_digits == "第2条第1款第(3)项"
+
+
+@pytest.mark.parametrize("text", [
+    "Article 6.4.5",  # a numbering deeper than paragraphs: not read rather than read wrong
+    "paragraph 7 of decision 18/CMA.1",
+    "第 19/CMA.1 号决定第 7 段",
+    "the articles of the Convention",
+])
+def test_no_treaty_article_where_none_is_named(text):
+    assert symbols.iter_articles(text) == []
+
+
 def test_doc_symbols():
     text = "FCCC/SBI/2026/7 和 Add.1。另见 [FCCC/CP/2025/2-FCCC/PA/CMA/2025/3](#) 与 FCCC/SBSTA/2023/INF.1."
     assert symbols.find_doc_symbols(text) == [
