@@ -20,6 +20,7 @@ from graph import symbols
 from graph.glossary import Glossary, Term, Word, bare_acronym, english_words, is_acronym, load_glossary
 from graph.glossary.dictionary import EnglishChineseDictionary, load_dictionary
 from graph.model import DecisionCitation
+from graph.parse.dates import Day, iter_dates
 
 # Weights of the lexical terms: what the query names exactly weighs most, guesses least.
 W_EXACT = 1.0  # decision symbols, sessions, glossary terms, the Chinese query's own words
@@ -106,6 +107,7 @@ class QueryAnalysis:
     documents: list[str] = field(default_factory=list)  # UN document symbols: "FCCC/SBI/2026/7"
     sessions: list[str] = field(default_factory=list)  # canonical: "CMA 5", "COP 23"
     articles: list[symbols.Article] = field(default_factory=list)  # of a treaty: "Article 9, paragraph 5"
+    dates: list[Day] = field(default_factory=list)  # days and months: 31 December 2024, June 2034
     bodies: list[str] = field(default_factory=list)  # body codes: "CMA", "SBI"
     acronyms: list[AcronymHit] = field(default_factory=list)
     terms: list[WeightedTerm] = field(default_factory=list)  # for the lexical retriever, heaviest first
@@ -177,14 +179,26 @@ def analyze(
             terms.append(WeightedTerm(symbols.body_of_session(session), W_ACRONYM, "acronym"))
         spans[start] = (end, "和".join(session_zh(session) for session in said))
         mentions.append((start, end, said))
-    # A treaty article, in both languages' forms: the decisions cite "Article 9, paragraph 5", the reports 第九条第五款.
-    # A glossary term that holds it says more ("Article 6.4 mechanism").
+    # What each language writes its own way, given to each side in its form (`written`: the English one by span): a
+    # treaty article, which the decisions cite as "Article 9, paragraph 5" and the reports as 第九条第五款 (a glossary
+    # term that holds it says more: "Article 6.4 mechanism"), and a date, "31 December 2024" and 2024年12月31日.
+    written: dict[int, tuple[int, list[WeightedTerm]]] = {}
     for article, start, end in symbols.iter_articles(text):
         if _overlaps(spans, start, end) or _within_glossary_term(text, start, end, glossary):
             continue
         out.articles.append(article)
         spans[start] = (end, article.zh)
         terms += [WeightedTerm(article.zh, W_EXACT, "article"), WeightedTerm(article.zh_digits, W_VARIANT, "article")]
+        written[start] = (end, [WeightedTerm(article.en, W_EXACT, "article")])
+    for day, start, end in iter_dates(text):
+        if _overlaps(spans, start, end):
+            continue
+        out.dates.append(day)
+        spans[start] = (end, day.zh)
+        # Its year alone too, as before: "by the end of 2024" says something of "by 31 December 2024".
+        year = WeightedTerm(str(day.year), W_VARIANT, "query")
+        terms += [WeightedTerm(day.zh, W_EXACT, "date"), year]
+        written[start] = (end, [WeightedTerm(day.en, W_EXACT, "date"), year])
     named = [symbols.session_of_decision(d.symbol) for d in out.decisions] + out.sessions
     out.asks_decision = bool(out.decisions or out.sessions or DECISION_WORD_RE.search(text))
     # "FCCC/SBSTA/2024/7" is the SBSTA's report: the body is not asked about.
@@ -195,7 +209,7 @@ def analyze(
     uncovered = _expand_chinese(_masked(text, spans), glossary, dictionary, terms)
 
     out.terms = _merge_terms(terms)
-    out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions, out.documents, mentions, spans)
+    out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions, out.documents, mentions, written)
                                      + _chinese_glosses(uncovered, dictionary))
     out.dense_text = _render(text, spans)
     out.coded_text = _render(text, {start: (end, " and ".join(said)) for start, end, said in mentions})
@@ -307,20 +321,20 @@ def _add_dictionary_hit(run: list[Word], i: int, dictionary: EnglishChineseDicti
 
 
 def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitation], documents: list[str],
-                   sessions: list[tuple[int, int, list[str]]], spans: Spans) -> list[WeightedTerm]:
+                   sessions: list[tuple[int, int, list[str]]],
+                   written: dict[int, tuple[int, list[WeightedTerm]]]) -> list[WeightedTerm]:
     """Terms for the English index (whose analyzer stems and drops stop words itself): the decision and document
     symbols, the query's English words and glossary phrases with their other English forms ("GST" -> "global
     stocktake"), the English names of the glossary terms its Chinese names (全球盘点 -> "global stocktake", "GST"), the
-    sessions it names (`sessions`: each mention's span and the sessions it says) by their ordinals, and the treaty
-    articles it names (`spans` of kind "article") as the decisions write them."""
+    sessions it names (`sessions`: each mention's span and the sessions it says) by their ordinals, and the articles
+    and dates it names as the decisions write them (`written`: start -> end, terms)."""
     terms = [WeightedTerm(c.symbol, W_EXACT, "decision") for c in decisions]
     terms += [WeightedTerm(symbol, W_EXACT, "document") for symbol in documents]
     for quote in [c.quote for c in decisions] + documents:
         text = text.replace(quote, " " * len(quote))
-    for article, start, end in symbols.iter_articles(text):
-        if spans.get(start) == (end, article.zh):
-            text = text[:start] + " " * (end - start) + text[end:]
-            terms.append(WeightedTerm(article.en, W_EXACT, "article"))
+    for start, (end, forms) in written.items():
+        text = text[:start] + " " * (end - start) + text[end:]
+        terms += forms
     # A session as the decisions write it ("the seventh session"), however the question wrote it: "COP29" is in no
     # English passage, and the words of "the twenty-ninth session of the COP" are in every one.
     for start, end, said in sessions:

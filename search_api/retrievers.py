@@ -69,13 +69,20 @@ LANGUAGE_OVERFETCH = 3
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
 
+# Terms whose words say something only together and in order: a date's "2024 年 6 月 3 日", an article's "第九条
+# 第五款".
+PHRASE_KINDS = ("article", "date")
+
+
 def lucene_query(analysis: QueryAnalysis) -> str:
-    """The words of the weighted terms, each boosted by the heaviest term it comes from, OR-ed: BM25 does the rest."""
+    """The words of the weighted terms, each boosted by the heaviest term it comes from, OR-ed: BM25 does the rest.
+    A date or an article is one phrase of its words."""
     weights: dict[str, float] = {}
     for term in analysis.terms:
-        for word in tokens(term.text):
-            weights[word] = max(weights.get(word, 0.0), term.weight)
-    return " OR ".join(f"{_escape(word)}^{weight:g}" for word, weight in weights.items())
+        words = [_escape(word) for word in tokens(term.text)]
+        for clause in [f'"{" ".join(words)}"'] if term.kind in PHRASE_KINDS and len(words) > 1 else words:
+            weights[clause] = max(weights.get(clause, 0.0), term.weight)
+    return " OR ".join(f"{clause}^{weight:g}" for clause, weight in weights.items())
 
 
 def english_lucene_query(analysis: QueryAnalysis) -> str:

@@ -277,6 +277,23 @@ def test_a_glossary_term_holding_an_article_says_more_than_the_article():
     assert _terms(analysis)["第六条第四款机制"] == 1.0 and "PACM" in _terms(analysis)
 
 
+@pytest.mark.parametrize(("query", "en", "zh"), [
+    ("缔约方应在2024年12月31日之前提交什么", "31 December 2024", "2024年12月31日"),
+    ("submissions due 1 March 2024", "1 March 2024", "2024年3月1日"),
+    ("the session of June 2034", "June 2034", "2034年6月"),
+])
+def test_a_date_reaches_both_languages_in_the_form_each_writes_it(query, en, zh):
+    # Before, 年, 月 and 日 were words of their own (glossed "year", "moon", "sun"), and March was 游行, a parade.
+    analysis = analyze(query)
+    assert _terms(analysis, "date") == {zh: 1.0}
+    assert {t.text: t.weight for t in analysis.english_terms if t.kind == "date"} == {en: 1.0}
+    assert zh in analysis.dense_text
+    year = zh[:4]
+    assert _terms(analysis)[year] == 0.7 and {t.text: t.weight for t in analysis.english_terms}[year] == 0.7
+    words = {t.text for t in analysis.terms + analysis.english_terms}
+    assert words.isdisjoint({"年", "月", "日", "moon", "sun", "游行", "三月", "March", "June"})
+
+
 def test_mixed_query():
     analysis = analyze("NDC 的 lessons learned")
     assert analysis.language == "mixed"

@@ -23,6 +23,7 @@ from search_api.retrievers import (
     VectorRetriever,
     addressees,
     holds,
+    lucene_query,
 )
 from search_api.search import RANKING, Searcher, coverage_shares, held_terms, kind_shares
 
@@ -389,7 +390,13 @@ def test_the_gloss_signal_reaches_chinese_passages_from_an_english_question_thro
     assert gloss.retrieve(analyze("沿海复原力综合报告"), 10, Filters()) == []  # asked in Chinese: the lexical signal's
 
 
-def test_a_treaty_article_asked_in_one_language_is_found_where_the_other_cites_it(fixture_graph):
+def test_a_date_or_an_article_is_one_phrase_to_the_lexical_index():
+    # Its words alone are everywhere: 年, 月, 6, 3; 第, 三, 项.
+    assert lucene_query(analyze("2024年6月3日在波恩")) == '"2024 年 6 月 3 日"^1 OR 波恩^1 OR 2024^0.7'
+    assert lucene_query(analyze("第十四条")) == '"第十 十四 四条 第十四 十四条 第十四条"^1 OR "第 14 条"^0.7'
+
+
+def test_an_article_or_a_date_asked_in_one_language_is_found_where_the_other_writes_it(fixture_graph):
     def first(retriever, question: str) -> tuple[str, str]:
         [record] = fixture_graph.read("MATCH (p:Passage {iri: $uid}) RETURN p.source AS source, p.key AS key",
                                       {"uid": retriever.retrieve(analyze(question), 10, Filters())[0].uid})
@@ -398,6 +405,10 @@ def test_a_treaty_article_asked_in_one_language_is_found_where_the_other_cites_i
     # 7/CMA.13 ¶5 cites the article: "Article 9, paragraph 4" in English, 第九条第四款 in Chinese.
     assert first(EnglishRetriever(fixture_graph), "第九条第四款") == ("decisions_en.txt", "7/CMA.13.p5")
     assert first(FulltextRetriever(fixture_graph), "Article 9, paragraph 4") == ("decisions_zh.txt", "7/CMA.13.p5")
+    # ¶3 dates the submissions: "by 15 March 2032", "在 2032 年 3 月 15 日之前"; ¶2 a session by its month.
+    assert first(EnglishRetriever(fixture_graph), "2032年3月15日") == ("decisions_en.txt", "7/CMA.13.p3")
+    assert first(FulltextRetriever(fixture_graph), "March 15, 2032") == ("decisions_zh.txt", "7/CMA.13.p3")
+    assert first(FulltextRetriever(fixture_graph), "June 2034") == ("decisions_zh.txt", "7/CMA.13.p2")
 
 
 def test_the_sentences_signal_ranks_a_long_passage_by_its_nearest_sentence(fixture_graph, embedder):
