@@ -17,6 +17,7 @@ from itertools import groupby
 import opencc
 
 from graph import symbols
+from graph.amounts import Amount, iter_amounts
 from graph.glossary import Glossary, Term, Word, bare_acronym, english_words, is_acronym, load_glossary
 from graph.glossary.dictionary import EnglishChineseDictionary, load_dictionary
 from graph.model import DecisionCitation
@@ -108,6 +109,7 @@ class QueryAnalysis:
     sessions: list[str] = field(default_factory=list)  # canonical: "CMA 5", "COP 23"
     articles: list[symbols.Article] = field(default_factory=list)  # of a treaty: "Article 9, paragraph 5"
     dates: list[Day] = field(default_factory=list)  # days and months: 31 December 2024, June 2034
+    amounts: list[Amount] = field(default_factory=list)  # of money: USD 100 billion
     bodies: list[str] = field(default_factory=list)  # body codes: "CMA", "SBI"
     acronyms: list[AcronymHit] = field(default_factory=list)
     terms: list[WeightedTerm] = field(default_factory=list)  # for the lexical retriever, heaviest first
@@ -181,7 +183,8 @@ def analyze(
         mentions.append((start, end, said))
     # What each language writes its own way, given to each side in its form (`written`: the English one by span): a
     # treaty article, which the decisions cite as "Article 9, paragraph 5" and the reports as 第九条第五款 (a glossary
-    # term that holds it says more: "Article 6.4 mechanism"), and a date, "31 December 2024" and 2024年12月31日.
+    # term that holds it says more: "Article 6.4 mechanism"), a date, "31 December 2024" and 2024年12月31日, and a sum
+    # of money, "USD 100 billion" and 1000亿美元.
     written: dict[int, tuple[int, list[WeightedTerm]]] = {}
     for article, start, end in symbols.iter_articles(text):
         if _overlaps(spans, start, end) or _within_glossary_term(text, start, end, glossary):
@@ -199,6 +202,13 @@ def analyze(
         year = WeightedTerm(str(day.year), W_VARIANT, "query")
         terms += [WeightedTerm(day.zh, W_EXACT, "date"), year]
         written[start] = (end, [WeightedTerm(day.en, W_EXACT, "date"), year])
+    for amount, start, end in iter_amounts(text):
+        if _overlaps(spans, start, end):
+            continue
+        out.amounts.append(amount)
+        spans[start] = (end, amount.zh[0])
+        terms += [WeightedTerm(form, W_EXACT if i == 0 else W_VARIANT, "amount") for i, form in enumerate(amount.zh)]
+        written[start] = (end, [WeightedTerm(amount.en, W_EXACT, "amount")])
     named = [symbols.session_of_decision(d.symbol) for d in out.decisions] + out.sessions
     out.asks_decision = bool(out.decisions or out.sessions or DECISION_WORD_RE.search(text))
     # "FCCC/SBSTA/2024/7" is the SBSTA's report: the body is not asked about.
@@ -326,8 +336,8 @@ def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitati
     """Terms for the English index (whose analyzer stems and drops stop words itself): the decision and document
     symbols, the query's English words and glossary phrases with their other English forms ("GST" -> "global
     stocktake"), the English names of the glossary terms its Chinese names (全球盘点 -> "global stocktake", "GST"), the
-    sessions it names (`sessions`: each mention's span and the sessions it says) by their ordinals, and the articles
-    and dates it names as the decisions write them (`written`: start -> end, terms)."""
+    sessions it names (`sessions`: each mention's span and the sessions it says) by their ordinals, and the articles,
+    dates and sums it names as the decisions write them (`written`: start -> end, terms)."""
     terms = [WeightedTerm(c.symbol, W_EXACT, "decision") for c in decisions]
     terms += [WeightedTerm(symbol, W_EXACT, "document") for symbol in documents]
     for quote in [c.quote for c in decisions] + documents:

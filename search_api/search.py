@@ -125,7 +125,7 @@ class Searcher:
             understood=QueryUnderstanding(
                 language=analysis.language, decisions=analysis.decision_symbols, documents=analysis.documents,
                 sessions=analysis.sessions, articles=[a.en for a in analysis.articles],
-                dates=[d.iso for d in analysis.dates],
+                dates=[d.iso for d in analysis.dates], amounts=[f"{a.currency} {a.en}" for a in analysis.amounts],
                 acronyms=[a.abbreviation for a in analysis.acronyms], terms=[t.text for t in analysis.terms],
                 dense_text=analysis.dense_text,
             ),

@@ -294,6 +294,19 @@ def test_a_date_reaches_both_languages_in_the_form_each_writes_it(query, en, zh)
     assert words.isdisjoint({"年", "月", "日", "moon", "sun", "游行", "三月", "March", "June"})
 
 
+@pytest.mark.parametrize(("query", "en", "zh"), [
+    ("the USD 100 billion goal", "100 billion", "1000亿美元"),
+    ("1000亿美元的目标", "100 billion", "1000亿美元"),
+])
+def test_a_sum_reaches_both_languages_in_the_form_each_writes_it(query, en, zh):
+    # Before, "USD 100 billion" was rendered 美金 100 兆 ("billion" is 兆, a trillion, to CC-CEDICT), and 1000亿美元
+    # gave the English side no term but "1000".
+    analysis = analyze(query)
+    assert _terms(analysis, "amount")[zh] == 1.0 and zh in analysis.dense_text
+    assert {t.text: t.weight for t in analysis.english_terms if t.kind == "amount"} == {en: 1.0}
+    assert {t.text for t in analysis.terms + analysis.english_terms}.isdisjoint({"美金", "兆", "USD", "billion"})
+
+
 def test_mixed_query():
     analysis = analyze("NDC 的 lessons learned")
     assert analysis.language == "mixed"

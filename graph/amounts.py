@@ -1,0 +1,59 @@
+"""Sums of money as the two languages write them: the decisions "USD 100 billion", "EUR 81.5 million"; the Chinese
+reports 1000亿美元, 8,150 万欧元, counting in 万 (10⁴), 亿 (10⁸) and 万亿 (10¹²) where English counts in thousands."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+_CURRENCIES = {"USD": "美元", "EUR": "欧元"}
+_WRITTEN_CURRENCY = {"usd": "USD", "us$": "USD", "$": "USD", "dollars": "USD", "us dollars": "USD", "美元": "USD",
+                     "eur": "EUR", "€": "EUR", "euros": "EUR", "欧元": "EUR"}
+_EN_SCALES = {"trillion": 12, "billion": 9, "million": 6}
+_ZH_SCALES = {"万亿": 12, "亿": 8, "万": 4}
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_EN_SCALE_ALT = "|".join(_EN_SCALES)
+_EN_AMOUNT_RES = (
+    # "USD 100 billion", "US$1.5 Billion", "€ 81.5 million"
+    re.compile(rf"(?P<currency>USD|US\$|EUR|\$|€)\s?(?P<number>{_NUMBER})\s*(?P<scale>{_EN_SCALE_ALT})\b",
+               re.IGNORECASE),
+    # "100 billion US dollars", "81.5 million euros"
+    re.compile(rf"(?P<number>{_NUMBER})\s*(?P<scale>{_EN_SCALE_ALT})\s+(?P<currency>(?:US\s+)?dollars|USD|euros|EUR)\b",
+               re.IGNORECASE),
+)
+_ZH_AMOUNT_RE = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<scale>万亿|亿|万)\s*(?P<currency>美元|欧元)")
+
+
+@dataclass(frozen=True)
+class Amount:
+    currency: str  # "USD", "EUR"
+    value: Decimal
+
+    @property
+    def zh(self) -> tuple[str, ...]:
+        """As the Chinese reports write it, "1000亿美元", and with its thousands grouped, "8,150万欧元", as some do."""
+        plain = _scaled(self.value, _ZH_SCALES, "", "") + _CURRENCIES[self.currency]
+        return tuple(dict.fromkeys([plain, _scaled(self.value, _ZH_SCALES, "", ",") + _CURRENCIES[self.currency]]))
+
+    @property
+    def en(self) -> str:
+        """The figure and its scale as the decisions write them, "100 billion", whatever the currency's sign."""
+        return _scaled(self.value, _EN_SCALES, " ", "")
+
+
+def _scaled(value: Decimal, scales: dict[str, int], space: str, grouping: str) -> str:
+    """`value` in the largest of `scales` it holds one of at least: 10¹¹ is "100 billion" and "1000亿"."""
+    *larger, smallest = scales.items()
+    name, power = next(((name, power) for name, power in larger if value >= 10**power), smallest)
+    return f"{value.scaleb(-power).normalize():{grouping}f}{space}{name}"
+
+
+def iter_amounts(text: str) -> list[tuple[Amount, int, int]]:
+    """(amount, start, end) for every sum of money of a million (a 万) or more named in `text`, in order."""
+    hits = []
+    for regex, scales in [(r, _EN_SCALES) for r in _EN_AMOUNT_RES] + [(_ZH_AMOUNT_RE, _ZH_SCALES)]:
+        for m in regex.finditer(text):
+            value = Decimal(m["number"].replace(",", "")).scaleb(scales[m["scale"].lower()])
+            hits.append((Amount(_WRITTEN_CURRENCY[" ".join(m["currency"].lower().split())], value), m.start(), m.end()))
+    return sorted(hits, key=lambda hit: hit[1])
