@@ -31,7 +31,7 @@ class Amount:
     value: Decimal
 
     @property
-    def zh(self) -> tuple[str, ...]:
+    def zh_forms(self) -> tuple[str, ...]:
         """As the Chinese reports write it, "1000亿美元", and with its thousands grouped, "8,150万欧元", as some do."""
         plain = _scaled(self.value, _ZH_SCALES, "", "") + _CURRENCIES[self.currency]
         return tuple(dict.fromkeys([plain, _scaled(self.value, _ZH_SCALES, "", ",") + _CURRENCIES[self.currency]]))
@@ -40,6 +40,10 @@ class Amount:
     def en(self) -> str:
         """The figure and its scale as the decisions write them, "100 billion", whatever the currency's sign."""
         return _scaled(self.value, _EN_SCALES, " ", "")
+
+    @property
+    def en_forms(self) -> tuple[str, ...]:
+        return (self.en,)
 
 
 def _scaled(value: Decimal, scales: dict[str, int], space: str, grouping: str) -> str:

@@ -457,9 +457,13 @@ class Article:
         return self._zh(int_to_cn)
 
     @property
-    def zh_digits(self) -> str:
-        """With Arabic digits, as some Chinese texts write it: "第2条第1款第(3)项"."""
-        return self._zh(str)
+    def zh_forms(self) -> tuple[str, ...]:
+        """As the Chinese reports write it, and with Arabic digits, as some Chinese texts do: "第2条第1款第(3)项"."""
+        return self.zh, self._zh(str)
+
+    @property
+    def en_forms(self) -> tuple[str, ...]:
+        return (self.en,)
 
     def _zh(self, number) -> str:
         paragraph = f"第{number(self.paragraph)}款" if self.paragraph else ""

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import Protocol, TypeVar
 
 import opencc
 
@@ -181,34 +182,15 @@ def analyze(
             terms.append(WeightedTerm(symbols.body_of_session(session), W_ACRONYM, "acronym"))
         spans[start] = (end, "和".join(session_zh(session) for session in said))
         mentions.append((start, end, said))
-    # What each language writes its own way, given to each side in its form (`written`: the English one by span): a
+    # What each language writes its own way, given to each side in its forms (`written`: the English ones by span): a
     # treaty article, which the decisions cite as "Article 9, paragraph 5" and the reports as 第九条第五款 (a glossary
     # term that holds it says more: "Article 6.4 mechanism"), a date, "31 December 2024" and 2024年12月31日, and a sum
     # of money, "USD 100 billion" and 1000亿美元.
     written: dict[int, tuple[int, list[WeightedTerm]]] = {}
-    for article, start, end in symbols.iter_articles(text):
-        if _overlaps(spans, start, end) or _within_glossary_term(text, start, end, glossary):
-            continue
-        out.articles.append(article)
-        spans[start] = (end, article.zh)
-        terms += [WeightedTerm(article.zh, W_EXACT, "article"), WeightedTerm(article.zh_digits, W_VARIANT, "article")]
-        written[start] = (end, [WeightedTerm(article.en, W_EXACT, "article")])
-    for day, start, end in iter_dates(text):
-        if _overlaps(spans, start, end):
-            continue
-        out.dates.append(day)
-        spans[start] = (end, day.zh)
-        # Its year alone too, as before: "by the end of 2024" says something of "by 31 December 2024".
-        year = WeightedTerm(str(day.year), W_VARIANT, "query")
-        terms += [WeightedTerm(day.zh, W_EXACT, "date"), year]
-        written[start] = (end, [WeightedTerm(day.en, W_EXACT, "date"), year])
-    for amount, start, end in iter_amounts(text):
-        if _overlaps(spans, start, end):
-            continue
-        out.amounts.append(amount)
-        spans[start] = (end, amount.zh[0])
-        terms += [WeightedTerm(form, W_EXACT if i == 0 else W_VARIANT, "amount") for i, form in enumerate(amount.zh)]
-        written[start] = (end, [WeightedTerm(amount.en, W_EXACT, "amount")])
+    articles = [(a, s, e) for a, s, e in symbols.iter_articles(text) if not _within_glossary_term(text, s, e, glossary)]
+    out.articles = _add_written(articles, "article", spans, terms, written)
+    out.dates = _add_written(iter_dates(text), "date", spans, terms, written)
+    out.amounts = _add_written(iter_amounts(text), "amount", spans, terms, written)
     named = [symbols.session_of_decision(d.symbol) for d in out.decisions] + out.sessions
     out.asks_decision = bool(out.decisions or out.sessions or DECISION_WORD_RE.search(text))
     # "FCCC/SBSTA/2024/7" is the SBSTA's report: the body is not asked about.
@@ -362,6 +344,37 @@ def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitati
             terms.append(WeightedTerm(m.term.name, W_EXACT, "glossary"))
             terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in m.term.en)
     return terms
+
+
+class Written(Protocol):
+    """What each language writes its own way: its forms in Chinese and in English, the usual one first."""
+
+    @property
+    def zh_forms(self) -> tuple[str, ...]: ...
+
+    @property
+    def en_forms(self) -> tuple[str, ...]: ...
+
+
+W = TypeVar("W", bound=Written)
+
+
+def _add_written(found: list[tuple[W, int, int]], kind: str, spans: Spans, terms: list[WeightedTerm],
+                 written: dict[int, tuple[int, list[WeightedTerm]]]) -> list[W]:
+    """Those of `found` (each with its span) that nothing understood already covers, their Chinese forms added to
+    `terms` and their English ones to `written`, the usual form exact and the others variants; the usual Chinese form
+    renders them."""
+    def weighted(forms: tuple[str, ...]) -> list[WeightedTerm]:
+        return [WeightedTerm(form, W_EXACT if i == 0 else W_VARIANT, kind) for i, form in enumerate(forms)]
+
+    added = []
+    for thing, start, end in found:
+        if not _overlaps(spans, start, end):
+            added.append(thing)
+            spans[start] = (end, thing.zh_forms[0])
+            terms.extend(weighted(thing.zh_forms))
+            written[start] = (end, weighted(thing.en_forms))
+    return added
 
 
 def _within_glossary_term(text: str, start: int, end: int, glossary: Glossary) -> bool:

@@ -17,7 +17,7 @@ from graph.amounts import iter_amounts
 ])
 def test_a_sum_reads_alike_in_either_language_and_each_writes_it_its_own_way(text, currency, en, zh):
     [(amount, start, end)] = iter_amounts(text)
-    assert (amount.currency, amount.en, amount.zh) == (currency, en, zh)
+    assert (amount.currency, amount.en, amount.zh_forms) == (currency, en, zh)
     assert iter_amounts(text[start:end])[0][0] == amount
 
 

@@ -21,6 +21,8 @@ def test_each_language_writes_a_date_its_own_way():
     day, month = Day(2024, 3, 1), Day(2034, 6)
     assert (day.en, day.zh, day.iso) == ("1 March 2024", "2024年3月1日", "2024-03-01")
     assert (month.en, month.zh, month.iso) == ("June 2034", "2034年6月", "2034-06")
+    # and its year, less precise: "by the end of 2024" says something of "by 31 December 2024"
+    assert (day.en_forms, day.zh_forms) == (("1 March 2024", "2024"), ("2024年3月1日", "2024"))
 
 
 @pytest.mark.parametrize("text", ["the 2018-2019 biennium", "2024年", "by the end of 2025", "12月31日", "30 February"])

@@ -169,7 +169,7 @@ def test_treaty_articles_in_either_language_read_alike(text, en, zh):
 
 def test_a_treaty_article_in_digits_as_some_chinese_texts_write_it():
     [(article, _start, _end)] = symbols.iter_articles("Article 2, paragraph 1(c)")
-    assert article.zh_digits == "第2条第1款第(3)项"
+    assert article.zh_forms == ("第二条第一款第(三)项", "第2条第1款第(3)项")
 
 
 @pytest.mark.parametrize("text", [

@@ -48,6 +48,16 @@ class Day:
         """As the Chinese reports write it: "2024年12月31日", "2034年6月"."""
         return f"{self.year}年{self.month}月{self.day}日" if self.day else f"{self.year}年{self.month}月"
 
+    # The forms a search looks for, the date's own first, then its year alone: "by the end of 2024" says something of
+    # "by 31 December 2024".
+    @property
+    def zh_forms(self) -> tuple[str, ...]:
+        return self.zh, str(self.year)
+
+    @property
+    def en_forms(self) -> tuple[str, ...]:
+        return self.en, str(self.year)
+
 
 def iter_dates(text: str) -> list[tuple[Day, int, int]]:
     """(date, start, end) for every date or month named in `text`, in order of appearance; impossible dates
