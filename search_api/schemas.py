@@ -45,6 +45,7 @@ class QueryUnderstanding(BaseModel):
                                 "(\"Article 9, paragraph 5\" for 第九条第五款)")
     dates: list[str] = Field(description="The days and months the query names, ISO: \"2024-12-31\", \"2034-06\"")
     amounts: list[str] = Field(description="The sums of money the query names: \"USD 100 billion\" for 1000亿美元")
+    percentages: list[str] = Field(description="The shares the query names: \"43%\" for \"43 per cent\"")
     acronyms: list[str]
     terms: list[str] = Field(description="The weighted terms sent to the lexical index, heaviest first")
     dense_text: str = Field(description="The text embedded for the dense signal")

@@ -126,6 +126,7 @@ class Searcher:
                 language=analysis.language, decisions=analysis.decision_symbols, documents=analysis.documents,
                 sessions=analysis.sessions, articles=[a.en for a in analysis.articles],
                 dates=[d.iso for d in analysis.dates], amounts=[f"{a.currency} {a.en}" for a in analysis.amounts],
+                percentages=[p.zh_forms[0] for p in analysis.percentages],
                 acronyms=[a.abbreviation for a in analysis.acronyms], terms=[t.text for t in analysis.terms],
                 dense_text=analysis.dense_text,
             ),

@@ -167,7 +167,8 @@ def test_search_as_csv_never_writes_a_cell_a_spreadsheet_would_run():
     texts = ['=HYPERLINK("http://example.org/x","click")', "+1 555", "-2 °C", "@SUM(A1)", "\tx", "a = b - c"]
     result = SearchResponse(query="q", took_ms=1.0, offset=0, k=10, hits=[hit(t) for t in texts] + [hit("x", "=1.txt")],
                             understood=QueryUnderstanding(language="en", decisions=[], documents=[], sessions=[],
-                                                          articles=[], dates=[], amounts=[], acronyms=[], terms=[],
+                                                          articles=[], dates=[], amounts=[], percentages=[],
+                                                          acronyms=[], terms=[],
                                                           dense_text="q"))
     rows = list(csv.DictReader(io.StringIO(to_csv(result).decode("utf-8-sig"))))
     assert [r["text"] for r in rows] == ["'" + t for t in texts[:5]] + ["a = b - c", "x"]

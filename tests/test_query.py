@@ -306,6 +306,16 @@ def test_a_sum_reaches_both_languages_in_the_form_each_writes_it(query, en, zh):
     assert {t.text for t in analysis.terms + analysis.english_terms}.isdisjoint({"美金", "兆", "USD", "billion"})
 
 
+def test_a_share_reaches_both_languages_in_the_form_each_writes_it():
+    # Before, "43 per cent" was rendered 43 分钱 (cents), and 43% was no term at all (two digits).
+    for query in ("reduce emissions by 43 per cent by 2030", "2030年前减排43%"):
+        analysis = analyze(query)
+        assert _terms(analysis, "percent") == {"43%": 1.0, "百分之43": 0.7} and "43%" in analysis.dense_text
+        assert {t.text: t.weight for t in analysis.english_terms if t.kind == "percent"} == {
+            "43 per cent": 1.0, "43 percent": 0.7}
+        assert "分钱" not in _terms(analysis)
+
+
 def test_mixed_query():
     analysis = analyze("NDC 的 lessons learned")
     assert analysis.language == "mixed"

@@ -1,6 +1,6 @@
 import pytest
 
-from graph.amounts import iter_amounts
+from graph.quantities import iter_amounts, iter_percentages
 
 
 @pytest.mark.parametrize(("text", "currency", "en", "zh"), [
@@ -24,3 +24,22 @@ def test_a_sum_reads_alike_in_either_language_and_each_writes_it_its_own_way(tex
 @pytest.mark.parametrize("text", ["USD 455", "100 billion tonnes", "350 多项活动", "10万人"])
 def test_no_sum_without_a_currency_and_a_scale(text):
     assert iter_amounts(text) == []
+
+
+@pytest.mark.parametrize(("text", "zh", "en"), [
+    ("reduce emissions by 43 per cent by 2030", "43%", "43 per cent"),
+    ("2030年前减排43%", "43%", "43 per cent"),
+    ("63 %", "63%", "63 per cent"),
+    ("43 percent", "43%", "43 per cent"),
+    ("2.5%", "2.5%", "2.5 per cent"),
+    ("百分之四十", "40%", "40 per cent"),
+    ("百分之40", "40%", "40 per cent"),
+])
+def test_a_share_reads_alike_in_either_language(text, zh, en):
+    [(share, _start, _end)] = iter_percentages(text)
+    assert (share.zh_forms[0], share.en_forms[0]) == (zh, en)
+
+
+@pytest.mark.parametrize("text", ["1.5°C", "USD 4.3 trillion", "CMA 5", "百分之"])
+def test_no_share_where_none_is_named(text):
+    assert iter_percentages(text) == []

@@ -1,11 +1,14 @@
-"""Sums of money as the two languages write them: the decisions "USD 100 billion", "EUR 81.5 million"; the Chinese
-reports 1000亿美元, 8,150 万欧元, counting in 万 (10⁴), 亿 (10⁸) and 万亿 (10¹²) where English counts in thousands."""
+"""Quantities as the two languages write them. Sums of money: the decisions "USD 100 billion", "EUR 81.5 million";
+the Chinese reports 1000亿美元, 8,150 万欧元, counting in 万 (10⁴), 亿 (10⁸) and 万亿 (10¹²) where English counts in
+thousands. Shares: "43 per cent"; 43%, 百分之四十三."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+
+from graph.symbols import CN_NUMERAL, cn_to_int
 
 _CURRENCIES = {"USD": "美元", "EUR": "欧元"}
 _WRITTEN_CURRENCY = {"usd": "USD", "us$": "USD", "$": "USD", "dollars": "USD", "us dollars": "USD", "美元": "USD",
@@ -60,4 +63,35 @@ def iter_amounts(text: str) -> list[tuple[Amount, int, int]]:
         for m in regex.finditer(text):
             value = Decimal(m["number"].replace(",", "")).scaleb(scales[m["scale"].lower()])
             hits.append((Amount(_WRITTEN_CURRENCY[" ".join(m["currency"].lower().split())], value), m.start(), m.end()))
+    return sorted(hits, key=lambda hit: hit[1])
+
+
+# "43 per cent", "43 percent", "43%", "43 %"; 百分之四十三, 百分之43.
+_EN_PERCENT_RE = re.compile(r"(?<![\d.])(?P<number>\d+(?:\.\d+)?)\s*(?:%|％|per\s*cent\b)", re.IGNORECASE)
+_ZH_PERCENT_RE = re.compile(rf"百分之\s*(?:(?P<number>\d+(?:\.\d+)?)|(?P<numeral>{CN_NUMERAL}))")
+
+
+@dataclass(frozen=True)
+class Percent:
+    value: Decimal
+
+    @property
+    def figure(self) -> str:
+        return f"{self.value.normalize():f}"
+
+    @property
+    def zh_forms(self) -> tuple[str, ...]:
+        return f"{self.figure}%", f"百分之{self.figure}"
+
+    @property
+    def en_forms(self) -> tuple[str, ...]:
+        """As the decisions write it, "43 per cent", and as other English texts do."""
+        return f"{self.figure} per cent", f"{self.figure} percent"
+
+
+def iter_percentages(text: str) -> list[tuple[Percent, int, int]]:
+    """(percentage, start, end) for every share named in `text`, in order."""
+    hits = [(Percent(Decimal(m["number"])), m.start(), m.end()) for m in _EN_PERCENT_RE.finditer(text)]
+    hits += [(Percent(Decimal(m["number"] or cn_to_int(m["numeral"]))), m.start(), m.end())
+             for m in _ZH_PERCENT_RE.finditer(text)]
     return sorted(hits, key=lambda hit: hit[1])
