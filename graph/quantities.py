@@ -1,6 +1,6 @@
 """Quantities as the two languages write them. Sums of money: the decisions "USD 100 billion", "EUR 81.5 million";
 the Chinese reports 1000亿美元, 8,150 万欧元, counting in 万 (10⁴), 亿 (10⁸) and 万亿 (10¹²) where English counts in
-thousands. Shares: "43 per cent"; 43%, 百分之四十三."""
+thousands. Shares: "43 per cent"; 43%, 百分之四十三. Temperatures: "1.5 °C", "1.5 degrees Celsius"; 1.5°C, 1.5摄氏度."""
 
 from __future__ import annotations
 
@@ -94,4 +94,35 @@ def iter_percentages(text: str) -> list[tuple[Percent, int, int]]:
     hits = [(Percent(Decimal(m["number"])), m.start(), m.end()) for m in _EN_PERCENT_RE.finditer(text)]
     hits += [(Percent(Decimal(m["number"] or cn_to_int(m["numeral"]))), m.start(), m.end())
              for m in _ZH_PERCENT_RE.finditer(text)]
+    return sorted(hits, key=lambda hit: hit[1])
+
+
+# "1.5 °C", "1.5°C" (℃ is °C once NFKC-normalised), "1.5C", "2 degrees", "2 degrees Celsius"; 1.5摄氏度, 摄氏1.5度.
+_TEMPERATURE_RES = (
+    re.compile(r"(?<![\d.])(?P<number>\d+(?:\.\d+)?)\s*(?:°\s*C|℃|degrees?(?:\s+(?:Celsius|C))?|摄氏度)(?![A-Za-z])",
+               re.IGNORECASE),
+    re.compile(r"(?<![\d.])(?P<number>\d(?:\.\d+)?)C(?![A-Za-z])"),
+    re.compile(r"摄氏\s*(?P<number>\d+(?:\.\d+)?)\s*度"),
+)
+
+
+@dataclass(frozen=True)
+class Temperature:
+    """A temperature in degrees Celsius, as the goals of the Paris Agreement are written."""
+
+    value: Decimal
+
+    @property
+    def zh_forms(self) -> tuple[str, ...]:
+        return (f"{self.value.normalize():f}°C",)
+
+    @property
+    def en_forms(self) -> tuple[str, ...]:
+        return (f"{self.value.normalize():f} °C",)
+
+
+def iter_temperatures(text: str) -> list[tuple[Temperature, int, int]]:
+    """(temperature, start, end) for every temperature named in `text`, in order."""
+    hits = [(Temperature(Decimal(m["number"])), m.start(), m.end())
+            for regex in _TEMPERATURE_RES for m in regex.finditer(text)]
     return sorted(hits, key=lambda hit: hit[1])

@@ -22,7 +22,7 @@ from graph.glossary import Glossary, Term, Word, bare_acronym, english_words, is
 from graph.glossary.dictionary import EnglishChineseDictionary, load_dictionary
 from graph.model import DecisionCitation
 from graph.parse.dates import Day, iter_dates
-from graph.quantities import Amount, Percent, iter_amounts, iter_percentages
+from graph.quantities import Amount, Percent, Temperature, iter_amounts, iter_percentages, iter_temperatures
 
 # Weights of the lexical terms: what the query names exactly weighs most, guesses least.
 W_EXACT = 1.0  # decision symbols, sessions, glossary terms, the Chinese query's own words
@@ -112,6 +112,7 @@ class QueryAnalysis:
     dates: list[Day] = field(default_factory=list)  # days and months: 31 December 2024, June 2034
     amounts: list[Amount] = field(default_factory=list)  # of money: USD 100 billion
     percentages: list[Percent] = field(default_factory=list)  # 43 per cent
+    temperatures: list[Temperature] = field(default_factory=list)  # 1.5 °C
     bodies: list[str] = field(default_factory=list)  # body codes: "CMA", "SBI"
     acronyms: list[AcronymHit] = field(default_factory=list)
     terms: list[WeightedTerm] = field(default_factory=list)  # for the lexical retriever, heaviest first
@@ -186,13 +187,15 @@ def analyze(
     # What each language writes its own way, given to each side in its forms (`written`: the English ones by span): a
     # treaty article, which the decisions cite as "Article 9, paragraph 5" and the reports as 第九条第五款 (a glossary
     # term that holds it says more: "Article 6.4 mechanism"), a date, "31 December 2024" and 2024年12月31日, a sum of
-    # money, "USD 100 billion" and 1000亿美元, and a share, "43 per cent" and 43%.
+    # money, "USD 100 billion" and 1000亿美元, a share, "43 per cent" and 43%, and a temperature, "1.5 °C" and 1.5°C
+    # (its "C" alone, a word of its own, is the letter of every lettered list in English).
     written: dict[int, tuple[int, list[WeightedTerm]]] = {}
     articles = [(a, s, e) for a, s, e in symbols.iter_articles(text) if not _within_glossary_term(text, s, e, glossary)]
     out.articles = _add_written(articles, "article", spans, terms, written)
     out.dates = _add_written(iter_dates(text), "date", spans, terms, written)
     out.amounts = _add_written(iter_amounts(text), "amount", spans, terms, written)
     out.percentages = _add_written(iter_percentages(text), "percent", spans, terms, written)
+    out.temperatures = _add_written(iter_temperatures(text), "temperature", spans, terms, written)
     named = [symbols.session_of_decision(d.symbol) for d in out.decisions] + out.sessions
     out.asks_decision = bool(out.decisions or out.sessions or DECISION_WORD_RE.search(text))
     # "FCCC/SBSTA/2024/7" is the SBSTA's report: the body is not asked about.
@@ -321,7 +324,7 @@ def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitati
     symbols, the query's English words and glossary phrases with their other English forms ("GST" -> "global
     stocktake"), the English names of the glossary terms its Chinese names (全球盘点 -> "global stocktake", "GST"), the
     sessions it names (`sessions`: each mention's span and the sessions it says) by their ordinals, and the articles,
-    dates, sums and shares it names as the decisions write them (`written`: start -> end, terms)."""
+    dates, sums, shares and temperatures it names as the decisions write them (`written`: start -> end, terms)."""
     terms = [WeightedTerm(c.symbol, W_EXACT, "decision") for c in decisions]
     terms += [WeightedTerm(symbol, W_EXACT, "document") for symbol in documents]
     for quote in [c.quote for c in decisions] + documents:

@@ -46,6 +46,7 @@ class QueryUnderstanding(BaseModel):
     dates: list[str] = Field(description="The days and months the query names, ISO: \"2024-12-31\", \"2034-06\"")
     amounts: list[str] = Field(description="The sums of money the query names: \"USD 100 billion\" for 1000亿美元")
     percentages: list[str] = Field(description="The shares the query names: \"43%\" for \"43 per cent\"")
+    temperatures: list[str] = Field(description="The temperatures the query names: \"1.5 °C\"")
     acronyms: list[str]
     terms: list[str] = Field(description="The weighted terms sent to the lexical index, heaviest first")
     dense_text: str = Field(description="The text embedded for the dense signal")

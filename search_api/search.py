@@ -127,6 +127,7 @@ class Searcher:
                 sessions=analysis.sessions, articles=[a.en for a in analysis.articles],
                 dates=[d.iso for d in analysis.dates], amounts=[f"{a.currency} {a.en}" for a in analysis.amounts],
                 percentages=[p.zh_forms[0] for p in analysis.percentages],
+                temperatures=[t.en_forms[0] for t in analysis.temperatures],
                 acronyms=[a.abbreviation for a in analysis.acronyms], terms=[t.text for t in analysis.terms],
                 dense_text=analysis.dense_text,
             ),

@@ -168,6 +168,7 @@ def test_search_as_csv_never_writes_a_cell_a_spreadsheet_would_run():
     result = SearchResponse(query="q", took_ms=1.0, offset=0, k=10, hits=[hit(t) for t in texts] + [hit("x", "=1.txt")],
                             understood=QueryUnderstanding(language="en", decisions=[], documents=[], sessions=[],
                                                           articles=[], dates=[], amounts=[], percentages=[],
+                                                          temperatures=[],
                                                           acronyms=[], terms=[],
                                                           dense_text="q"))
     rows = list(csv.DictReader(io.StringIO(to_csv(result).decode("utf-8-sig"))))

@@ -1,6 +1,6 @@
 import pytest
 
-from graph.quantities import iter_amounts, iter_percentages
+from graph.quantities import iter_amounts, iter_percentages, iter_temperatures
 
 
 @pytest.mark.parametrize(("text", "currency", "en", "zh"), [
@@ -43,3 +43,22 @@ def test_a_share_reads_alike_in_either_language(text, zh, en):
 @pytest.mark.parametrize("text", ["1.5°C", "USD 4.3 trillion", "CMA 5", "百分之"])
 def test_no_share_where_none_is_named(text):
     assert iter_percentages(text) == []
+
+
+@pytest.mark.parametrize(("text", "zh", "en"), [
+    ("limit warming to 1.5°C", "1.5°C", "1.5 °C"),
+    ("1.5 °C pathways", "1.5°C", "1.5 °C"),
+    ("1.5C aligned", "1.5°C", "1.5 °C"),
+    ("well below 2 degrees Celsius", "2°C", "2 °C"),
+    ("温升控制在1.5°C以内", "1.5°C", "1.5 °C"),
+    ("1.5摄氏度", "1.5°C", "1.5 °C"),
+    ("摄氏1.5度", "1.5°C", "1.5 °C"),
+])
+def test_a_temperature_reads_alike_in_either_language(text, zh, en):
+    [(temperature, _start, _end)] = iter_temperatures(text)
+    assert (temperature.zh_forms, temperature.en_forms) == ((zh,), (en,))
+
+
+@pytest.mark.parametrize("text", ["CMA 5", "5Cs", "paragraph 3(c)", "COP 28"])
+def test_no_temperature_where_none_is_named(text):
+    assert iter_temperatures(text) == []

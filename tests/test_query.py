@@ -316,6 +316,14 @@ def test_a_share_reaches_both_languages_in_the_form_each_writes_it():
         assert "分钱" not in _terms(analysis)
 
 
+def test_a_temperature_is_one_term_not_a_letter_c():
+    # Before, "1.5°C" gave the English index the word "C" at full weight: the letter of every lettered list, "(c)".
+    analysis = analyze("limit warming to 1.5°C")
+    assert _terms(analysis, "temperature") == {"1.5°C": 1.0}
+    assert {t.text for t in analysis.english_terms if t.kind == "temperature"} == {"1.5 °C"}
+    assert "C" not in {t.text for t in analysis.terms + analysis.english_terms}
+
+
 def test_mixed_query():
     analysis = analyze("NDC 的 lessons learned")
     assert analysis.language == "mixed"
