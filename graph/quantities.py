@@ -53,7 +53,12 @@ def _scaled(value: Decimal, scales: dict[str, int], space: str, grouping: str) -
     """`value` in the largest of `scales` it holds one of at least: 10¹¹ is "100 billion" and "1000亿"."""
     *larger, smallest = scales.items()
     name, power = next(((name, power) for name, power in larger if value >= 10**power), smallest)
-    return f"{value.scaleb(-power).normalize():{grouping}f}{space}{name}"
+    return f"{_figure(value.scaleb(-power), grouping)}{space}{name}"
+
+
+def _figure(value: Decimal, grouping: str = "") -> str:
+    """ "100", not "1E+2"; "4.3", not "4.30"."""
+    return f"{value.normalize():{grouping}f}"
 
 
 def iter_amounts(text: str) -> list[tuple[Amount, int, int]]:
@@ -67,7 +72,7 @@ def iter_amounts(text: str) -> list[tuple[Amount, int, int]]:
 
 
 # "43 per cent", "43 percent", "43%", "43 %"; 百分之四十三, 百分之43.
-_EN_PERCENT_RE = re.compile(r"(?<![\d.])(?P<number>\d+(?:\.\d+)?)\s*(?:%|％|per\s*cent\b)", re.IGNORECASE)
+_EN_PERCENT_RE = re.compile(r"(?<![\d.])(?P<number>\d+(?:\.\d+)?)\s*(?:%|per\s*cent\b)", re.IGNORECASE)
 _ZH_PERCENT_RE = re.compile(rf"百分之\s*(?:(?P<number>\d+(?:\.\d+)?)|(?P<numeral>{CN_NUMERAL}))")
 
 
@@ -76,17 +81,13 @@ class Percent:
     value: Decimal
 
     @property
-    def figure(self) -> str:
-        return f"{self.value.normalize():f}"
-
-    @property
     def zh_forms(self) -> tuple[str, ...]:
-        return f"{self.figure}%", f"百分之{self.figure}"
+        return f"{_figure(self.value)}%", f"百分之{_figure(self.value)}"
 
     @property
     def en_forms(self) -> tuple[str, ...]:
         """As the decisions write it, "43 per cent", and as other English texts do."""
-        return f"{self.figure} per cent", f"{self.figure} percent"
+        return f"{_figure(self.value)} per cent", f"{_figure(self.value)} percent"
 
 
 def iter_percentages(text: str) -> list[tuple[Percent, int, int]]:
@@ -114,11 +115,11 @@ class Temperature:
 
     @property
     def zh_forms(self) -> tuple[str, ...]:
-        return (f"{self.value.normalize():f}°C",)
+        return (f"{_figure(self.value)}°C",)
 
     @property
     def en_forms(self) -> tuple[str, ...]:
-        return (f"{self.value.normalize():f} °C",)
+        return (f"{_figure(self.value)} °C",)
 
 
 def iter_temperatures(text: str) -> list[tuple[Temperature, int, int]]:
