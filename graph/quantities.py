@@ -1,6 +1,7 @@
 """Quantities as the two languages write them. Sums of money: the decisions "USD 100 billion", "EUR 81.5 million";
 the Chinese reports 1000亿美元, 8,150 万欧元, counting in 万 (10⁴), 亿 (10⁸) and 万亿 (10¹²) where English counts in
-thousands. Shares: "43 per cent"; 43%, 百分之四十三. Temperatures: "1.5 °C", "1.5 degrees Celsius"; 1.5°C, 1.5摄氏度."""
+thousands; counts of anything else the same way, "5 million people", "900,000", 500万人, 90万. Shares: "43 per
+cent"; 43%, 百分之四十三. Temperatures: "1.5 °C", "1.5 degrees Celsius"; 1.5°C, 1.5摄氏度."""
 
 from __future__ import annotations
 
@@ -16,33 +17,43 @@ _WRITTEN_CURRENCY = {"usd": "USD", "us$": "USD", "$": "USD", "dollars": "USD", "
 _EN_SCALES = {"trillion": 12, "billion": 9, "million": 6}
 _ZH_SCALES = {"万亿": 12, "亿": 8, "万": 4}
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
-_EN_SCALE_ALT = "|".join(_EN_SCALES)
-_EN_AMOUNT_RES = (
+_EN_SCALE = rf"(?P<number>{_NUMBER})\s*(?P<scale>{'|'.join(_EN_SCALES)})\b"
+_ZH_SCALE = rf"(?P<number>{_NUMBER})\s*(?P<scale>{'|'.join(_ZH_SCALES)})"
+# Sums first, then counts of anything else: a sum's figure is not a count of its own.
+_AMOUNT_RES: tuple[tuple[re.Pattern[str], dict[str, int]], ...] = (
     # "USD 100 billion", "US$1.5 Billion", "€ 81.5 million"
-    re.compile(rf"(?P<currency>USD|US\$|EUR|\$|€)\s?(?P<number>{_NUMBER})\s*(?P<scale>{_EN_SCALE_ALT})\b",
-               re.IGNORECASE),
+    (re.compile(rf"(?P<currency>USD|US\$|EUR|\$|€)\s?{_EN_SCALE}", re.IGNORECASE), _EN_SCALES),
     # "100 billion US dollars", "81.5 million euros"
-    re.compile(rf"(?P<number>{_NUMBER})\s*(?P<scale>{_EN_SCALE_ALT})\s+(?P<currency>(?:US\s+)?dollars|USD|euros|EUR)\b",
-               re.IGNORECASE),
+    (re.compile(rf"{_EN_SCALE}\s+(?P<currency>(?:US\s+)?dollars|USD|euros|EUR)\b", re.IGNORECASE), _EN_SCALES),
+    (re.compile(rf"{_ZH_SCALE}\s*(?P<currency>美元|欧元)"), _ZH_SCALES),
+    # "5 million people", "3.6 billion"; 500万人, 36亿. A measure word after a Chinese count is part of it: alone, 人
+    # or 个 would be a word of the question, in every passage.
+    (re.compile(rf"(?<![\d.,]){_EN_SCALE}", re.IGNORECASE), _EN_SCALES),
+    (re.compile(rf"(?<![\d.,]){_ZH_SCALE}(?:多)?(?:[人名个位项次份家])?"), _ZH_SCALES),
+    # "900,000 people", 90万人; not a sum's figure without its scale ("EUR 766,938")
+    (re.compile(r"(?<![\d.,$€])(?<!USD )(?<!EUR )(?<!\$ )(?<!€ )(?P<number>\d{1,3}(?:,\d{3})+)(?![\d,]|\.\d)"), {}),
 )
-_ZH_AMOUNT_RE = re.compile(rf"(?P<number>{_NUMBER})\s*(?P<scale>万亿|亿|万)\s*(?P<currency>美元|欧元)")
+_SMALLEST_COUNT = 10**4  # a count the Chinese would write in 万
 
 
 @dataclass(frozen=True)
 class Amount:
-    currency: str  # "USD", "EUR"
+    """A sum of money, or, without a currency, a count of anything else: "5 million people", 500万人."""
+
     value: Decimal
+    currency: str | None = None  # "USD", "EUR"
 
     @property
     def zh_forms(self) -> tuple[str, ...]:
         """As the Chinese reports write it, "1000亿美元", and with its thousands grouped, "8,150万欧元", as some do."""
-        plain = _scaled(self.value, _ZH_SCALES, "", "") + _CURRENCIES[self.currency]
-        return tuple(dict.fromkeys([plain, _scaled(self.value, _ZH_SCALES, "", ",") + _CURRENCIES[self.currency]]))
+        unit = _CURRENCIES[self.currency] if self.currency else ""
+        return tuple(dict.fromkeys(_scaled(self.value, _ZH_SCALES, "", grouping) + unit for grouping in ("", ",")))
 
     @property
     def en(self) -> str:
-        """The figure and its scale as the decisions write them, "100 billion", whatever the currency's sign."""
-        return _scaled(self.value, _EN_SCALES, " ", "")
+        """The figure and its scale as the decisions write them, "100 billion", whatever the currency's sign; under a
+        million, its thousands grouped: "900,000"."""
+        return _scaled(self.value, _EN_SCALES, " ", "") if self.value >= 10**6 else _figure(self.value, ",")
 
     @property
     def en_forms(self) -> tuple[str, ...]:
@@ -63,11 +74,26 @@ def _figure(value: Decimal, grouping: str = "") -> str:
 
 def iter_amounts(text: str) -> list[tuple[Amount, int, int]]:
     """(amount, start, end) for every sum of money of a million (a 万) or more named in `text`, in order."""
-    hits = []
-    for regex, scales in [(r, _EN_SCALES) for r in _EN_AMOUNT_RES] + [(_ZH_AMOUNT_RE, _ZH_SCALES)]:
+    return [hit for hit in _amounts(text) if hit[0].currency]
+
+
+def iter_counts(text: str) -> list[tuple[Amount, int, int]]:
+    """(count, start, end) for every count of a million (a 万) or more, not of money, named in `text`, in order."""
+    return [hit for hit in _amounts(text) if not hit[0].currency]
+
+
+def _amounts(text: str) -> list[tuple[Amount, int, int]]:
+    hits: list[tuple[Amount, int, int]] = []
+    for regex, scales in _AMOUNT_RES:
         for m in regex.finditer(text):
-            value = Decimal(m["number"].replace(",", "")).scaleb(scales[m["scale"].lower()])
-            hits.append((Amount(_WRITTEN_CURRENCY[" ".join(m["currency"].lower().split())], value), m.start(), m.end()))
+            if any(start < m.end() and m.start() < end for _amount, start, end in hits):
+                continue
+            value = Decimal(m["number"].replace(",", "")).scaleb(scales[m["scale"].lower()] if scales else 0)
+            if value < _SMALLEST_COUNT:
+                continue
+            currency = m.groupdict().get("currency")
+            hits.append((Amount(value, currency and _WRITTEN_CURRENCY[" ".join(currency.lower().split())]),
+                         m.start(), m.end()))
     return sorted(hits, key=lambda hit: hit[1])
 
 

@@ -22,7 +22,15 @@ from graph.glossary import Glossary, Term, Word, bare_acronym, english_words, is
 from graph.glossary.dictionary import EnglishChineseDictionary, load_dictionary
 from graph.model import DecisionCitation
 from graph.parse.dates import Day, iter_dates
-from graph.quantities import Amount, Percent, Temperature, iter_amounts, iter_percentages, iter_temperatures
+from graph.quantities import (
+    Amount,
+    Percent,
+    Temperature,
+    iter_amounts,
+    iter_counts,
+    iter_percentages,
+    iter_temperatures,
+)
 
 # Weights of the lexical terms: what the query names exactly weighs most, guesses least.
 W_EXACT = 1.0  # decision symbols, sessions, glossary terms, the Chinese query's own words
@@ -110,7 +118,7 @@ class QueryAnalysis:
     sessions: list[str] = field(default_factory=list)  # canonical: "CMA 5", "COP 23"
     articles: list[symbols.Article] = field(default_factory=list)  # of a treaty: "Article 9, paragraph 5"
     dates: list[Day] = field(default_factory=list)  # days and months: 31 December 2024, June 2034
-    amounts: list[Amount] = field(default_factory=list)  # of money: USD 100 billion
+    amounts: list[Amount] = field(default_factory=list)  # of money, USD 100 billion, or counts, 5 million
     percentages: list[Percent] = field(default_factory=list)  # 43 per cent
     temperatures: list[Temperature] = field(default_factory=list)  # 1.5 °C
     bodies: list[str] = field(default_factory=list)  # body codes: "CMA", "SBI"
@@ -187,15 +195,17 @@ def analyze(
     # What each language writes its own way, given to each side in its forms (`written`: the English ones by span): a
     # treaty article, which the decisions cite as "Article 9, paragraph 5" and the reports as 第九条第五款 (a glossary
     # term that holds it says more: "Article 6.4 mechanism"), a date, "31 December 2024" and 2024年12月31日, a sum of
-    # money, "USD 100 billion" and 1000亿美元, a share, "43 per cent" and 43%, and a temperature, "1.5 °C" and 1.5°C
-    # (its "C" alone, a word of its own, is the letter of every lettered list in English).
+    # money or a count, "USD 100 billion" and 1000亿美元, "5 million" and 500万, a share, "43 per cent" and 43%, and a
+    # temperature, "1.5 °C" and 1.5°C (its "C" alone, a word of its own, is the letter of every lettered list).
     written: dict[int, tuple[int, list[WeightedTerm]]] = {}
     articles = [(a, s, e) for a, s, e in symbols.iter_articles(text) if not _within_glossary_term(text, s, e, glossary)]
-    out.articles = _add_written(articles, "article", spans, terms, written)
-    out.dates = _add_written(iter_dates(text), "date", spans, terms, written)
-    out.amounts = _add_written(iter_amounts(text), "amount", spans, terms, written)
-    out.percentages = _add_written(iter_percentages(text), "percent", spans, terms, written)
-    out.temperatures = _add_written(iter_temperatures(text), "temperature", spans, terms, written)
+    out.articles = _add_written(text, articles, "article", spans, terms, written)
+    out.dates = _add_written(text, iter_dates(text), "date", spans, terms, written)
+    out.amounts = _add_written(text, iter_amounts(text), "amount", spans, terms, written)
+    # A count's Chinese form is no phrase (below): the segmenter joins 万 to what is counted, 500 万人.
+    out.amounts += _add_written(text, iter_counts(text), "count", spans, terms, written)
+    out.percentages = _add_written(text, iter_percentages(text), "percent", spans, terms, written)
+    out.temperatures = _add_written(text, iter_temperatures(text), "temperature", spans, terms, written)
     named = [symbols.session_of_decision(d.symbol) for d in out.decisions] + out.sessions
     out.asks_decision = bool(out.decisions or out.sessions or DECISION_WORD_RE.search(text))
     # "FCCC/SBSTA/2024/7" is the SBSTA's report: the body is not asked about.
@@ -364,11 +374,11 @@ class Written(Protocol):
 W = TypeVar("W", bound=Written)
 
 
-def _add_written(found: list[tuple[W, int, int]], kind: str, spans: Spans, terms: list[WeightedTerm],
+def _add_written(text: str, found: list[tuple[W, int, int]], kind: str, spans: Spans, terms: list[WeightedTerm],
                  written: dict[int, tuple[int, list[WeightedTerm]]]) -> list[W]:
-    """Those of `found` (each with its span) that nothing understood already covers, their Chinese forms added to
-    `terms` and their English ones to `written`, the usual form exact and the others variants; the usual Chinese form
-    renders them."""
+    """Those of `found` (each with its span in `text`) that nothing understood already covers, their Chinese forms
+    added to `terms` and their English ones to `written`, the usual form exact and the others variants. Written in
+    Chinese, the question's words render them; else the usual Chinese form."""
     def weighted(forms: tuple[str, ...]) -> list[WeightedTerm]:
         return [WeightedTerm(form, W_EXACT if i == 0 else W_VARIANT, kind) for i, form in enumerate(forms)]
 
@@ -376,7 +386,7 @@ def _add_written(found: list[tuple[W, int, int]], kind: str, spans: Spans, terms
     for thing, start, end in found:
         if not _overlaps(spans, start, end):
             added.append(thing)
-            spans[start] = (end, thing.zh_forms[0])
+            spans[start] = (end, text[start:end] if _CJK_RE.search(text[start:end]) else thing.zh_forms[0])
             terms.extend(weighted(thing.zh_forms))
             written[start] = (end, weighted(thing.en_forms))
     return added

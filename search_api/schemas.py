@@ -44,7 +44,8 @@ class QueryUnderstanding(BaseModel):
     articles: list[str] = Field(description="The treaty articles the query names, as the decisions write them "
                                 "(\"Article 9, paragraph 5\" for 第九条第五款)")
     dates: list[str] = Field(description="The days and months the query names, ISO: \"2024-12-31\", \"2034-06\"")
-    amounts: list[str] = Field(description="The sums of money the query names: \"USD 100 billion\" for 1000亿美元")
+    amounts: list[str] = Field(description="The sums of money and other counts the query names: \"USD 100 billion\" "
+                               "for 1000亿美元, \"5 million\" for 500万")
     percentages: list[str] = Field(description="The shares the query names: \"43%\" for \"43 per cent\"")
     temperatures: list[str] = Field(description="The temperatures the query names: \"1.5 °C\"")
     acronyms: list[str]

@@ -125,7 +125,8 @@ class Searcher:
             understood=QueryUnderstanding(
                 language=analysis.language, decisions=analysis.decision_symbols, documents=analysis.documents,
                 sessions=analysis.sessions, articles=[a.en for a in analysis.articles],
-                dates=[d.iso for d in analysis.dates], amounts=[f"{a.currency} {a.en}" for a in analysis.amounts],
+                dates=[d.iso for d in analysis.dates],
+                amounts=[f"{a.currency} {a.en}" if a.currency else a.en for a in analysis.amounts],
                 percentages=[p.zh_forms[0] for p in analysis.percentages],
                 temperatures=[t.en_forms[0] for t in analysis.temperatures],
                 acronyms=[a.abbreviation for a in analysis.acronyms], terms=[t.text for t in analysis.terms],

@@ -1,6 +1,6 @@
 import pytest
 
-from graph.quantities import iter_amounts, iter_percentages, iter_temperatures
+from graph.quantities import iter_amounts, iter_counts, iter_percentages, iter_temperatures
 
 
 @pytest.mark.parametrize(("text", "currency", "en", "zh"), [
@@ -24,6 +24,26 @@ def test_a_sum_reads_alike_in_either_language_and_each_writes_it_its_own_way(tex
 @pytest.mark.parametrize("text", ["USD 455", "100 billion tonnes", "350 多项活动", "10万人"])
 def test_no_sum_without_a_currency_and_a_scale(text):
     assert iter_amounts(text) == []
+
+
+@pytest.mark.parametrize(("text", "en", "zh", "written"), [
+    ("5 million people", "5 million", "500万", "5 million"),
+    ("3.6 billion people", "3.6 billion", "36亿", "3.6 billion"),
+    ("受益人数500万人", "5 million", "500万", "500万人"),
+    ("恢复4000万公顷土地", "40 million", "4000万", "4000万"),  # 公顷 says what is counted: a word of its own
+    ("90万人将从", "900,000", "90万", "90万人"),
+    ("6万多吨", "60,000", "6万", "6万多"),
+    ("500,000 jobs", "500,000", "50万", "500,000"),
+    ("1,000,000 trees", "1 million", "100万", "1,000,000"),
+])
+def test_a_count_reads_alike_in_either_language(text, en, zh, written):
+    [(count, start, end)] = iter_counts(text)
+    assert (count.en, count.zh_forms[0], text[start:end]) == (en, zh, written)
+
+
+@pytest.mark.parametrize("text", ["USD 100 billion and 1000亿美元", "EUR 766,938", "in 2,500 cities", "0.5万"])
+def test_no_count_in_a_sum_nor_under_ten_thousand(text):
+    assert iter_counts(text) == []
 
 
 @pytest.mark.parametrize(("text", "zh", "en"), [

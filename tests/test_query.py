@@ -254,18 +254,19 @@ def test_question_words_are_no_terms():
     assert "几乎" in _terms(analyze("几乎所有缔约方"))  # "almost" asks nothing
 
 
-@pytest.mark.parametrize(("query", "en", "zh"), [
-    ("《巴黎协定》第九条第五款规定了什么", "Article 9, paragraph 5", "第九条第五款"),
-    ("finance flows under Article 2, paragraph 1(c)", "Article 2, paragraph 1(c)", "第二条第一款第(三)项"),
-    ("《巴黎协定》第6条第4款机制", "Article 6, paragraph 4", "第六条第四款"),
+@pytest.mark.parametrize(("query", "en", "zh", "rendered"), [
+    ("《巴黎协定》第九条第五款规定了什么", "Article 9, paragraph 5", "第九条第五款", "第九条第五款"),
+    ("finance flows under Article 2, paragraph 1(c)", "Article 2, paragraph 1(c)", "第二条第一款第(三)项",
+     "第二条第一款第(三)项"),
+    ("《巴黎协定》第6条第4款机制", "Article 6, paragraph 4", "第六条第四款", "第6条第4款"),  # Chinese: as written
 ])
-def test_a_treaty_article_reaches_both_languages_in_the_form_each_writes_it(query, en, zh):
+def test_a_treaty_article_reaches_both_languages_in_the_form_each_writes_it(query, en, zh, rendered):
     # The decisions cite "Article 9, paragraph 5", the Chinese reports 第九条第五款: before, a Chinese question gave
     # the English index no term for it, and an English one rendered it 条 9,段 5.
     analysis = analyze(query)
     assert _terms(analysis, "article")[zh] == 1.0
     assert {t.text: t.weight for t in analysis.english_terms if t.kind == "article"} == {en: 1.0}
-    assert zh in analysis.dense_text
+    assert rendered in analysis.dense_text
     # Its characters are no words of their own: 第, 条 and 款 glossed "but", "strip", "section".
     words = {t.text for t in analysis.terms + analysis.english_terms}
     assert words.isdisjoint({"条", "款", "段", "strip", "section", "Article", "paragraph"})
@@ -322,6 +323,16 @@ def test_a_temperature_is_one_term_not_a_letter_c():
     assert _terms(analysis, "temperature") == {"1.5°C": 1.0}
     assert {t.text for t in analysis.english_terms if t.kind == "temperature"} == {"1.5 °C"}
     assert "C" not in {t.text for t in analysis.terms + analysis.english_terms}
+
+
+def test_a_count_reaches_both_languages_in_the_form_each_writes_it():
+    # Before, "5 million" was rendered 5 百万 and "3.6 billion" 3.6 兆; the reports write 500万 and 36亿.
+    assert _terms(analyze("5 million people benefit"), "count") == {"500万": 1.0}
+    assert _terms(analyze("3.6 billion people"), "count") == {"36亿": 1.0}
+    analysis = analyze("受益人数500万人")
+    assert {t.text for t in analysis.english_terms if t.kind == "count"} == {"5 million"}
+    # The measure word goes with the count: alone, 人 would be a word of the question, in every passage.
+    assert "人" not in _terms(analysis) and analysis.dense_text == "受益人数 500万人"
 
 
 def test_mixed_query():
