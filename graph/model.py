@@ -19,6 +19,15 @@ class DecisionCitation:
     quote: str = ""  # the citation as it stands in the text
 
 
+@dataclass(frozen=True)
+class DocumentCitation:
+    """A UN document cited by symbol, with the paragraphs a question asks for: `FCCC/SBSTA/2024/7, paragraph 12`."""
+
+    symbol: str  # "FCCC/SBSTA/2024/7"
+    paragraphs: tuple[str, ...] = ()  # as written: ("12",)
+    quote: str = ""  # the citation as it stands in the text, paragraphs and addenda included
+
+
 @dataclass
 class Footnote:
     number: str  # "1", as written

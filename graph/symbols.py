@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.model import DecisionCitation
+from graph.model import DecisionCitation, DocumentCitation
 
 # Body codes and their names. A decision symbol names the body by its own suffix (CP for the COP).
 BODIES: dict[str, dict[str, str]] = {
@@ -498,15 +498,34 @@ DOC_SYMBOL_RE = re.compile(
 _ADDENDA_RE = re.compile(r"\s*(?:和|及|and|,)\s*(?P<kind>Add|Rev|Corr)\.(?P<n>\d+)(?:\s*[-–]\s*(?P<m>\d+))?")
 
 
+# The paragraphs of a document a question asks for: "FCCC/SBSTA/2024/7, paragraph 12" (EN_TAIL_RE), "paragraph 12 of
+# document FCCC/SBSTA/2024/7", "FCCC/SBSTA/2024/7 号文件第 12 段".
+_DOC_HEAD_RE = re.compile(rf"{_EN_PARAGRAPH}\s*(?P<paras>{_PARA_LIST})\s+of\s+(?:(?:the\s+)?document\s+)?$",
+                          re.IGNORECASE)
+_DOC_ZH_TAIL_RE = re.compile(rf"\s*(?:号\s*)?(?:文件)?\s*[，,]?\s*(?:中?的)?\s*第\s*(?P<paras>{_PARA_LIST})\s*段")
+
+
+def find_document_citations(text: str) -> list[DocumentCitation]:
+    """Document symbols cited in `text`, addenda spelled out ("FCCC/SBI/2026/7 和 Add.1" -> both), each with the
+    paragraphs written with it."""
+    out: list[DocumentCitation] = []
+    written, text = text, visible(text)
+    for m in DOC_SYMBOL_RE.finditer(text):
+        start, end, paras = m.start(), m.end(), ""
+        addenda: list[str] = []
+        while add := _ADDENDA_RE.match(text, end):
+            last = int(add["m"] or add["n"])
+            addenda += [f"{m[0]}/{add['kind']}.{n}" for n in range(int(add["n"]), last + 1)]
+            end = add.end()
+        if not addenda and (tail := EN_TAIL_RE.match(text, end) or _DOC_ZH_TAIL_RE.match(text, end)):
+            paras, end = tail["paras"], tail.end()
+        elif not addenda and (head := _DOC_HEAD_RE.search(text, max(0, start - 80), start)):
+            paras, start = head["paras"], head.start()
+        out.append(DocumentCitation(m[0], split_paragraphs(paras) if paras else (), written[start:end].strip()))
+        out += [DocumentCitation(symbol) for symbol in addenda]
+    return out
+
+
 def find_doc_symbols(text: str) -> list[str]:
     """Document symbols cited in `text`, addenda spelled out: "FCCC/SBI/2026/7 和 Add.1" -> both."""
-    out: list[str] = []
-    text = visible(text)
-    for m in DOC_SYMBOL_RE.finditer(text):
-        out.append(m[0])
-        pos = m.end()
-        while add := _ADDENDA_RE.match(text, pos):
-            last = int(add["m"] or add["n"])
-            out.extend(f"{m[0]}/{add['kind']}.{n}" for n in range(int(add["n"]), last + 1))
-            pos = add.end()
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(c.symbol for c in find_document_citations(text)))

@@ -20,7 +20,7 @@ import opencc
 from graph import symbols
 from graph.glossary import Glossary, Term, Word, bare_acronym, english_words, is_acronym, load_glossary
 from graph.glossary.dictionary import EnglishChineseDictionary, load_dictionary
-from graph.model import DecisionCitation
+from graph.model import DecisionCitation, DocumentCitation
 from graph.parse.dates import Day, iter_dates
 from graph.quantities import (
     Amount,
@@ -115,6 +115,7 @@ class QueryAnalysis:
     language: str  # "zh" | "en" | "mixed"
     decisions: list[DecisionCitation] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)  # UN document symbols: "FCCC/SBI/2026/7"
+    document_paragraphs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # those asked for, by document
     sessions: list[str] = field(default_factory=list)  # canonical: "CMA 5", "COP 23"
     articles: list[symbols.Article] = field(default_factory=list)  # of a treaty: "Article 9, paragraph 5"
     dates: list[Day] = field(default_factory=list)  # days and months: 31 December 2024, June 2034
@@ -171,13 +172,19 @@ def analyze(
         if start >= 0 and not _overlaps(spans, start, start + len(cite.quote)):
             spans[start] = (start + len(cite.quote), _decision_zh(cite))
         terms.append(WeightedTerm(cite.symbol, W_EXACT, "decision"))
-    # A document by its symbol: its words ("FCCC", "PA", "Add.1") are no terms of their own.
-    for symbol in symbols.find_doc_symbols(text):
-        out.documents.append(symbol)
-        start = text.find(symbol)
-        if start >= 0 and not _overlaps(spans, start, start + len(symbol)):
-            spans[start] = (start + len(symbol), symbol)
-        terms.append(WeightedTerm(symbol, W_EXACT, "document"))
+    # A document by its symbol, with the paragraphs asked for: its words ("FCCC", "PA", "Add.1", "paragraph") are no
+    # terms of their own.
+    cited = symbols.find_document_citations(text)
+    document_spans: Spans = {}
+    for document in cited:
+        out.documents.append(document.symbol)
+        if document.paragraphs:
+            out.document_paragraphs[document.symbol] = document.paragraphs
+        start = text.find(document.quote) if document.quote else -1
+        if start >= 0 and not _overlaps(spans, start, start + len(document.quote)):
+            paragraphs = "第" + "、".join(document.paragraphs) + "段" if document.paragraphs else ""
+            spans[start] = document_spans[start] = (start + len(document.quote), document.symbol + paragraphs)
+        terms.append(WeightedTerm(document.symbol, W_EXACT, "document"))
     # One mention may name several sessions: "CMA 第四届和第五届会议", "the Baku Climate Change Conference".
     for (start, end), mention in groupby(symbols.iter_sessions(text), key=lambda hit: hit[1:]):
         if _overlaps(spans, start, end):
@@ -209,14 +216,14 @@ def analyze(
     named = [symbols.session_of_decision(d.symbol) for d in out.decisions] + out.sessions
     out.asks_decision = bool(out.decisions or out.sessions or DECISION_WORD_RE.search(text))
     # "FCCC/SBSTA/2024/7" is the SBSTA's report: the body is not asked about.
-    without_documents = _masked(text, {start: span for start, span in spans.items() if span[1] in out.documents})
+    without_documents = _masked(text, document_spans)
     out.bodies = list(dict.fromkeys([s.split()[0] for s in named] + symbols.find_bodies(without_documents)))
 
     _expand_english(text, glossary, dictionary, out, terms, spans)
     uncovered = _expand_chinese(_masked(text, spans), glossary, dictionary, terms)
 
     out.terms = _merge_terms(terms)
-    out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions, out.documents, mentions, written)
+    out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions, cited, mentions, written)
                                      + _chinese_glosses(uncovered, dictionary))
     out.dense_text = _render(text, spans)
     out.coded_text = _render(text, {start: (end, " and ".join(said)) for start, end, said in mentions})
@@ -327,7 +334,7 @@ def _add_dictionary_hit(run: list[Word], i: int, dictionary: EnglishChineseDicti
     return i + 1
 
 
-def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitation], documents: list[str],
+def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitation], documents: list[DocumentCitation],
                    sessions: list[tuple[int, int, list[str]]],
                    written: dict[int, tuple[int, list[WeightedTerm]]]) -> list[WeightedTerm]:
     """Terms for the English index (whose analyzer stems and drops stop words itself): the decision and document
@@ -336,8 +343,8 @@ def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitati
     sessions it names (`sessions`: each mention's span and the sessions it says) by their ordinals, and the articles,
     dates, sums, shares and temperatures it names as the decisions write them (`written`: start -> end, terms)."""
     terms = [WeightedTerm(c.symbol, W_EXACT, "decision") for c in decisions]
-    terms += [WeightedTerm(symbol, W_EXACT, "document") for symbol in documents]
-    for quote in [c.quote for c in decisions] + documents:
+    terms += [WeightedTerm(c.symbol, W_EXACT, "document") for c in documents]
+    for quote in [c.quote for c in decisions] + [c.quote for c in documents if c.quote]:
         text = text.replace(quote, " " * len(quote))
     for start, (end, forms) in written.items():
         text = text[:start] + " " * (end - start) + text[end:]

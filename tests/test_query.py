@@ -199,6 +199,13 @@ def test_a_document_named_by_its_symbol_is_understood_and_its_words_are_no_terms
     assert "research" in words and words.isdisjoint({"FCCC", "SBSTA", "2024", "7"})
 
 
+@pytest.mark.parametrize("query", ["paragraph 12 of FCCC/SBSTA/2024/7", "FCCC/SBSTA/2024/7 第12段"])
+def test_a_documents_paragraph_is_understood_and_its_words_are_no_terms(query):
+    analysis = analyze(query)
+    assert analysis.document_paragraphs == {"FCCC/SBSTA/2024/7": ("12",)} and not analysis.bodies
+    assert {t.text for t in analysis.terms + analysis.english_terms} == {"FCCC/SBSTA/2024/7"}  # no 段, "but"
+
+
 def test_english_words_typed_in_lower_case_stay_words():
     analysis = analyze("the gap in ace and cop who")
     assert not analysis.acronyms and analysis.coded_text == "the gap in ace and cop who"

@@ -18,6 +18,7 @@ from search_api.retrievers import (
     FulltextRetriever,
     GlossRetriever,
     GraphRetriever,
+    ParagraphRetriever,
     ScopedRetriever,
     SentenceRetriever,
     VectorRetriever,
@@ -388,6 +389,22 @@ def test_the_gloss_signal_reaches_chinese_passages_from_an_english_question_thro
     only = sources(gloss.retrieve(analyze("coastal resilience synthesis report"), 10, Filters(doc="decisions_zh.txt")))
     assert only and {source for source, _ in only} == {"decisions_zh.txt"}
     assert gloss.retrieve(analyze("沿海复原力综合报告"), 10, Filters()) == []  # asked in Chinese: the lexical signal's
+
+
+def test_the_paragraph_signal_finds_the_paragraph_of_a_document_named_by_symbol(fixture_graph):
+    paragraph = ParagraphRetriever(fixture_graph)
+
+    def found(question: str) -> list[tuple[str, str]]:
+        uids = [c.uid for c in paragraph.retrieve(analyze(question), 10, Filters())]
+        return [(r["source"], r["key"]) for r in fixture_graph.read(
+            "UNWIND $uids AS uid MATCH (p:Passage {iri: uid}) RETURN p.source AS source, p.key AS key", {"uids": uids})]
+
+    # The decisions' addendum, FCCC/PA/CMA/2031/9/Add.1 in either language: its paragraph 4 is 7/CMA.13's (8/CMA.13
+    # numbers none).
+    both = {("decisions_en.txt", "7/CMA.13.p4"), ("decisions_zh.txt", "7/CMA.13.p4")}
+    assert set(found("FCCC/PA/CMA/2031/9/Add.1, paragraph 4")) == both
+    assert set(found("paragraph 4 of FCCC/PA/CMA/2031/9/Add.1")) == both
+    assert found("FCCC/PA/CMA/2031/9/Add.1") == []  # no paragraph asked: the structure signal's
 
 
 def test_a_date_or_an_article_is_one_phrase_to_the_lexical_index():

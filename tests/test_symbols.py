@@ -182,6 +182,19 @@ def test_no_treaty_article_where_none_is_named(text):
     assert symbols.iter_articles(text) == []
 
 
+@pytest.mark.parametrize(("text", "paragraphs", "quote"), [
+    ("FCCC/SBSTA/2024/7, paragraph 12", ("12",), "FCCC/SBSTA/2024/7, paragraph 12"),
+    ("see FCCC/SBSTA/2024/7 (paras 36-37).", ("36", "37"), "FCCC/SBSTA/2024/7 (paras 36-37)"),
+    ("paragraph 12 of document FCCC/SBSTA/2024/7", ("12",), "paragraph 12 of document FCCC/SBSTA/2024/7"),
+    ("FCCC/SBSTA/2024/7号文件第12段", ("12",), "FCCC/SBSTA/2024/7号文件第12段"),
+    ("FCCC/SBSTA/2024/7 第 12 和 13 段", ("12", "13"), "FCCC/SBSTA/2024/7 第 12 和 13 段"),
+    ("What did FCCC/SBSTA/2024/7 conclude?", (), "FCCC/SBSTA/2024/7"),
+])
+def test_a_documents_paragraphs_as_a_question_names_them(text, paragraphs, quote):
+    [cite] = symbols.find_document_citations(text)
+    assert (cite.symbol, cite.paragraphs, cite.quote) == ("FCCC/SBSTA/2024/7", paragraphs, quote)
+
+
 def test_doc_symbols():
     text = "FCCC/SBI/2026/7 和 Add.1。另见 [FCCC/CP/2025/2-FCCC/PA/CMA/2025/3](#) 与 FCCC/SBSTA/2023/INF.1."
     assert symbols.find_doc_symbols(text) == [

@@ -254,6 +254,15 @@ RETURN p.iri AS uid, max(strength) AS strength, collect(DISTINCT why)[0] AS why,
 ORDER BY strength DESC, ord LIMIT $limit
 """
 
+# The paragraphs of documents a query names by symbol with their numbers ($asked: [{symbol, paragraphs}]): "paragraph 12
+# of FCCC/SBSTA/2024/7" (an annex's paragraphs are numbered from 1 again: each one so numbered).
+DOCUMENT_PARAGRAPHS = """
+UNWIND $asked AS asked
+MATCH (:DocumentSymbol {symbol: asked.symbol})<-[:HAS_SYMBOL]-(:Document)-[:HAS_PASSAGE]->(p:Paragraph)
+WHERE p.number IN asked.paragraphs AND """ + FILTER_WHERE + """
+RETURN p.iri AS uid, 'paragraph ' + p.number + ' of ' + asked.symbol AS why ORDER BY p.order LIMIT $limit
+"""
+
 # The passages in the graph's scope of a question, ranked by BM25 within it ($searches: [{index, query}], each
 # index's scores divided by its best). In scope: the own text of the decisions the question names ($decisions: a
 # decision is asked about for what it says, not for who cites it); the text of the decisions adopted at a session it
