@@ -488,6 +488,37 @@ def iter_articles(text: str) -> list[tuple[Article, int, int]]:
     return sorted(hits, key=lambda h: h[1])
 
 
+# ---------------------------------------------------------------- agenda items
+
+# An agenda item of a session, as a report's section titles write it, "(Agenda item 5)", "(Agenda sub-item 5(a))",
+# "（议程项目 5）", and as a question may: "agenda item 5", "SBI agenda items 12", 议程项目5, 议程分项目5(a).
+_AGENDA_ITEM_RE = re.compile(
+    r"\bagenda\s+(?:sub-?\s?)?items?\s+(?P<en>\d{1,2}(?:\s*\([a-z]\))?)(?!\d)"
+    r"|议程(?:分)?项目\s*(?P<zh>\d{1,2}(?:\s*[(（][a-z][)）])?)(?!\d)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """ "5", "5(a)": which item of a session's agenda; its section in the session's report says its number."""
+
+    number: str
+
+    @property
+    def zh_forms(self) -> tuple[str, ...]:
+        return (f"议程项目{self.number}",)
+
+    @property
+    def en_forms(self) -> tuple[str, ...]:
+        return (f"agenda item {self.number}",)
+
+
+def iter_agenda_items(text: str) -> list[tuple[AgendaItem, int, int]]:
+    """(agenda item, start, end) for every agenda item named in `text`, in order."""
+    text = visible(text)
+    return [(AgendaItem(re.sub(r"\s+", "", (m["en"] or m["zh"]).lower()).replace("（", "(").replace("）", ")")),
+             m.start(), m.end()) for m in _AGENDA_ITEM_RE.finditer(text)]
+
+
 # ---------------------------------------------------------------- document symbols
 
 # UNFCCC document symbols: FCCC/SBI/2026/7, FCCC/PA/CMA/2025/8, FCCC/SBSTA/2023/INF.1, …/Add.1.

@@ -38,8 +38,9 @@ W_VARIANT = 0.7  # other official Chinese forms of a glossary term
 W_ACRONYM = 0.5  # an acronym of a glossary term (the Chinese texts keep "CMA", "NDC", "GCA")
 W_DICT_FIRST, W_DICT_OTHER = 0.5, 0.3  # dictionary translations, best candidate and the rest
 W_ORIGINAL = 0.3  # an English query word as written
-# Term kinds that name what the graph knows (a decision, a document, a session) rather than say what is asked.
-SYMBOL_KINDS = ("decision", "document", "session")
+# Term kinds that name what the graph knows (a decision, a document, a session, an agenda item: the sections of a
+# session's report say it, not their paragraphs) rather than say what is asked.
+SYMBOL_KINDS = ("decision", "document", "session", "agenda_item")
 MIN_NUMBER_DIGITS = 3  # numbers kept as terms: years, amounts; "4" or "23" alone match everything
 
 _TO_SIMPLIFIED = opencc.OpenCC("t2s")
@@ -118,6 +119,7 @@ class QueryAnalysis:
     document_paragraphs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # those asked for, by document
     sessions: list[str] = field(default_factory=list)  # canonical: "CMA 5", "COP 23"
     articles: list[symbols.Article] = field(default_factory=list)  # of a treaty: "Article 9, paragraph 5"
+    agenda_items: list[symbols.AgendaItem] = field(default_factory=list)  # of a session: 5, 5(a)
     dates: list[Day] = field(default_factory=list)  # days and months: 31 December 2024, June 2034
     amounts: list[Amount] = field(default_factory=list)  # of money, USD 100 billion, or counts, 5 million
     percentages: list[Percent] = field(default_factory=list)  # 43 per cent
@@ -147,8 +149,10 @@ class QueryAnalysis:
 
     @property
     def named(self) -> list[str]:
-        """What the question names whose text the graph holds: decisions, sessions (their decisions'), documents."""
-        return self.decision_symbols + self.sessions + self.documents
+        """What the question names whose text the graph holds: decisions, sessions (their decisions'), documents,
+        agenda items (their sections in the reports)."""
+        return (self.decision_symbols + self.sessions + self.documents
+                + [f"agenda item {item.number}" for item in self.agenda_items])
 
 
 def analyze(
@@ -207,6 +211,7 @@ def analyze(
     written: dict[int, tuple[int, list[WeightedTerm]]] = {}
     articles = [(a, s, e) for a, s, e in symbols.iter_articles(text) if not _within_glossary_term(text, s, e, glossary)]
     out.articles = _add_written(text, articles, "article", spans, terms, written)
+    out.agenda_items = _add_written(text, symbols.iter_agenda_items(text), "agenda_item", spans, terms, written)
     out.dates = _add_written(text, iter_dates(text), "date", spans, terms, written)
     out.amounts = _add_written(text, iter_amounts(text), "amount", spans, terms, written)
     # A count's Chinese form is no phrase (below): the segmenter joins 万 to what is counted, 500 万人.

@@ -236,7 +236,8 @@ _PARTIES_RE = re.compile(r"\bParties\b|缔约方(?!会议)", re.IGNORECASE)
 class ScopedRetriever:
     """Structure: the question's words (BM25, both indexes) within what the graph says it is about: the own text of
     a decision it names, the decisions adopted and the mandates issued at a session it names, a document it names by
-    symbol and the passages citing that symbol, and for a question about a mandate (who was asked, to do what, by
+    symbol and the passages citing that symbol, the sections of an agenda item it names, and for a question about a
+    mandate (who was asked, to do what, by
     when) the passages stating one, those to the addressee it names and with a deadline if it asks for one first."""
 
     name = "structure"
@@ -254,7 +255,8 @@ class ScopedRetriever:
                          {"index": ENGLISH_INDEX, "query": english_lucene_query(analysis)}],
             "n": _overfetch(limit, filters) * self.SCOPE_OVERFETCH, "limit": limit,
             "decisions": analysis.decision_symbols, "sessions": analysis.sessions, "documents": analysis.documents,
-            "mandate": analysis.asks_mandate, "deadline": analysis.asks_deadline, "addressees": addressees(analysis),
+            "agenda_items": [item.number for item in analysis.agenda_items], "mandate": analysis.asks_mandate,
+            "deadline": analysis.asks_deadline, "addressees": addressees(analysis),
             **filters.params()})
         why = " and ".join(filter(None, [", ".join(analysis.named), "mandates" * analysis.asks_mandate]))
         return ranked(record, why=f"in the scope of {why}")
@@ -272,10 +274,10 @@ def addressees(analysis: QueryAnalysis) -> list[str]:
 
 
 class DecisionTextRetriever:
-    """Own text: the paragraphs of the decisions a question names (or adopted at a session it names), and the
-    passages of the documents it names by symbol, ranked by what they say: their embeddings' similarity to the
-    question as asked (its sessions as codes). A question naming a decision without a paragraph asks what it says;
-    the graph signal ranks the passages citing it, which only talk about it."""
+    """Own text: the paragraphs of the decisions a question names (or adopted at a session it names), the passages
+    of the documents it names by symbol and of the sections of an agenda item it names, ranked by what they say:
+    their embeddings' similarity to the question as asked (its sessions as codes). A question naming a decision
+    without a paragraph asks what it says; the graph signal ranks the passages citing it, which only talk about it."""
 
     name = "own_text"
 
@@ -289,6 +291,7 @@ class DecisionTextRetriever:
         [record] = self.client.read(queries.DECISION_TEXT_NEAREST, {
             "vector": self.embedder.embed_query(analysis.asked_coded).tolist(),
             "decisions": analysis.decision_symbols, "sessions": analysis.sessions, "documents": analysis.documents,
+            "agenda_items": [item.number for item in analysis.agenda_items],
             "limit": limit, **filters.params()})
         return ranked(record, why=f"the text of {', '.join(analysis.named)}, similar to the question")
 

@@ -2,7 +2,7 @@ import pytest
 
 from graph.glossary import Glossary
 from graph.symbols import int_to_cn
-from search_api.query import analyze, query_language, session_zh
+from search_api.query import SYMBOL_KINDS, analyze, query_language, session_zh
 
 
 def _terms(analysis, kind=None):
@@ -204,6 +204,14 @@ def test_a_documents_paragraph_is_understood_and_its_words_are_no_terms(query):
     analysis = analyze(query)
     assert analysis.document_paragraphs == {"FCCC/SBSTA/2024/7": ("12",)} and not analysis.bodies
     assert {t.text for t in analysis.terms + analysis.english_terms} == {"FCCC/SBSTA/2024/7"}  # no 段, "but"
+
+
+def test_an_agenda_item_names_its_sections_and_is_no_word_a_passage_must_hold():
+    analysis = analyze("SBI 78 agenda item 2 conclusions")
+    assert [item.number for item in analysis.agenda_items] == ["2"] and "agenda item 2" in analysis.named
+    # The sections' titles say it, not their paragraphs: like a session, it does not weigh what a passage holds.
+    assert {t.kind for t in analysis.english_terms if t.text == "agenda item 2"} == {"agenda_item"}
+    assert "agenda_item" in SYMBOL_KINDS
 
 
 def test_english_words_typed_in_lower_case_stay_words():

@@ -12,6 +12,7 @@ from graph.store.loader import delete_document
 from search_api.fusion import Candidate
 from search_api.query import QueryAnalysis, WeightedTerm, analyze
 from search_api.retrievers import (
+    DecisionTextRetriever,
     EnglishRetriever,
     EnglishVectorRetriever,
     Filters,
@@ -405,6 +406,20 @@ def test_the_paragraph_signal_finds_the_paragraph_of_a_document_named_by_symbol(
     assert set(found("FCCC/PA/CMA/2031/9/Add.1, paragraph 4")) == both
     assert set(found("paragraph 4 of FCCC/PA/CMA/2031/9/Add.1")) == both
     assert found("FCCC/PA/CMA/2031/9/Add.1") == []  # no paragraph asked: the structure signal's
+
+
+def test_an_agenda_item_scopes_the_structure_and_own_text_signals_to_its_section(fixture_graph, embedder):
+    def found(retriever, question: str) -> list[str]:
+        uids = [c.uid for c in retriever.retrieve(analyze(question), 10, Filters())]
+        rows = fixture_graph.read("UNWIND $uids AS uid MATCH (p:Passage {iri: uid}) RETURN p.source AS source, "
+                                  "p.key AS key", {"uids": uids})
+        return [f"{r['source']}:{r['key']}" for r in rows]
+
+    # The SBI report's section "Coastal resilience work programme (Agenda item 2)" holds its paragraphs 3 to 6.
+    item = {f"session_report_en.txt:p{n}" for n in range(3, 7)}
+    assert set(found(DecisionTextRetriever(fixture_graph, embedder), "SBI 78 agenda item 2")) == item
+    assert found(ScopedRetriever(fixture_graph), "agenda item 2: the workshop, and views by when")[0] in item
+    assert found(DecisionTextRetriever(fixture_graph, embedder), "SBI 77 agenda item 2") == []  # another session's
 
 
 def test_a_date_or_an_article_is_one_phrase_to_the_lexical_index():

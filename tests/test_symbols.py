@@ -195,6 +195,20 @@ def test_a_documents_paragraphs_as_a_question_names_them(text, paragraphs, quote
     assert (cite.symbol, cite.paragraphs, cite.quote) == ("FCCC/SBSTA/2024/7", paragraphs, quote)
 
 
+@pytest.mark.parametrize(("text", "number"), [
+    ("SBSTA 60 agenda item 4", "4"), ("conclusions under agenda sub-item 5(a)", "5(a)"), ("Agenda item 12", "12"),
+    ("SBSTA 60议程项目4", "4"), ("议程分项目5(a)的结论", "5(a)"),
+])
+def test_an_agenda_item_in_either_language(text, number):
+    [(item, start, end)] = symbols.iter_agenda_items(text)
+    assert item.number == number and symbols.iter_agenda_items(text[start:end])[0][0] == item
+
+
+@pytest.mark.parametrize("text", ["the agenda items", "agenda item 123", "agenda of SBSTA 60"])
+def test_no_agenda_item_where_none_is_numbered(text):
+    assert symbols.iter_agenda_items(text) == []
+
+
 def test_doc_symbols():
     text = "FCCC/SBI/2026/7 和 Add.1。另见 [FCCC/CP/2025/2-FCCC/PA/CMA/2025/3](#) 与 FCCC/SBSTA/2023/INF.1."
     assert symbols.find_doc_symbols(text) == [

@@ -254,6 +254,17 @@ RETURN p.iri AS uid, max(strength) AS strength, collect(DISTINCT why)[0] AS why,
 ORDER BY strength DESC, ord LIMIT $limit
 """
 
+# Whether passage p is under the section of an agenda item the question names ($agenda_items: "5", "5(a)"), whose
+# title says it, "… (Agenda item 5)", "… (Agenda sub-item 5(a))", "…（议程项目 5）", in a report for a session it names
+# (any report when it names none).
+_TITLE = "replace(replace(replace(toLower(s.title), ' ', ''), '（', '('), '）', ')')"
+IN_AGENDA_ITEM = f"""EXISTS {{
+  MATCH (s:Section)-[:HAS_SECTION*0..]->(:Section)-[:CONTAINS]->(p)
+  WHERE any(item IN $agenda_items WHERE any(form IN ['(agendaitem', '(agendasub-item', '(议程项目', '(议程分项目']
+                                            WHERE {_TITLE} CONTAINS form + item + ')'))
+}} AND ($sessions = [] OR EXISTS {{ MATCH (:Document {{doc_id: p.doc_id}})-[:FOR_SESSION]->(x:Session)
+                                   WHERE x.name IN $sessions }})"""
+
 # The paragraphs of documents a query names by symbol with their numbers ($asked: [{symbol, paragraphs}]): "paragraph 12
 # of FCCC/SBSTA/2024/7" (an annex's paragraphs are numbered from 1 again: each one so numbered).
 DOCUMENT_PARAGRAPHS = """
@@ -286,11 +297,12 @@ WITH p, score,
   OR EXISTS {{ MATCH (:Document {{doc_id: p.doc_id}})-[:HAS_SYMBOL]->(s:DocumentSymbol) WHERE s.symbol IN $documents }}
   OR EXISTS {{ (p)-[:CITES_DOCUMENT]->(s:DocumentSymbol) WHERE s.symbol IN $documents }}
     AS in_named,
+  $agenda_items <> [] AND {IN_AGENDA_ITEM} AS in_item,
   COLLECT {{ MATCH (p)-[:STATES]->(m:Mandate) WHERE m.kind <> 'basis_cited' RETURN m }} AS mandates
-WITH p, score, in_named, mandates,
+WITH p, score, in_named, in_item, mandates,
   any(m IN mandates WHERE any(a IN $addressees WHERE coalesce(m.addressee, '') STARTS WITH a)) AS addressed
-WHERE (in_named OR ($mandate AND mandates <> [] AND ($addressees = [] OR addressed))) AND {FILTER_WHERE}
-WITH p, score * (1 + toInteger(in_named) + toInteger(addressed)
+WHERE (in_named OR in_item OR ($mandate AND mandates <> [] AND ($addressees = [] OR addressed))) AND {FILTER_WHERE}
+WITH p, score * (1 + toInteger(in_named) + toInteger(in_item) + toInteger(addressed)
   + toInteger($deadline AND any(m IN mandates WHERE m.deadline IS NOT NULL))) AS score
 WITH p.iri AS uid, max(score) AS score ORDER BY score DESC, uid LIMIT $limit
 {RANKED}
@@ -306,6 +318,9 @@ CALL () {{
   RETURN p
   UNION
   MATCH (s:DocumentSymbol)<-[:HAS_SYMBOL]-(:Document)-[:HAS_PASSAGE]->(p:Passage) WHERE s.symbol IN $documents
+  RETURN p
+  UNION
+  MATCH (p:Passage) WHERE $agenda_items <> [] AND {IN_AGENDA_ITEM}
   RETURN p
 }}
 WITH p WHERE {NOT_FIGURES} AND {FILTER_WHERE}
