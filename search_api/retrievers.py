@@ -70,13 +70,13 @@ _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
 
 # Terms whose words say something only together and in order: a date's "2024 年 6 月 3 日", an article's "第九条
-# 第五款", a sum's "1000 亿美元", a share's "43 per cent", a temperature's "1.5 c".
-PHRASE_KINDS = ("article", "date", "amount", "percent", "temperature")
+# 第五款", a sum's "1000 亿美元", a share's "43 per cent", a temperature's "1.5 c", an agenda item's "议程 项目 4".
+PHRASE_KINDS = ("article", "date", "amount", "percent", "temperature", "agenda_item")
 
 
 def lucene_query(analysis: QueryAnalysis) -> str:
     """The words of the weighted terms, each boosted by the heaviest term it comes from, OR-ed: BM25 does the rest.
-    A date, an article, a sum, a share or a temperature is one phrase of its words."""
+    A date, an article, a sum, a share, a temperature or an agenda item is one phrase of its words."""
     weights: dict[str, float] = {}
     for term in analysis.terms:
         words = [_escape(word) for word in tokens(term.text)]

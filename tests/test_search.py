@@ -426,6 +426,7 @@ def test_a_date_or_an_article_is_one_phrase_to_the_lexical_index():
     # Its words alone are everywhere: 年, 月, 6, 3; 第, 三, 项.
     assert lucene_query(analyze("2024年6月3日在波恩")) == '"2024 年 6 月 3 日"^1 OR 波恩^1 OR 2024^0.7'
     assert lucene_query(analyze("第十四条")) == '"第十 十四 四条 第十四 十四条 第十四条"^1 OR "第 14 条"^0.7'
+    assert lucene_query(analyze("议程项目4")) == '"议程 项目 4"^1'
 
 
 def test_an_article_or_a_date_asked_in_one_language_is_found_where_the_other_writes_it(fixture_graph):
