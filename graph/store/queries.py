@@ -254,16 +254,18 @@ RETURN p.iri AS uid, max(strength) AS strength, collect(DISTINCT why)[0] AS why,
 ORDER BY strength DESC, ord LIMIT $limit
 """
 
-# Whether passage p is under the section of an agenda item the question names ($agenda_items: "5", "5(a)"), whose
-# title says it, "… (Agenda item 5)", "… (Agenda sub-item 5(a))", "…（议程项目 5）", in a report for a session it names
-# (any report when it names none).
+# The sections of an agenda item the question names ($agenda_items: "5", "5(a)"), whose titles say it: "… (Agenda
+# item 5)", "… (Agenda sub-item 5(a))", "…（议程项目 5）"; each `item` of them in turn, section `s`.
 _TITLE = "replace(replace(replace(toLower(s.title), ' ', ''), '（', '('), '）', ')')"
-IN_AGENDA_ITEM = f"""EXISTS {{
-  MATCH (s:Section)-[:HAS_SECTION*0..]->(:Section)-[:CONTAINS]->(p)
-  WHERE any(item IN $agenda_items WHERE any(form IN ['(agendaitem', '(agendasub-item', '(议程项目', '(议程分项目']
-                                            WHERE {_TITLE} CONTAINS form + item + ')'))
-}} AND ($sessions = [] OR EXISTS {{ MATCH (:Document {{doc_id: p.doc_id}})-[:FOR_SESSION]->(x:Session)
-                                   WHERE x.name IN $sessions }})"""
+_AGENDA_ITEM_TITLE = (f"any(form IN ['(agendaitem', '(agendasub-item', '(议程项目', '(议程分项目'] "
+                      f"WHERE {_TITLE} CONTAINS form + item + ')')")
+# ... in a report for a session it names (any report when it names none).
+_FOR_NAMED_SESSION = """($sessions = [] OR EXISTS { MATCH (:Document {doc_id: p.doc_id})-[:FOR_SESSION]->(x:Session)
+                                             WHERE x.name IN $sessions })"""
+# The passages p under such sections, their sub-sections' included.
+AGENDA_ITEM_PASSAGES = f"""UNWIND $agenda_items AS item
+  MATCH (s:Section) WHERE {_AGENDA_ITEM_TITLE}
+  MATCH (s)-[:HAS_SECTION*0..]->(:Section)-[:CONTAINS]->(p:Passage) WHERE {_FOR_NAMED_SESSION}"""
 
 # The paragraphs of documents a query names by symbol with their numbers ($asked: [{symbol, paragraphs}]): "paragraph 12
 # of FCCC/SBSTA/2024/7" (an annex's paragraphs are numbered from 1 again: each one so numbered).
@@ -282,13 +284,17 @@ RETURN p.iri AS uid, 'paragraph ' + p.number + ' of ' + asked.symbol AS why ORDE
 # "SBSTA" matching "SBSTA Chairs"). A passage counts once more for each thing it matches besides its words: the
 # decision or session, the addressee, a deadline when the question asks for one ($deadline).
 SCOPED_SEARCH = f"""
+CALL () {{
+  {AGENDA_ITEM_PASSAGES}
+  RETURN collect(DISTINCT p) AS item_passages
+}}
 UNWIND [q IN $searches WHERE q.query <> ''] AS q
 CALL (q) {{
   CALL db.index.fulltext.queryNodes(q.index, q.query, {{limit: $n}}) YIELD node, score
   RETURN collect([node, score]) AS found
 }}
 UNWIND found AS f
-WITH f[0] AS p, f[1] / found[0][1] AS score
+WITH item_passages, f[0] AS p, f[1] / found[0][1] AS score
 WITH p, score,
   EXISTS {{ (p)<-[:HAS_PASSAGE]-(d:Decision) WHERE d.symbol IN $decisions }}
   OR EXISTS {{ (p)<-[:HAS_PASSAGE]-(:Decision)-[:ADOPTED_AT]->(s:Session) WHERE s.name IN $sessions }}
@@ -297,7 +303,7 @@ WITH p, score,
   OR EXISTS {{ MATCH (:Document {{doc_id: p.doc_id}})-[:HAS_SYMBOL]->(s:DocumentSymbol) WHERE s.symbol IN $documents }}
   OR EXISTS {{ (p)-[:CITES_DOCUMENT]->(s:DocumentSymbol) WHERE s.symbol IN $documents }}
     AS in_named,
-  $agenda_items <> [] AND {IN_AGENDA_ITEM} AS in_item,
+  p IN item_passages AS in_item,
   COLLECT {{ MATCH (p)-[:STATES]->(m:Mandate) WHERE m.kind <> 'basis_cited' RETURN m }} AS mandates
 WITH p, score, in_named, in_item, mandates,
   any(m IN mandates WHERE any(a IN $addressees WHERE coalesce(m.addressee, '') STARTS WITH a)) AS addressed
@@ -320,7 +326,7 @@ CALL () {{
   MATCH (s:DocumentSymbol)<-[:HAS_SYMBOL]-(:Document)-[:HAS_PASSAGE]->(p:Passage) WHERE s.symbol IN $documents
   RETURN p
   UNION
-  MATCH (p:Passage) WHERE $agenda_items <> [] AND {IN_AGENDA_ITEM}
+  {AGENDA_ITEM_PASSAGES}
   RETURN p
 }}
 WITH p WHERE {NOT_FIGURES} AND {FILTER_WHERE}
