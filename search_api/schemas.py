@@ -41,13 +41,16 @@ class QueryUnderstanding(BaseModel):
                                  "text is in the graph")
     documents: list[str] = Field(description="The UN documents the query names by symbol (FCCC/SBSTA/2024/7)")
     sessions: list[str]
-    articles: list[str] = Field(description="The treaty articles the query names, as the decisions write them "
-                                "(\"Article 9, paragraph 5\" for 第九条第五款)")
-    dates: list[str] = Field(description="The days and months the query names, ISO: \"2024-12-31\", \"2034-06\"")
-    amounts: list[str] = Field(description="The sums of money and other counts the query names: \"USD 100 billion\" "
+    # What each language writes its own way (docs/search.md, step 19): empty unless the query names one.
+    articles: list[str] = Field(default_factory=list, description="Treaty articles, as the decisions write them: "
+                                "\"Article 9, paragraph 5\" for 第九条第五款")
+    agenda_items: list[str] = Field(default_factory=list, description="Agenda items: \"5(a)\" for \"agenda sub-item "
+                                    "5(a)\"")
+    dates: list[str] = Field(default_factory=list, description="Days and months, ISO: \"2024-12-31\", \"2034-06\"")
+    amounts: list[str] = Field(default_factory=list, description="Sums of money and other counts: \"USD 100 billion\" "
                                "for 1000亿美元, \"5 million\" for 500万")
-    percentages: list[str] = Field(description="The shares the query names: \"43%\" for \"43 per cent\"")
-    temperatures: list[str] = Field(description="The temperatures the query names: \"1.5 °C\"")
+    percentages: list[str] = Field(default_factory=list, description="Shares: \"43%\" for \"43 per cent\"")
+    temperatures: list[str] = Field(default_factory=list, description="Temperatures: \"1.5 °C\"")
     acronyms: list[str]
     terms: list[str] = Field(description="The weighted terms sent to the lexical index, heaviest first")
     dense_text: str = Field(description="The text embedded for the dense signal")

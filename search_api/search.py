@@ -125,6 +125,7 @@ class Searcher:
             understood=QueryUnderstanding(
                 language=analysis.language, decisions=analysis.decision_symbols, documents=analysis.documents,
                 sessions=analysis.sessions, articles=[a.en for a in analysis.articles],
+                agenda_items=[item.number for item in analysis.agenda_items],
                 dates=[d.iso for d in analysis.dates],
                 amounts=[f"{a.currency} {a.en}" if a.currency else a.en for a in analysis.amounts],
                 percentages=[p.zh_forms[0] for p in analysis.percentages],

@@ -85,6 +85,16 @@ def test_fixtures_search_documents_and_an_unknown_decision(fixture_client):
         "detail": "unknown decision '9/CMA.13': no ingested document holds its text or cites it"}
 
 
+def test_fixtures_search_says_what_it_understood_each_language_writes_its_own_way(fixture_client):
+    understood = search(fixture_client, q="SBI 78 agenda item 2: 1.5°C, 43% and USD 100 billion by 2032年3月15日, "
+                                          "《巴黎协定》第九条第四款", k=1)["understood"]
+    assert {key: understood[key] for key in ("articles", "agenda_items", "dates", "amounts", "percentages",
+                                             "temperatures")} == {
+        "articles": ["Article 9, paragraph 4"], "agenda_items": ["2"], "dates": ["2032-03-15"],
+        "amounts": ["USD 100 billion"], "percentages": ["43%"], "temperatures": ["1.5 °C"]}
+    assert search(fixture_client, q="coastal resilience", k=1)["understood"]["articles"] == []
+
+
 # ---------------------------------------------------------------- search
 
 
@@ -167,10 +177,7 @@ def test_search_as_csv_never_writes_a_cell_a_spreadsheet_would_run():
     texts = ['=HYPERLINK("http://example.org/x","click")', "+1 555", "-2 °C", "@SUM(A1)", "\tx", "a = b - c"]
     result = SearchResponse(query="q", took_ms=1.0, offset=0, k=10, hits=[hit(t) for t in texts] + [hit("x", "=1.txt")],
                             understood=QueryUnderstanding(language="en", decisions=[], documents=[], sessions=[],
-                                                          articles=[], dates=[], amounts=[], percentages=[],
-                                                          temperatures=[],
-                                                          acronyms=[], terms=[],
-                                                          dense_text="q"))
+                                                          acronyms=[], terms=[], dense_text="q"))
     rows = list(csv.DictReader(io.StringIO(to_csv(result).decode("utf-8-sig"))))
     assert [r["text"] for r in rows] == ["'" + t for t in texts[:5]] + ["a = b - c", "x"]
     assert rows[-1]["source"] == "'=1.txt"
