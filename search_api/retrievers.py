@@ -237,8 +237,8 @@ class ScopedRetriever:
     """Structure: the question's words (BM25, both indexes) within what the graph says it is about: the own text of
     a decision it names, the decisions adopted and the mandates issued at a session it names, a document it names by
     symbol and the passages citing that symbol, the sections of an agenda item it names, and for a question about a
-    mandate (who was asked, to do what, by
-    when) the passages stating one, those to the addressee it names and with a deadline if it asks for one first."""
+    mandate (who was asked, to do what, by when) the passages stating one, those to the addressee it names and with a
+    deadline if it asks for one first."""
 
     name = "structure"
     # Index calls return their best n before the scope filters them; the scope is a small part of the graph.
