@@ -257,7 +257,7 @@ def session_of_decision(symbol: str) -> str:
 # ---------------------------------------------------------------- bodies and sessions
 
 _ASCII_EDGE_L, _ASCII_EDGE_R = r"(?<![A-Za-z])", r"(?![A-Za-z])"
-_BODY_CODE = "SBSTA|SBI|SB|COP|CMA|CMP"  # as sessions are written: "SBSTA 60", "COP 29"
+BODY_CODE = "SBSTA|SBI|SB|COP|CMA|CMP"  # as sessions are written: "SBSTA 60", "COP 29"
 # "CMA 第五届会议", "缔约方会议第二十三届会议", "CMA 第四届和第五届会议", "CMA 第五届至第七届会议".
 _ZH_SESSION_RE = re.compile(
     rf"{_ASCII_EDGE_L}(?P<body>{_BODY_NAME_ALT})\s*第\s*(?P<nums>(?:{CN_NUMERAL}|\d+)\s*届"
@@ -267,9 +267,9 @@ _ZH_SESSION_RE = re.compile(
 # session, but not inside one: "1/CMA.5" is a decision): a body code and a session number written with digits;
 # "COP 21/CMP 11", sessions held together.
 _CODE_SESSION_RE = re.compile(
-    rf"{_ASCII_EDGE_L}(?!(?:(?<=/)|(?<=/\s))(?:{_BODY_CODE})\.)"
-    rf"(?P<body>{_BODY_CODE})[\s.-]?(?P<nums>\d{{1,2}}(?:\s*(?:和|及|、|,|and)\s*\d{{1,2}})*)"
-    rf"(?![\d.%])(?!/(?!\s*(?:{_BODY_CODE})\b))",
+    rf"{_ASCII_EDGE_L}(?!(?:(?<=/)|(?<=/\s))(?:{BODY_CODE})\.)"
+    rf"(?P<body>{BODY_CODE})[\s.-]?(?P<nums>\d{{1,2}}(?:\s*(?:和|及|、|,|and)\s*\d{{1,2}})*)"
+    rf"(?![\d.%])(?!/(?!\s*(?:{BODY_CODE})\b))",
     re.IGNORECASE,
 )
 # The number before the body: "第二十九届缔约方大会", "第27届联合国气候变化大会", "第六十二届附属机构会议".
@@ -323,7 +323,7 @@ def body_code(name: str) -> str | None:
 
 def body_of_session(session: str) -> str:
     """ "CMA 5" -> "CMA"; ValueError naming it for anything else."""
-    m = re.fullmatch(rf"({_BODY_CODE}) ([1-9]\d*)", session)
+    m = re.fullmatch(rf"({BODY_CODE}) ([1-9]\d*)", session)
     if m is None:
         raise ValueError(f"unknown session {session!r} (expected e.g. CMA 5, COP 23, SBI 64)")
     return m[1]

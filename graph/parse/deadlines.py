@@ -11,9 +11,17 @@ import re
 from dataclasses import dataclass
 
 from graph.parse.dates import MONTH_ALT, iso_date
-from graph.symbols import CN_NUMERAL, EN_ORDINAL, cn_to_int, counted_in_year, en_ordinal, iter_bodies, visible
+from graph.symbols import (
+    BODY_CODE,
+    CN_NUMERAL,
+    EN_ORDINAL,
+    cn_to_int,
+    counted_in_year,
+    en_ordinal,
+    iter_bodies,
+    visible,
+)
 
-_BODY = r"(?:SBSTA|SBI|SB|COP|CMA|CMP)"
 _MONTH_YEAR = rf"\s*\((?:{MONTH_ALT})\s+\d{{4}}\)"  # "(June 2024)"
 _BY = (r"(?:for consideration\s+|for adoption\s+)?"
        r"(?:at|by|before|prior to|no later than|not later than|in time for|until)")
@@ -31,7 +39,7 @@ DEADLINE_RE = re.compile(
         # "at the session of the Subsidiary Body for Implementation to be held in June 2019"
         rf"at\s+the\s+session\s+of\s+the\s+[A-Z][\w\s]+?\s+to\s+be\s+held\s+in\s+(?:{MONTH_ALT})\s+\d{{4}}",
         # "prior to SBSTA 61", "at COP 29 (November 2024)"
-        rf"(?:{_BY})\s+(?P<code>{_BODY})\s?(?P<number>\d{{1,2}})(?!\d)(?:{_MONTH_YEAR})?",
+        rf"(?:{_BY})\s+(?P<code>{BODY_CODE})\s?(?P<number>\d{{1,2}})(?!\d)(?:{_MONTH_YEAR})?",
         # "by 1 March 2024", "on 1 January of each year", "by the end of 2025", "by June 2025"
         rf"(?:by|before|on|no later than|not later than|prior to|until)\s+(?:the\s+end\s+of\s+)?"
         rf"(?:\d{{1,2}}\s+(?:{MONTH_ALT})(?:\s+\d{{4}}|\s+of\s+each\s+year)|(?:(?:{MONTH_ALT})\s+)?\d{{4}})",
