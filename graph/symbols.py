@@ -169,8 +169,10 @@ ZH_PARAS_RE = re.compile(rf"\s*[，,]?\s*第\s*(?P<paras>{_PARA_LIST})\s*段")
 _EN_PARAGRAPH = r"(?:paragraphs?|paras?\.?|¶¶?)"
 # English tail after the symbol: ", paragraph 193", " paras. 4 and 16", " ¶192", " (paras 36-37)".
 EN_TAIL_RE = re.compile(rf"\s*(?P<open>\()?,?\s*{_EN_PARAGRAPH}\s*(?P<paras>{_PARA_LIST})(?(open)\s*\))", re.IGNORECASE)
-# English paragraphs written before the decision: "paragraphs 4 and 16 of decision 19/CMA.1", "¶193 of 1/CMA.5".
-EN_HEAD_RE = re.compile(rf"{_EN_PARAGRAPH}\s*(?P<paras>{_PARA_LIST})\s+of\s+(?:decisions?\s*)?$", re.IGNORECASE)
+# English paragraphs written before what they are of: "paragraphs 4 and 16 of …", "¶193 of …".
+_PARAS_OF = rf"{_EN_PARAGRAPH}\s*(?P<paras>{_PARA_LIST})\s+of\s+"
+# … of a decision: "paragraphs 4 and 16 of decision 19/CMA.1", "¶193 of 1/CMA.5".
+EN_HEAD_RE = re.compile(rf"{_PARAS_OF}(?:decisions?\s*)?$", re.IGNORECASE)
 # What may stand before a symbol and belongs to the quote: "第 ", "decision(s) ", or "决定" as a question may write it.
 _LEAD_RE = re.compile(r"(?:第\s*|decisions?\s+|决定\s*)$", re.IGNORECASE)
 _RANGE_RE = re.compile(r"^(\d+)\s*(?:-|–|至|to)\s*(?:第\s*)?(\d+)$")
@@ -531,8 +533,7 @@ _ADDENDA_RE = re.compile(r"\s*(?:和|及|and|,)\s*(?P<kind>Add|Rev|Corr)\.(?P<n>
 
 # The paragraphs of a document a question asks for: "FCCC/SBSTA/2024/7, paragraph 12" (EN_TAIL_RE), "paragraph 12 of
 # document FCCC/SBSTA/2024/7", "FCCC/SBSTA/2024/7 号文件第 12 段".
-_DOC_HEAD_RE = re.compile(rf"{_EN_PARAGRAPH}\s*(?P<paras>{_PARA_LIST})\s+of\s+(?:(?:the\s+)?document\s+)?$",
-                          re.IGNORECASE)
+_DOC_HEAD_RE = re.compile(rf"{_PARAS_OF}(?:(?:the\s+)?document\s+)?$", re.IGNORECASE)
 _DOC_ZH_TAIL_RE = re.compile(rf"\s*(?:号\s*)?(?:文件)?\s*[，,]?\s*(?:中?的)?\s*第\s*(?P<paras>{_PARA_LIST})\s*段")
 
 
