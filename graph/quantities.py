@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from graph.symbols import CN_NUMERAL, cn_to_int
+from graph.symbols import CN_NUMERAL, cn_to_int, readings
 
 _CURRENCIES = {"USD": "美元", "EUR": "欧元"}
 _WRITTEN_CURRENCY = {"usd": "USD", "us$": "USD", "$": "USD", "dollars": "USD", "us dollars": "USD", "美元": "USD",
@@ -20,19 +20,20 @@ _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _EN_SCALE = rf"(?P<number>{_NUMBER})\s*(?P<scale>{'|'.join(_EN_SCALES)})\b"
 _ZH_SCALE = rf"(?P<number>{_NUMBER})\s*(?P<scale>{'|'.join(_ZH_SCALES)})"
 # Sums first, then counts of anything else: a sum's figure is not a count of its own.
-_AMOUNT_RES: tuple[tuple[re.Pattern[str], dict[str, int]], ...] = (
+_AMOUNT_RES = (
     # "USD 100 billion", "US$1.5 Billion", "€ 81.5 million"
-    (re.compile(rf"(?P<currency>USD|US\$|EUR|\$|€)\s?{_EN_SCALE}", re.IGNORECASE), _EN_SCALES),
+    re.compile(rf"(?P<currency>USD|US\$|EUR|\$|€)\s?{_EN_SCALE}", re.IGNORECASE),
     # "100 billion US dollars", "81.5 million euros"
-    (re.compile(rf"{_EN_SCALE}\s+(?P<currency>(?:US\s+)?dollars|USD|euros|EUR)\b", re.IGNORECASE), _EN_SCALES),
-    (re.compile(rf"{_ZH_SCALE}\s*(?P<currency>美元|欧元)"), _ZH_SCALES),
+    re.compile(rf"{_EN_SCALE}\s+(?P<currency>(?:US\s+)?dollars|USD|euros|EUR)\b", re.IGNORECASE),
+    re.compile(rf"{_ZH_SCALE}\s*(?P<currency>美元|欧元)"),
     # "5 million people", "3.6 billion"; 500万人, 36亿. A measure word after a Chinese count is part of it: alone, 人
     # or 个 would be a word of the question, in every passage.
-    (re.compile(rf"(?<![\d.,]){_EN_SCALE}", re.IGNORECASE), _EN_SCALES),
-    (re.compile(rf"(?<![\d.,]){_ZH_SCALE}(?:多)?(?:[人名个位项次份家])?"), _ZH_SCALES),
+    re.compile(rf"(?<![\d.,]){_EN_SCALE}", re.IGNORECASE),
+    re.compile(rf"(?<![\d.,]){_ZH_SCALE}(?:多)?(?:[人名个位项次份家])?"),
     # "900,000 people", 90万人; not a sum's figure without its scale ("EUR 766,938")
-    (re.compile(r"(?<![\d.,$€])(?<!USD )(?<!EUR )(?<!\$ )(?<!€ )(?P<number>\d{1,3}(?:,\d{3})+)(?![\d,]|\.\d)"), {}),
+    re.compile(r"(?<![\d.,$€])(?<!USD )(?<!EUR )(?<!\$ )(?<!€ )(?P<number>\d{1,3}(?:,\d{3})+)(?![\d,]|\.\d)"),
 )
+_SCALES = _EN_SCALES | _ZH_SCALES  # by the word written: "billion", "亿"
 _SMALLEST_COUNT = 10**4  # a count the Chinese would write in 万
 
 
@@ -83,18 +84,16 @@ def iter_counts(text: str) -> list[tuple[Amount, int, int]]:
 
 
 def _amounts(text: str) -> list[tuple[Amount, int, int]]:
-    hits: list[tuple[Amount, int, int]] = []
-    for regex, scales in _AMOUNT_RES:
-        for m in regex.finditer(text):
-            if any(start < m.end() and m.start() < end for _amount, start, end in hits):
-                continue
-            value = Decimal(m["number"].replace(",", "")).scaleb(scales[m["scale"].lower()] if scales else 0)
-            if value < _SMALLEST_COUNT:
-                continue
-            currency = m.groupdict().get("currency")
-            hits.append((Amount(value, currency and _WRITTEN_CURRENCY[" ".join(currency.lower().split())]),
-                         m.start(), m.end()))
-    return sorted(hits, key=lambda hit: hit[1])
+    return readings(text, _AMOUNT_RES, _amount)
+
+
+def _amount(m: re.Match[str]) -> Amount | None:
+    scale = m.groupdict().get("scale")
+    value = Decimal(m["number"].replace(",", "")).scaleb(_SCALES[scale.lower()] if scale else 0)
+    if value < _SMALLEST_COUNT:
+        return None
+    currency = m.groupdict().get("currency")
+    return Amount(value, currency and _WRITTEN_CURRENCY[" ".join(currency.lower().split())])
 
 
 # "43 per cent", "43 percent", "43%", "43 %"; 百分之四十三, 百分之43.

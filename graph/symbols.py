@@ -10,9 +10,13 @@ Canonical forms: decision "1/CMA.5", session "CMA 5", body code "CMA".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from graph.model import DecisionCitation, DocumentCitation
+
+T = TypeVar("T")
 
 # Body codes and their names. A decision symbol names the body by its own suffix (CP for the COP).
 BODIES: dict[str, dict[str, str]] = {
@@ -76,6 +80,21 @@ def visible(text: str) -> str:
     """`text` with invisible characters as spaces, non-breaking hyphens as "-" and full-width digits, Latin letters,
     "／" and "．" as ASCII: same length."""
     return text.translate(_VISIBLE)
+
+
+def readings(text: str, regexes: Iterable[re.Pattern[str]], read: Callable[[re.Match[str]], T | None],
+             ) -> list[tuple[T, int, int]]:
+    """(reading, start, end) for what `read` makes of each match of `regexes` in `text`, in order of appearance. None
+    is no reading, and leaves the span to the next regex; where two readings would overlap, the earlier regex's
+    stands."""
+    hits: list[tuple[T, int, int]] = []
+    for regex in regexes:
+        for m in regex.finditer(text):
+            if any(start < m.end() and m.start() < end for _reading, start, end in hits):
+                continue
+            if (reading := read(m)) is not None:
+                hits.append((reading, m.start(), m.end()))
+    return sorted(hits, key=lambda hit: hit[1])
 
 
 # ---------------------------------------------------------------- numerals

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from graph.symbols import readings
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 _MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS, 1)}
@@ -62,20 +64,18 @@ class Day:
 def iter_dates(text: str) -> list[tuple[Day, int, int]]:
     """(date, start, end) for every date or month named in `text`, in order of appearance; impossible dates
     ("31 February 2024") are none."""
-    hits: list[tuple[Day, int, int]] = []
-    for regex in (EN_DATE_RE, ZH_DATE_RE, *_OTHER_DATE_RES):
-        for m in regex.finditer(text):
-            if any(start < m.end() and m.start() < end for _day, start, end in hits):
-                continue
-            written = m["month"]
-            month = int(written) if written.isdigit() else _MONTH_NUMBER[written.lower()]
-            day = int(m["day"]) if "day" in m.groupdict() else None
-            try:
-                date(int(m["year"]), month, day or 1)
-            except ValueError:
-                continue
-            hits.append((Day(int(m["year"]), month, day), m.start(), m.end()))
-    return sorted(hits, key=lambda hit: hit[1])
+    return readings(text, (EN_DATE_RE, ZH_DATE_RE, *_OTHER_DATE_RES), _day)
+
+
+def _day(m: re.Match[str]) -> Day | None:
+    written = m["month"]
+    month = int(written) if written.isdigit() else _MONTH_NUMBER[written.lower()]
+    day = int(m["day"]) if "day" in m.groupdict() else None
+    try:
+        date(int(m["year"]), month, day or 1)
+    except ValueError:
+        return None
+    return Day(int(m["year"]), month, day)
 
 
 def iso_date(text: str) -> str | None:
