@@ -117,10 +117,8 @@ class Percent:
 
 def iter_percentages(text: str) -> list[tuple[Percent, int, int]]:
     """(percentage, start, end) for every share named in `text`, in order."""
-    hits = [(Percent(Decimal(m["number"])), m.start(), m.end()) for m in _EN_PERCENT_RE.finditer(text)]
-    hits += [(Percent(Decimal(m["number"] or cn_to_int(m["numeral"]))), m.start(), m.end())
-             for m in _ZH_PERCENT_RE.finditer(text)]
-    return sorted(hits, key=lambda hit: hit[1])
+    return readings(text, (_EN_PERCENT_RE, _ZH_PERCENT_RE),
+                    lambda m: Percent(Decimal(m["number"] or cn_to_int(m["numeral"]))))
 
 
 # "1.5 °C", "1.5°C" (℃ is °C once NFKC-normalised), "1.5C", "2 degrees", "2 degrees Celsius"; 1.5摄氏度, 摄氏1.5度.
@@ -149,6 +147,4 @@ class Temperature:
 
 def iter_temperatures(text: str) -> list[tuple[Temperature, int, int]]:
     """(temperature, start, end) for every temperature named in `text`, in order."""
-    hits = [(Temperature(Decimal(m["number"])), m.start(), m.end())
-            for regex in _TEMPERATURE_RES for m in regex.finditer(text)]
-    return sorted(hits, key=lambda hit: hit[1])
+    return readings(text, _TEMPERATURE_RES, lambda m: Temperature(Decimal(m["number"])))

@@ -501,12 +501,8 @@ def _number(written: str | None) -> int | None:
 
 def iter_articles(text: str) -> list[tuple[Article, int, int]]:
     """(article, start, end) for every treaty article named in `text`, in order of appearance."""
-    text = visible(text)
-    hits = [(Article(int(m["article"]), _number(m["paragraph"] or m["dotted"]), _number(m["item"])), m.start(), m.end())
-            for m in _EN_ARTICLE_RE.finditer(text)]
-    hits += [(Article(cn_to_int(m["article"]), _number(m["paragraph"]), _number(m["item"])), m.start(), m.end())
-             for m in _ZH_ARTICLE_RE.finditer(text)]
-    return sorted(hits, key=lambda h: h[1])
+    return readings(visible(text), (_EN_ARTICLE_RE, _ZH_ARTICLE_RE), lambda m: Article(
+        cn_to_int(m["article"]), _number(m["paragraph"] or m.groupdict().get("dotted")), _number(m["item"])))
 
 
 # ---------------------------------------------------------------- agenda items
