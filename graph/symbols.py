@@ -56,6 +56,9 @@ _BODY_ALIASES: dict[str, str] = {
     "联合国气候变化大会": "COP",
     "联合国气候大会": "COP",
     "附属机构届会": "SB",
+    # The subsidiary bodies' short names in the Chinese documents: "科技咨询机构第六十届会议".
+    "科技咨询机构": "SBSTA",
+    "履行机构": "SBI",
     "Subsidiary Body for Scientific and Technological Advice": "SBSTA",
     "subsidiary bodies": "SB",
     **{code: code for code in BODIES},
@@ -279,6 +282,9 @@ def session_of_decision(symbol: str) -> str:
 
 _ASCII_EDGE_L, _ASCII_EDGE_R = r"(?<![A-Za-z])", r"(?![A-Za-z])"
 BODY_CODE = "SBSTA|SBI|SB|COP|CMA|CMP"  # as sessions are written: "SBSTA 60", "COP 29"
+# The highest session number each body can have had by the 2040s: a larger ordinal names another body's session
+# ("the sixty-first session" is no CMA's).
+MAX_SESSION = {"COP": 50, "CMP": 40, "CMA": 30, "SB": 100, "SBSTA": 100, "SBI": 100}
 # "CMA 第五届会议", "缔约方会议第二十三届会议", "CMA 第四届和第五届会议", "CMA 第五届至第七届会议".
 _ZH_SESSION_RE = re.compile(
     rf"{_ASCII_EDGE_L}(?P<body>{_BODY_NAME_ALT})\s*第\s*(?P<nums>(?:{CN_NUMERAL}|\d+)\s*届"
@@ -303,9 +309,10 @@ _EN_SESSION_RE = re.compile(
     re.IGNORECASE,
 )
 # The body, then its session, as the English documents mostly write it: "by the Subsidiary Body for Implementation at
-# its forty-sixth session", "the CMA, at its fifth session,", "the subsidiary bodies at their sixtieth sessions".
+# its forty-sixth session", "the CMA, at its fifth session,", "the subsidiary bodies at their sixtieth sessions"; and
+# as a question may, "the SBSTA's sixtieth session".
 _ITS_SESSION_RE = re.compile(
-    rf"{_ASCII_EDGE_L}(?P<body>{_BODY_NAME_ALT}),?\s+(?:at|by)\s+(?:its|their)\s+"
+    rf"{_ASCII_EDGE_L}(?P<body>{_BODY_NAME_ALT})(?:['’]s|,?\s+(?:at|by)\s+(?:its|their))\s+"
     rf"(?P<nums>(?:{EN_ORDINAL})(?:\s*(?:,|and|to)\s*(?:{EN_ORDINAL}))*)\s+sessions?",
     re.IGNORECASE,
 )
@@ -324,6 +331,19 @@ _VENUE_RE = re.compile(
     r"(?:(?:气候(?:变化)?)?大会|(?:(?:UN\s+)?Climate\s+(?:Change\s+)?)?Conference\b)",
     re.IGNORECASE,
 )
+
+# A conference by its year, as the press names it: "the 2023 UN Climate Change Conference", "2023年联合国气候变化大会".
+_YEAR_CONFERENCE_RE = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*(?:年\s*(?:的\s*)?(?:联合国)?气候(?:变化)?大会"
+    r"|(?:UN\s+|United\s+Nations\s+)?Climate\s+(?:Change\s+)?Conference\b)",
+    re.IGNORECASE,
+)
+
+
+def cop_in_year(year: int) -> int | None:
+    """The COP held in `year`: one a year from the first, in 1995, but none in 2020 (COP 26 met in 2021)."""
+    cop = year - 1994 if year <= 2019 else year - 1995 if year >= 2021 else 0
+    return cop if 0 < cop <= MAX_SESSION["COP"] else None
 
 
 def sessions_held_with(cop: int) -> list[str]:
@@ -423,7 +443,42 @@ def iter_sessions(text: str):
             hits += [(f"{body_code(m['body'])} {n}", m.start(), m.end()) for n in numbers if n > 0]
     for m in _VENUE_RE.finditer(text):
         hits += [(session, m.start(), m.end()) for session in sessions_held_with(_COP_AT[m["city"].lower()])]
+    for m in _YEAR_CONFERENCE_RE.finditer(text):
+        if cop := cop_in_year(int(m["year"])):
+            hits += [(session, m.start(), m.end()) for session in sessions_held_with(cop)]
     return sorted(hits, key=lambda h: h[1])
+
+
+# A session written without its body, as a question writes it after naming the body: "What did the CMA request at
+# its fifth session?", "科技咨询机构在其第六十届会议上…", "附属科学技术咨询机构主席在第六十届会议上". Not "第3次会议",
+# a meeting. In a decision, "its" is as often the issuing body's as the last one named (the parser's deadlines weigh
+# which); a question names the body it asks about.
+_BODILESS_SESSION_RE = re.compile(
+    rf"{_ASCII_EDGE_L}(?:at|in|during)\s+(?P<s>(?:its|their|the)\s+"
+    rf"(?P<en>(?:{EN_ORDINAL})(?:\s*(?:,|and|to)\s*(?:{EN_ORDINAL}))*)\s+sessions?){_ASCII_EDGE_R}"
+    rf"|[在于]\s*(?P<zh_s>其?\s*第\s*"
+    rf"(?P<zh>(?:{CN_NUMERAL}|\d+)\s*届(?:\s*(?:和|及|、|至)\s*第?\s*(?:{CN_NUMERAL}|\d+)\s*届)*)\s*(?:会议|会|届会))",
+    re.IGNORECASE,
+)
+
+
+def iter_sessions_of_body_named(text: str):
+    """(session, start, end) for every session `text` writes without its body, each the session of the body named
+    last before it (if its number is one that body's sessions can have). The span leaves out the preposition before
+    it ("at", 在), which a rendering keeps."""
+    text = visible(text)
+    hits = []
+    for m in _BODILESS_SESSION_RE.finditer(text):
+        bodies = iter_bodies(text[: m.start()])
+        if not bodies:
+            continue
+        body = bodies[-1][0]
+        numbers = (_session_numbers(m["en"], _en_ordinal) if m["en"] else _session_numbers(m["zh"], cn_to_int))
+        if m["en"] and len(numbers) == 1 and counted_in_year(numbers[0], text, m.end()):
+            continue
+        span = "s" if m["en"] else "zh_s"
+        hits += [(f"{body} {n}", m.start(span), m.end(span)) for n in numbers if 0 < n <= MAX_SESSION[body]]
+    return hits
 
 
 def find_sessions(text: str) -> list[str]:

@@ -189,8 +189,10 @@ def analyze(
             paragraphs = "第" + "、".join(document.paragraphs) + "段" if document.paragraphs else ""
             spans[start] = document_spans[start] = (start + len(document.quote), document.symbol + paragraphs)
         terms.append(WeightedTerm(document.symbol, W_EXACT, "document"))
-    # One mention may name several sessions: "CMA 第四届和第五届会议", "the Baku Climate Change Conference".
-    for (start, end), mention in groupby(symbols.iter_sessions(text), key=lambda hit: hit[1:]):
+    # One mention may name several sessions: "CMA 第四届和第五届会议", "the Baku Climate Change Conference". A
+    # question may name the body first and its session after: "What did the CMA request at its fifth session?"
+    sessions = sorted(symbols.iter_sessions(text) + symbols.iter_sessions_of_body_named(text), key=lambda hit: hit[1])
+    for (start, end), mention in groupby(sessions, key=lambda hit: hit[1:]):
         if _overlaps(spans, start, end):
             continue
         mentioned = [session for session, _start, _end in mention]

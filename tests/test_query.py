@@ -101,6 +101,16 @@ def test_a_conference_named_by_its_city_is_the_sessions_held_there_said_by_its_c
     assert analyze("巴库大会通过的决定").dense_text == f"{session_zh('COP 29')}通过的决定"
 
 
+def test_a_question_may_name_the_body_first_and_its_session_after():
+    analysis = analyze("What did the CMA request at its fifth session?")
+    assert analysis.sessions == ["CMA 5"]
+    assert analysis.coded_text.startswith("What did the CMA request at CMA 5")
+    assert _terms(analysis, "session") == {session_zh("CMA 5"): 1.0}
+    assert analyze("科技咨询机构在其第六十届会议上得出了什么结论").dense_text.startswith(
+        f"科技咨询机构在{session_zh('SBSTA 60')}上")
+    assert analyze("requests the SBI to consider it at its forty-sixth session").sessions == ["SBI 46"]
+
+
 def test_session_rendering():
     assert session_zh("CMA 5") == "作为《巴黎协定》缔约方会议的《公约》缔约方会议第五届会议"
     assert session_zh("COP 23") == "缔约方会议第二十三届会议"

@@ -127,10 +127,41 @@ def test_session_of_decision(symbol, session):
         ("第五届巴黎协定缔约方会议", ["CMA 5"]),
         ("巴黎协定缔约方会议第5届会议", ["CMA 5"]),
         ("作为京都议定书缔约方会议的公约缔约方会议第十八届会议", ["CMP 18"]),
+        ("the SBSTA's sixtieth session", ["SBSTA 60"]),
+        ("科技咨询机构第六十届会议和履行机构第六十四届会议", ["SBSTA 60", "SBI 64"]),  # the bodies' short names
+        # A conference by its year: one COP a year since 1995, none in 2020.
+        ("the 2023 UN Climate Change Conference", ["COP 28", "CMP 18", "CMA 5"]),
+        ("2021年联合国气候变化大会", ["COP 26", "CMP 16", "CMA 3"]),
+        ("2019 climate conference", ["COP 25", "CMP 15", "CMA 2"]),
+        ("the 2020 climate conference", []),
+        ("in 2023, the conference", []),
     ],
 )
 def test_find_sessions(text, sessions):
     assert symbols.find_sessions(text) == sessions
+
+
+@pytest.mark.parametrize(
+    ("text", "sessions"),
+    [
+        ("What did the CMA request at its fifth session?", ["CMA 5"]),
+        ("what did the SBSTA conclude on research during its 60th session", ["SBSTA 60"]),
+        ("What did the COP decide at the twenty-third session?", ["COP 23"]),
+        ("the subsidiary bodies' conclusions at their sixtieth and sixty-first sessions", ["SB 60", "SB 61"]),
+        ("CMA在第五届会议上请秘书处做什么", ["CMA 5"]),
+        ("科技咨询机构在其第六十届会议上得出了什么结论", ["SBSTA 60"]),
+        ("附属科学技术咨询机构主席在第六十届会议上举办的对话", ["SBSTA 60"]),
+        ("The COP invited the SBSTA to report at its sixtieth session", ["SBSTA 60"]),  # the body named last
+        ("at its fifth session, the CMA", []),  # no body named before it
+        ("CMA在第3次会议上", []),  # a meeting, not a session
+        ("the CMA at its sixty-first session", []),  # no CMA's number
+        ("what will the SBI consider at its first session of 2028", []),  # a year's first session
+    ],
+)
+def test_a_session_written_without_its_body_is_the_session_of_the_body_named_before(text, sessions):
+    found = symbols.iter_sessions_of_body_named(text)
+    assert [session for session, _start, _end in found] == sessions
+    assert all(text[start:].startswith(("its", "their", "the", "其", "第")) for _s, start, _e in found)  # not "at", 在
 
 
 def test_body_names_and_codes():

@@ -15,6 +15,7 @@ from graph.symbols import (
     BODY_CODE,
     CN_NUMERAL,
     EN_ORDINAL,
+    MAX_SESSION,
     cn_to_int,
     counted_in_year,
     en_ordinal,
@@ -52,10 +53,6 @@ DEADLINE_RE = re.compile(
     ]),
     re.IGNORECASE,
 )
-
-
-# The highest session number each body can have had by the 2040s: a larger ordinal names another body's session.
-MAX_SESSION = {"COP": 50, "CMP": 40, "CMA": 30, "SB": 100, "SBSTA": 100, "SBI": 100}
 
 
 @dataclass(frozen=True)
