@@ -95,6 +95,23 @@ def test_longest_english_match_first():
     assert ("first", "首次全球盘点") in found
 
 
+@pytest.mark.parametrize(("english", "chinese"), [
+    ("global stock-take", "全球盘点"), ("global stock take", "全球盘点"), ("global stocktake", "全球盘点"),
+    ("green house gas", "温室气体"), ("enhanced transparency frame work", "强化透明度框架"),
+    ("capacity building", "能力建设"),  # written apart in the glossary too: not joined
+])
+def test_a_compound_written_apart_is_the_glossary_word(english, chinese):
+    assert _term(load_glossary(), english).zh[0] == chinese
+
+
+def test_words_are_joined_only_into_a_glossary_word():
+    glossary = load_glossary()
+    assert lookup(glossary, "on going") is None  # "ongoing" is no glossary word
+    glossary = Glossary([Term(["stocktake"], ["盘点"], "process", "unfccc")])
+    words = english_words("stock taking and the stock take")
+    assert [(words[a].text, words[b - 1].text) for a, b, _t in glossary.match_english(words)] == [("stock", "take")]
+
+
 def test_chinese_match_ignores_brackets_and_reports_spans():
     text = "《巴黎协定》之下的强化透明度框架"
     matches = load_glossary().match_chinese(text)

@@ -6,7 +6,9 @@ read-only instance; `Glossary.merge` adds a document's own acronym table (abbrev
 `Glossary.merge_english` the acronyms an English document defines (in its table or its text) with their English names.
 
 English is matched on normalised word keys (lower case, naive singular, accents and hyphens
-dropped), so "Capacity-building needs" and "capacity building need" find the same row. Short
+dropped), so "Capacity-building needs" and "capacity building need" find the same row, and two words written
+apart that the glossary writes as one are that word: "global stock-take" and "green house gas" find "global
+stocktake" and "greenhouse gas". Short
 acronyms (up to three letters: COP, NDC, AR, EU) keep their case, so "ace" or "ar" in running
 text are not read as ACE or AR.
 """
@@ -19,6 +21,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 GLOSSARY_FILE = Path(__file__).with_name("unfccc_terms.tsv")
@@ -135,6 +138,7 @@ class Glossary:
 
     def __post_init__(self) -> None:
         self._en: dict[tuple[str, ...], Term] = {}
+        self._en_words: set[str] = set()  # every word of an English variant's key
         self._zh: dict[str, list[Term]] = {}
         self._max_en = self._max_zh = 1
         for term in self.terms:
@@ -214,6 +218,7 @@ class Glossary:
         for variant in term.en:
             key = english_key(variant)
             self._en[key] = term
+            self._en_words.update(key)
             self._max_en = max(self._max_en, len(key))
         for variant in term.zh:
             chars = zh_key(variant)
@@ -230,9 +235,14 @@ class Glossary:
         """Glossary phrases among `words`, longest first from left to right: (first, last+1, term)
         word indices; with `chinese`, only the terms that have Chinese names. Words no phrase covers are left out."""
         found, i = [], 0
+        # A compound written apart ("stock take") makes a phrase one word longer than its key.
+        apart = any(self._joined(a.key, b.key) for a, b in pairwise(words))
         while i < len(words):
-            for n in range(min(self._max_en, len(words) - i), 0, -1):
-                term = self._en.get(tuple(w.key for w in words[i : i + n]))
+            for n in range(min(self._max_en + apart, len(words) - i), 0, -1):
+                window = words[i : i + n]
+                term = self._en.get(tuple(w.key for w in window))
+                if term is None and apart:
+                    term = self._en.get(self._closed(window))
                 if term is not None and (term.zh or not chinese):
                     found.append((i, i + n, term))
                     i += n
@@ -240,6 +250,25 @@ class Glossary:
             else:
                 i += 1
         return found
+
+    def _closed(self, words: list[Word]) -> tuple[str, ...]:
+        """The key of `words`, two of them written apart joined where the glossary writes them as one word: "stock
+        take", "stock-take" and "green house" are "stocktake" and "greenhouse"."""
+        keys: list[str] = []
+        for word in words:
+            joined = self._joined(keys[-1], word.key) if keys else None
+            if joined:
+                keys[-1] = joined
+            else:
+                keys.append(word.key)
+        return tuple(keys)
+
+    def _joined(self, first: str, second: str) -> str | None:
+        """The key of two words' keys written as one word, if the glossary has that word."""
+        if not (first.isalpha() and second.isalpha()):
+            return None
+        joined = word_key(first + second)
+        return joined if joined in self._en_words else None
 
     def match_chinese(self, text: str) -> list[Match]:
         """Glossary terms in Chinese `text`, longest match first from left to right."""
