@@ -178,17 +178,19 @@ DECISION_RE = re.compile(r"(?<![0-9A-Za-z/.])(?<!\b(?:COP|CMA|CMP|SBI)[\s-])(?<!
 
 # A cited decision paragraph: 34, 34(c), 2(a)(ii).
 _PARA = r"\d{1,3}(?:\s*\([a-z]{1,4}\))*"
-# A list of them: "4 和第 16", "9-10", "4、5 and 16".
-_PARA_LIST = rf"{_PARA}(?:\s*(?:和|及|、|至|-|–|,|and|to)\s*(?:第\s*)?{_PARA})*"
+# A list of them: "4 和第 16", "9-10", "4、5 and 16", and as a question may write it, "192 段和第 193".
+_PARA_LIST = rf"{_PARA}(?:\s*段?\s*(?:和|及|、|至|-|–|,|and|to)\s*(?:第\s*)?{_PARA})*"
 # Chinese tail after the symbol: "号决定", an optional parenthetical gloss "(全球适应目标)", then "，第 4 和第 16 段"
 # (or, as people type it, "的第 4 段", "中的第 4 段").
 ZH_TAIL_RE = re.compile(
     rf"\s*号?\s*决定(?:\s*[(（][^()（）]{{1,40}}[)）])?(?:\s*[，,]?\s*(?:中?的)?\s*第\s*(?P<paras>{_PARA_LIST})\s*段)?"
 )
-# Chinese paragraphs right after the symbol, as a question may write them: "决定 1/CMA.5 第 192 段".
-ZH_PARAS_RE = re.compile(rf"\s*[，,]?\s*第\s*(?P<paras>{_PARA_LIST})\s*段")
-# "paragraph", "paras.", and the pilcrow of web pages and notes ("¶ 192", "¶¶ 36–37").
-_EN_PARAGRAPH = r"(?:paragraphs?|paras?\.?|¶¶?)"
+# Chinese paragraphs right after the symbol, as a question may write them: "决定 1/CMA.5 第 192 段",
+# "决定1/CMA.5的第192段".
+ZH_PARAS_RE = re.compile(rf"\s*[，,]?\s*(?:中?的)?\s*第\s*(?P<paras>{_PARA_LIST})\s*段")
+# "paragraph", "paras.", the pilcrow of web pages and notes ("¶ 192", "¶¶ 36–37"), and the negotiators' operative
+# paragraph ("OP 193", "OP193").
+_EN_PARAGRAPH = r"(?:paragraphs?|paras?\.?|¶¶?|\bOPs?)"
 # English tail after the symbol: ", paragraph 193", " paras. 4 and 16", " ¶192", " (paras 36-37)".
 EN_TAIL_RE = re.compile(rf"\s*(?P<open>\()?,?\s*{_EN_PARAGRAPH}\s*(?P<paras>{_PARA_LIST})(?(open)\s*\))", re.IGNORECASE)
 # English paragraphs written before what they are of: "paragraphs 4 and 16 of …", "¶193 of …".
@@ -197,7 +199,7 @@ _PARAS_OF = rf"{_EN_PARAGRAPH}\s*(?P<paras>{_PARA_LIST})\s+of\s+"
 EN_HEAD_RE = re.compile(rf"{_PARAS_OF}(?:decisions?\s*)?$", re.IGNORECASE)
 # What may stand before a symbol and belongs to the quote: "第 ", "decision(s) ", or "决定" as a question may write it.
 _LEAD_RE = re.compile(r"(?:第\s*|decisions?\s+|决定\s*)$", re.IGNORECASE)
-_RANGE_RE = re.compile(r"^(\d+)\s*(?:-|–|至|to)\s*(?:第\s*)?(\d+)$")
+_RANGE_RE = re.compile(r"^(\d+)\s*段?\s*(?:-|–|至|to)\s*(?:第\s*)?(\d+)$")
 _MAX_RANGE = 30  # "第 9-10 段" is a range; "第 1990-2020 段" would not be
 
 
@@ -224,7 +226,7 @@ def validate_decision(symbol: str) -> str:
 
 def split_paragraphs(paras: str) -> tuple[str, ...]:
     """ "4 和第 16" -> ("4", "16"); "9-10" -> ("9", "10"); "34(c)" -> ("34(c)",)."""
-    parts = re.split(r"\s*(?:和|及|、|,|and)\s*(?:第\s*)?", paras.strip())
+    parts = re.split(r"\s*段?\s*(?:和|及|、|,|and)\s*(?:第\s*)?", paras.strip())
     out: list[str] = []
     for part in parts:
         rng = _RANGE_RE.match(part)

@@ -20,6 +20,12 @@ from graph import symbols
         ("as set out in decision 21/cp.23", "21/CP.23", ()),
         # Digits, letters, "／" and "．" set full width, as Chinese typesetting may.
         ("第１９／ＣＭＡ．１号决定第１９３段", "19/CMA.1", ("193",)),
+        # As questions write them: each paragraph with its 段, 的 after a symbol without 号决定, a negotiator's "OP".
+        ("第1/CMA.5号决定第192段和第193段", "1/CMA.5", ("192", "193")),
+        ("第1/CMA.5号决定第192段至第194段", "1/CMA.5", ("192", "193", "194")),
+        ("决定1/CMA.5的第192段", "1/CMA.5", ("192",)),
+        ("1/CMA.5 OP 193", "1/CMA.5", ("193",)),
+        ("OPs 192-193 of 1/CMA.5", "1/CMA.5", ("192", "193")),
     ],
 )
 def test_decision_citation_forms(text, symbol, paragraphs):
