@@ -357,6 +357,10 @@ def sessions_held_with(cop: int) -> list[str]:
 # A COP of another convention (CBD, UNCCD) named just before: "《生物多样性公约》第16次缔约方大会（COP16）".
 _OTHER_CONVENTION_RE = re.compile(r"生物多样性公约|荒漠化公约|Biological Diversity|Desertification|Ramsar|CITES")
 _OTHER_CONVENTION_WINDOW = 30
+# Bodies outside the Convention that hold numbered sessions too: "SBSTA 注意到气专委在第六十届会议上…" is the IPCC's.
+_OTHER_BODY_RE = re.compile(
+    rf"{_OTHER_CONVENTION_RE.pattern}|IPCC|气专委|政府间气候变化专门委员会|Intergovernmental Panel"
+    r"|UNEA|环境大会|Environment Assembly|General Assembly|联合国大会|Board|理事会", re.IGNORECASE)
 
 
 def body_code(name: str) -> str | None:
@@ -466,13 +470,13 @@ _BODILESS_SESSION_RE = re.compile(
 
 def iter_sessions_of_body_named(text: str):
     """(session, start, end) for every session `text` writes without its body, each the session of the body named
-    last before it (if its number is one that body's sessions can have). The span leaves out the preposition before
-    it ("at", 在), which a rendering keeps."""
+    last before it (if its number is one that body's sessions can have, and no body outside the Convention is named
+    between them). The span leaves out the preposition before it ("at", 在), which a rendering keeps."""
     text = visible(text)
     hits = []
     for m in _BODILESS_SESSION_RE.finditer(text):
         bodies = iter_bodies(text[: m.start()])
-        if not bodies:
+        if not bodies or _OTHER_BODY_RE.search(text, bodies[-1][2], m.start()):
             continue
         body = bodies[-1][0]
         numbers = (_session_numbers(m["en"], _en_ordinal) if m["en"] else _session_numbers(m["zh"], cn_to_int))

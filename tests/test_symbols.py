@@ -162,6 +162,8 @@ def test_find_sessions(text, sessions):
         ("CMA在第3次会议上", []),  # a meeting, not a session
         ("the CMA at its sixty-first session", []),  # no CMA's number
         ("what will the SBI consider at its first session of 2028", []),  # a year's first session
+        ("SBSTA 注意到气专委在第六十届会议上的决定", []),  # the IPCC's session
+        ("the SBSTA welcomed what the IPCC decided at its sixtieth session", []),
     ],
 )
 def test_a_session_written_without_its_body_is_the_session_of_the_body_named_before(text, sessions):
