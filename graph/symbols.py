@@ -446,7 +446,8 @@ def iter_sessions(text: str):
             numbers = _session_numbers(m["nums"], to_int)
             if to_int is _en_ordinal and len(numbers) == 1 and counted_in_year(numbers[0], text, m.end()):
                 continue
-            hits += [(f"{body_code(m['body'])} {n}", m.start(), m.end()) for n in numbers if n > 0]
+            body = body_code(m["body"])
+            hits += [(f"{body} {n}", m.start(), m.end()) for n in numbers if body and 0 < n <= MAX_SESSION[body]]
     for m in _VENUE_RE.finditer(text):
         hits += [(session, m.start(), m.end()) for session in sessions_held_with(_COP_AT[m["city"].lower()])]
     for m in _YEAR_CONFERENCE_RE.finditer(text):

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.glossary import Glossary
 from graph.symbols import int_to_cn
@@ -407,3 +409,20 @@ def test_question_forms(query, mandate, deadline, definition):
 )
 def test_a_question_about_a_decision(query, about_decision):
     assert analyze(query).asks_decision is about_decision
+
+
+# A session named however a question may number it is understood, or not, but never ends in an error:
+# "SBSTA第1900届会议" did, as no session's number has four digits.
+@settings(max_examples=300, deadline=None)
+@given(body=st.sampled_from(["CMA", "COP", "SBSTA", "SB", "科技咨询机构", "缔约方会议", "the CMA", "the SBI"]),
+       between=st.sampled_from(["", " ", "在", "在其", " at its ", "'s ", " decided at the ", "，气专委在",
+                                " met at its "]),
+       number=st.integers(min_value=0, max_value=3000), chinese=st.booleans(),
+       form=st.sampled_from(["第{}届会议", "第{}届会议上", "{} session", "{}th session", "第{}届", " {}", "{}",
+                             "{}年联合国气候变化大会", " {} climate conference", "第{}届和第二届会议"]),
+       tail=st.sampled_from(["", "的决定", " on finance?", " and its first session of 2028"]))
+def test_a_session_however_numbered_is_understood_or_not_but_never_an_error(body, between, number, chinese, form,
+                                                                            tail):
+    written = int_to_cn(number) if chinese and 0 < number < 1000 else str(number)
+    analysis = analyze(body + between + form.format(written) + tail)
+    assert all(session_zh(session) for session in analysis.sessions)

@@ -141,6 +141,7 @@ def test_session_of_decision(symbol, session):
         ("2019 climate conference", ["COP 25", "CMP 15", "CMA 2"]),
         ("the 2020 climate conference", []),
         ("in 2023, the conference", []),
+        ("SBSTA第1900届会议", []),  # no body's session number
     ],
 )
 def test_find_sessions(text, sessions):
