@@ -18,7 +18,16 @@ from typing import Protocol, TypeVar
 import opencc
 
 from graph import symbols
-from graph.glossary import Glossary, Term, Word, bare_acronym, english_words, is_acronym, load_glossary
+from graph.glossary import (
+    Glossary,
+    Term,
+    Word,
+    bare_acronym,
+    english_words,
+    is_acronym,
+    ize_spelling,
+    load_glossary,
+)
 from graph.glossary.dictionary import EnglishChineseDictionary, load_dictionary
 from graph.model import DecisionCitation, DocumentCitation
 from graph.parse.dates import Day, iter_dates
@@ -366,8 +375,11 @@ def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitati
         for first, last, term in glossary.match_english(run):
             terms.append(WeightedTerm(text[run[first].start : run[last - 1].end], W_EXACT, "glossary"))
             terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in term.en)
-        terms.extend(WeightedTerm(w.text, W_EXACT, "query") for w in run
-                     if not _is_stop_word(w) and not (w.text.isdigit() and len(w.text) < MIN_NUMBER_DIGITS))
+        for w in run:
+            if not _is_stop_word(w) and not (w.text.isdigit() and len(w.text) < MIN_NUMBER_DIGITS):
+                terms.append(WeightedTerm(w.text, W_EXACT, "query"))
+                if ize := ize_spelling(w.text):  # the decisions write "mobilized", which the stemmer keeps apart
+                    terms.append(WeightedTerm(ize, W_VARIANT, "variant"))
     for zh_run in _ZH_RUN_RE.finditer(text):
         for m in glossary.match_chinese(zh_run[0]):
             terms.append(WeightedTerm(m.term.name, W_EXACT, "glossary"))

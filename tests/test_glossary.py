@@ -2,7 +2,7 @@ import csv
 
 import pytest
 
-from graph.glossary import COLUMNS, GLOSSARY_FILE, Glossary, Term, english_words, load_glossary
+from graph.glossary import COLUMNS, GLOSSARY_FILE, Glossary, Term, english_words, ize_spelling, load_glossary
 from graph.glossary.dictionary import load_dictionary
 
 SOURCES = {"unfccc-abbr", "unfccc", "unterm", "ipcc", "unep", "un-general"}
@@ -110,6 +110,13 @@ def test_words_are_joined_only_into_a_glossary_word():
     glossary = Glossary([Term(["stocktake"], ["盘点"], "process", "unfccc")])
     words = english_words("stock taking and the stock take")
     assert [(words[a].text, words[b - 1].text) for a, b, _t in glossary.match_english(words)] == [("stock", "take")]
+
+
+def test_the_ize_spelling_of_a_british_ise_word():
+    assert ize_spelling("mobilised") == "mobilized"
+    assert ize_spelling("Organisations") == "Organizations"
+    assert ize_spelling("operationalisation") == "operationalization"
+    assert [ize_spelling(w) for w in ("revise", "rise", "exercised", "mobilized", "finance")] == [None] * 5
 
 
 def test_chinese_match_ignores_brackets_and_reports_spans():

@@ -113,6 +113,12 @@ def test_a_question_may_name_the_body_first_and_its_session_after():
     assert analyze("requests the SBI to consider it at its forty-sixth session").sessions == ["SBI 46"]
 
 
+def test_a_british_ise_word_asks_the_english_passages_as_they_write_it_too():
+    english = {t.text: (t.weight, t.kind) for t in analyze("finance mobilised for adaptation").english_terms}
+    assert english["mobilised"] == (1.0, "query")
+    assert english["mobilized"] == (0.7, "variant")
+
+
 def test_session_rendering():
     assert session_zh("CMA 5") == "作为《巴黎协定》缔约方会议的《公约》缔约方会议第五届会议"
     assert session_zh("COP 23") == "缔约方会议第二十三届会议"

@@ -24,6 +24,8 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
+import simplemma
+
 GLOSSARY_FILE = Path(__file__).with_name("unfccc_terms.tsv")
 COLUMNS = ("en", "zh", "domain", "source")
 
@@ -34,6 +36,8 @@ _CLITIC_RE = re.compile(r"(?<=[A-Za-z]['’])(?:s|t|d|m|ll|re|ve)\b", re.IGNOREC
 # An acronym as written: at least two capitals/digits, no lower case but a plural "s" (NDCs, AR7, G77, SIDS).
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&+:.]*[A-Z0-9+](s?)")
 _SHORT_ACRONYM = 3
+# British "-ise", where the UN's English documents (and CC-CEDICT) write "-ize": "mobilised", "organisations".
+ISE_RE = re.compile(r"is(e|ed|es|ing|ation|ations)$")
 # Brackets and quotes that the Chinese texts put around instrument names (《巴黎协定》) and spaces.
 _ZH_NOISE_RE = re.compile(r"[《》〈〉「」『』“”\"'‘’\s]")
 _MIN_ZH_MATCH = 2  # a single Chinese character is too ambiguous to match as a term
@@ -73,6 +77,13 @@ def word_key(word: str) -> str:
         bare = bare_acronym(word)
         return bare if len(bare) <= _SHORT_ACRONYM else bare.lower()
     return _singular(word.lower())
+
+
+def ize_spelling(word: str) -> str | None:
+    """`word` written "-ize" where it is written "-ise" ("mobilised" -> "mobilized"), if that is an English word
+    (simplemma knows it); else None."""
+    ize = ISE_RE.sub(r"iz\1", word)
+    return ize if ize != word and simplemma.is_known(ize.lower(), lang="en") else None
 
 
 def english_key(text: str) -> tuple[str, ...]:

