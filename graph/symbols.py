@@ -292,12 +292,13 @@ _ZH_SESSION_RE = re.compile(
     rf"{_ASCII_EDGE_L}(?P<body>{_BODY_NAME_ALT})\s*第\s*(?P<nums>(?:{CN_NUMERAL}|\d+)\s*届"
     rf"(?:\s*(?:和|及|、|至)\s*第?\s*(?:{CN_NUMERAL}|\d+)\s*届)*)\s*(?:会议|会|届会)"
 )
-# "COP 23", "COP29", "COP-29", "SBI 62 和 63", and as people type them, "cop29" and "CMA.5" (a decision symbol's
-# session, but not inside one: "1/CMA.5" is a decision): a body code and a session number written with digits;
-# "COP 21/CMP 11", sessions held together.
+# "COP 23", "COP29", "COP-29", "SBI 62 和 63", a range, "SBSTA 52–55" (the 2021 sessions, held as one), "COP 26 to
+# COP 28", and as people type them, "cop29" and "CMA.5" (a decision symbol's session, but not inside one: "1/CMA.5"
+# is a decision): a body code and a session number written with digits; "COP 21/CMP 11", sessions held together.
 _CODE_SESSION_RE = re.compile(
     rf"{_ASCII_EDGE_L}(?!(?:(?<=/)|(?<=/\s))(?:{BODY_CODE})\.)"
-    rf"(?P<body>{BODY_CODE})[\s.-]?(?P<nums>\d{{1,2}}(?:\s*(?:和|及|、|,|and)\s*\d{{1,2}})*)"
+    rf"(?P<body>{BODY_CODE})s?[\s.-]?"
+    rf"(?P<nums>\d{{1,2}}(?:\s*(?:和|及|、|,|and|to|至|-|–)\s*(?:(?P=body)\s*)?\d{{1,2}})*)"
     rf"(?![\d.%])(?!/(?!\s*(?:{BODY_CODE})\b))",
     re.IGNORECASE,
 )
@@ -377,12 +378,12 @@ def body_of_session(session: str) -> str:
 
 
 def _session_numbers(nums: str, to_int) -> list[int]:
-    """ "第四届和第五届" -> [4, 5]; "第五届至第七届" -> [5, 6, 7]; "62 和 63" -> [62, 63]."""
-    tokens = re.findall(rf"(?:{CN_NUMERAL}|{EN_ORDINAL}|\d+)|至|to", nums, re.IGNORECASE)
+    """ "第四届和第五届" -> [4, 5]; "第五届至第七届" -> [5, 6, 7]; "62 和 63" -> [62, 63]; "3-5" -> [3, 4, 5]."""
+    tokens = re.findall(rf"(?:{CN_NUMERAL}|{EN_ORDINAL}|\d+)|至|to|-|–", nums, re.IGNORECASE)
     out: list[int] = []
     pending_range = False
     for tok in tokens:
-        if tok.lower() in ("至", "to"):
+        if tok.lower() in ("至", "to", "-", "–"):
             pending_range = True
             continue
         n = to_int(tok)
