@@ -287,9 +287,10 @@ BODY_CODE = "SBSTA|SBI|SB|COP|CMA|CMP"  # as sessions are written: "SBSTA 60", "
 # The highest session number each body can have had by the 2040s: a larger ordinal names another body's session
 # ("the sixty-first session" is no CMA's).
 MAX_SESSION = {"COP": 50, "CMP": 40, "CMA": 30, "SB": 100, "SBSTA": 100, "SBI": 100}
-# "CMA 第五届会议", "缔约方会议第二十三届会议", "CMA 第四届和第五届会议", "CMA 第五届至第七届会议".
+# "CMA 第五届会议", "缔约方会议第二十三届会议", "CMA 第四届和第五届会议", "CMA 第五届至第七届会议", and as a
+# question may write it, "CMA的第五届会议".
 _ZH_SESSION_RE = re.compile(
-    rf"{_ASCII_EDGE_L}(?P<body>{_BODY_NAME_ALT})\s*第\s*(?P<nums>(?:{CN_NUMERAL}|\d+)\s*届"
+    rf"{_ASCII_EDGE_L}(?P<body>{_BODY_NAME_ALT})\s*(?:的\s*)?第\s*(?P<nums>(?:{CN_NUMERAL}|\d+)\s*届"
     rf"(?:\s*(?:和|及|、|至)\s*第?\s*(?:{CN_NUMERAL}|\d+)\s*届)*)\s*(?:会议|会|届会)"
 )
 # "COP 23", "COP29", "COP-29", "SBI 62 和 63", a range, "SBSTA 52–55" (the 2021 sessions, held as one), "COP 26 to

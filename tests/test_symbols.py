@@ -142,6 +142,7 @@ def test_session_of_decision(symbol, session):
         ("the 2020 climate conference", []),
         ("in 2023, the conference", []),
         ("SBSTA第1900届会议", []),  # no body's session number
+        ("科技咨询机构的第六十届会议", ["SBSTA 60"]),
         # Ranges of sessions by their codes: the 2021 sessions were held as one, "SBSTA 52–55".
         ("the SBSTA 2021 session (SBSTA 52–55)", ["SBSTA 52", "SBSTA 53", "SBSTA 54", "SBSTA 55"]),
         ("decisions of CMA 3-5", ["CMA 3", "CMA 4", "CMA 5"]),
