@@ -197,6 +197,9 @@ EN_TAIL_RE = re.compile(rf"\s*(?P<open>\()?,?\s*{_EN_PARAGRAPH}\s*(?P<paras>{_PA
 _PARAS_OF = rf"{_EN_PARAGRAPH}\s*(?P<paras>{_PARA_LIST})\s+of\s+"
 # … of a decision: "paragraphs 4 and 16 of decision 19/CMA.1", "¶193 of 1/CMA.5".
 EN_HEAD_RE = re.compile(rf"{_PARAS_OF}(?:decisions?\s*)?$", re.IGNORECASE)
+# "preambular paragraph 6 of decision 2/CMA.5": not the decision's paragraph 6, which is operative (its preambular
+# paragraphs are not numbered).
+_PREAMBULAR_RE = re.compile(r"preambular\s+$", re.IGNORECASE)
 # What may stand before a symbol and belongs to the quote: "第 ", "decision(s) ", or "决定" as a question may write it.
 _LEAD_RE = re.compile(r"(?:第\s*|decisions?\s+|决定\s*)$", re.IGNORECASE)
 _RANGE_RE = re.compile(r"^(\d+)\s*段?\s*(?:-|–|至|to)\s*(?:第\s*)?(\d+)$")
@@ -247,6 +250,8 @@ def find_decision_citations(text: str) -> list[DecisionCitation]:
         start, end, paras = m.start(), m.end(), ""
         lead = _LEAD_RE.search(text, max(0, start - 12), start)
         head = EN_HEAD_RE.search(text, max(0, start - 80), start)
+        if head and _PREAMBULAR_RE.search(text, max(0, head.start() - 12), head.start()):
+            head = None
         tail = ZH_TAIL_RE.match(text, end) or EN_TAIL_RE.match(text, end) or ZH_PARAS_RE.match(text, end)
         if tail:
             end = tail.end()

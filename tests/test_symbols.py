@@ -26,6 +26,8 @@ from graph import symbols
         ("决定1/CMA.5的第192段", "1/CMA.5", ("192",)),
         ("1/CMA.5 OP 193", "1/CMA.5", ("193",)),
         ("OPs 192-193 of 1/CMA.5", "1/CMA.5", ("192", "193")),
+        # A preambular paragraph is none of the decision's numbered (operative) paragraphs.
+        ("recalled preambular paragraph 6 of decision 2/CMA.5", "2/CMA.5", ()),
     ],
 )
 def test_decision_citation_forms(text, symbol, paragraphs):
