@@ -17,6 +17,7 @@ class DecisionCitation:
     symbol: str  # canonical symbol: "19/CMA.1", "1/CP.16", "3/CMP.1"
     paragraphs: tuple[str, ...] = ()  # the decision's paragraphs cited, as written: ("4", "16"), ("34(c)",)
     quote: str = ""  # the citation as it stands in the text
+    preambular: tuple[str, ...] = ()  # its preambular paragraphs cited by their place: ("6",) for "PP 6 of …"
 
 
 @dataclass(frozen=True)

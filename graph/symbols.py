@@ -197,9 +197,16 @@ EN_TAIL_RE = re.compile(rf"\s*(?P<open>\()?,?\s*{_EN_PARAGRAPH}\s*(?P<paras>{_PA
 _PARAS_OF = rf"{_EN_PARAGRAPH}\s*(?P<paras>{_PARA_LIST})\s+of\s+"
 # … of a decision: "paragraphs 4 and 16 of decision 19/CMA.1", "¶193 of 1/CMA.5".
 EN_HEAD_RE = re.compile(rf"{_PARAS_OF}(?:decisions?\s*)?$", re.IGNORECASE)
-# "preambular paragraph 6 of decision 2/CMA.5": not the decision's paragraph 6, which is operative (its preambular
-# paragraphs are not numbered).
-_PREAMBULAR_RE = re.compile(r"preambular\s+$", re.IGNORECASE)
+# A decision's preambular paragraph by its place, as negotiators name one: "PP 6 of decision 2/CMA.5", "preambular
+# paragraph 6 of 2/CMA.5", "the sixth preambular paragraph of decision 2/CMA.5", "2/CMA.5, PP6",
+# "第2/CMA.5号决定序言部分第六段"; not the decision's paragraph 6, which is operative. The decisions do not number
+# their preambular paragraphs; the graph counts them (`PreambularParagraph.number`).
+_PREAMBULAR = rf"(?:\bPPs?|preambular\s+paragraphs?)\s*(?P<paras>{_PARA_LIST})"
+_PP_HEAD_RE = re.compile(
+    rf"(?:{_PREAMBULAR}|(?P<ordinal>{EN_ORDINAL})\s+preambular\s+paragraph)\s+of\s+(?:decision\s+)?$", re.IGNORECASE)
+_PP_TAIL_RE = re.compile(
+    rf"\s*(?:号\s*)?(?:决定)?\s*[，,]?\s*(?:{_PREAMBULAR}|(?:中?的)?\s*序言(?:部分)?\s*第\s*(?P<zh>{CN_NUMERAL}|\d+)\s*段)",
+    re.IGNORECASE)
 # What may stand before a symbol and belongs to the quote: "第 ", "decision(s) ", or "决定" as a question may write it.
 _LEAD_RE = re.compile(r"(?:第\s*|decisions?\s+|决定\s*)$", re.IGNORECASE)
 _RANGE_RE = re.compile(r"^(\d+)\s*段?\s*(?:-|–|至|to)\s*(?:第\s*)?(\d+)$")
@@ -248,21 +255,36 @@ def find_decision_citations(text: str) -> list[DecisionCitation]:
     written, text = text, visible(text)
     for m in DECISION_RE.finditer(text):
         start, end, paras = m.start(), m.end(), ""
+        preambular: tuple[str, ...] = ()
         lead = _LEAD_RE.search(text, max(0, start - 12), start)
         head = EN_HEAD_RE.search(text, max(0, start - 80), start)
-        if head and _PREAMBULAR_RE.search(text, max(0, head.start() - 12), head.start()):
-            head = None
+        pp_head = _PP_HEAD_RE.search(text, max(0, start - 80), start)
         tail = ZH_TAIL_RE.match(text, end) or EN_TAIL_RE.match(text, end) or ZH_PARAS_RE.match(text, end)
         if tail:
             end = tail.end()
             paras = tail.group("paras") or ""
-        if not paras and head:
+        if not paras and (pp_tail := _PP_TAIL_RE.match(text, end)):
+            end, preambular = pp_tail.end(), _preambular(pp_tail)
+        elif not paras and pp_head:
+            start, preambular = pp_head.start(), _preambular(pp_head)
+        elif not paras and head:
             paras, start = head.group("paras"), head.start()
-        elif lead:
+        if lead and start == m.start():
             start = lead.start()
         quote = written[start:end].strip()
-        found.append(DecisionCitation(_canonical(*m.groups()), split_paragraphs(paras) if paras else (), quote))
+        found.append(DecisionCitation(_canonical(*m.groups()), split_paragraphs(paras) if paras else (), quote,
+                                      preambular))
     return found
+
+
+def _preambular(m: re.Match) -> tuple[str, ...]:
+    """The preambular paragraphs a _PP_HEAD_RE or _PP_TAIL_RE match names."""
+    named = m.groupdict()
+    if named.get("zh"):
+        return (str(cn_to_int(named["zh"])),)
+    if named.get("ordinal"):
+        return (str(en_ordinal(named["ordinal"])),)
+    return split_paragraphs(named["paras"])
 
 
 # "paragraph 192 above", "paragraphs 6–13 below", "上文第 192 段": paragraphs of the text that says it.

@@ -126,6 +126,7 @@ class QueryAnalysis:
     decisions: list[DecisionCitation] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)  # UN document symbols: "FCCC/SBI/2026/7"
     document_paragraphs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # those asked for, by document
+    preambular_paragraphs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "PP 6 of 2/CMA.5", by decision
     sessions: list[str] = field(default_factory=list)  # canonical: "CMA 5", "COP 23"
     articles: list[symbols.Article] = field(default_factory=list)  # of a treaty: "Article 9, paragraph 5"
     agenda_items: list[symbols.AgendaItem] = field(default_factory=list)  # of a session: 5, 5(a)
@@ -185,6 +186,8 @@ def analyze(
         if start >= 0 and not _overlaps(spans, start, start + len(cite.quote)):
             spans[start] = (start + len(cite.quote), _decision_zh(cite))
         terms.append(WeightedTerm(cite.symbol, W_EXACT, "decision"))
+        if cite.preambular:
+            out.preambular_paragraphs[cite.symbol] = cite.preambular
     # A document by its symbol, with the paragraphs asked for: its words ("FCCC", "PA", "Add.1", "paragraph") are no
     # terms of their own.
     cited = symbols.find_document_citations(text)
@@ -288,7 +291,8 @@ def session_zh(session: str) -> str:
 
 def _decision_zh(cite: DecisionCitation) -> str:
     paras = "第" + "、".join(cite.paragraphs) + "段" if cite.paragraphs else ""
-    return f"第{cite.symbol}号决定{paras}"
+    preambular = "序言部分第" + "、".join(cite.preambular) + "段" if cite.preambular else ""
+    return f"第{cite.symbol}号决定{paras}{preambular}"
 
 
 def _expand_english(text: str, glossary: Glossary, dictionary: EnglishChineseDictionary | None,

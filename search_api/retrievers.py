@@ -322,15 +322,17 @@ class GraphRetriever:
 
 class ParagraphRetriever(GraphRetriever):
     """Exact: the decision paragraphs a query names ("paragraph 7 of decision 19/CMA.1"), in the decision's own text
-    and in the passages citing them, and the paragraphs of documents it names by symbol ("FCCC/SBSTA/2024/7,
-    paragraph 12"). When they exist they are the answer, so this signal weighs most."""
+    and in the passages citing them, its preambular paragraphs ("PP 6 of decision 2/CMA.5"), and the paragraphs of
+    documents it names by symbol ("FCCC/SBSTA/2024/7, paragraph 12"). When they exist they are the answer, so this
+    signal weighs most."""
 
     name = "paragraph"
     min_strength = 3
 
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
-        asked = [{"symbol": symbol, "paragraphs": list(paragraphs)}
-                 for symbol, paragraphs in analysis.document_paragraphs.items()]
-        records = self.client.read(queries.DOCUMENT_PARAGRAPHS, {"asked": asked, "limit": limit,
-                                                                 **filters.params()}) if asked else []
+        records = []
+        for query, named in ((queries.DOCUMENT_PARAGRAPHS, analysis.document_paragraphs),
+                             (queries.PREAMBULAR_PARAGRAPHS, analysis.preambular_paragraphs)):
+            asked = [{"symbol": symbol, "paragraphs": list(paragraphs)} for symbol, paragraphs in named.items()]
+            records += self.client.read(query, {"asked": asked, "limit": limit, **filters.params()}) if asked else []
         return [Candidate(r["uid"], 4.0, why=r["why"]) for r in records] + super().retrieve(analysis, limit, filters)

@@ -392,7 +392,7 @@ def test_the_gloss_signal_reaches_chinese_passages_from_an_english_question_thro
     assert gloss.retrieve(analyze("沿海复原力综合报告"), 10, Filters()) == []  # asked in Chinese: the lexical signal's
 
 
-def test_the_paragraph_signal_finds_the_paragraph_of_a_document_named_by_symbol(fixture_graph):
+def test_the_paragraph_signal_finds_the_paragraph_named_of_a_document_or_a_decisions_preamble(fixture_graph):
     paragraph = ParagraphRetriever(fixture_graph)
 
     def found(question: str) -> list[tuple[str, str]]:
@@ -406,6 +406,9 @@ def test_the_paragraph_signal_finds_the_paragraph_of_a_document_named_by_symbol(
     assert set(found("FCCC/PA/CMA/2031/9/Add.1, paragraph 4")) == both
     assert set(found("paragraph 4 of FCCC/PA/CMA/2031/9/Add.1")) == both
     assert found("FCCC/PA/CMA/2031/9/Add.1") == []  # no paragraph asked: the structure signal's
+    # A preambular paragraph by its place, in each language of the decision's text.
+    preamble = {("decisions_en.txt", "7/CMA.13.pp2"), ("decisions_zh.txt", "7/CMA.13.pp2")}
+    assert set(found("PP 2 of decision 7/CMA.13")) == set(found("第7/CMA.13号决定序言部分第二段")) == preamble
 
 
 def test_an_agenda_item_scopes_the_structure_and_own_text_signals_to_its_section(fixture_graph, embedder):

@@ -278,3 +278,17 @@ def test_en_ordinal(word, n):
     assert symbols.en_ordinal(word) == n
     if n is not None and word.isalpha():
         assert symbols.ordinal_word(n) == word.lower()
+
+
+@pytest.mark.parametrize(("text", "preambular", "quote"), [
+    ("PP 6 of decision 2/CMA.5", ("6",), "PP 6 of decision 2/CMA.5"),
+    ("recalled preambular paragraph 6 of decision 2/CMA.5, which", ("6",),
+     "preambular paragraph 6 of decision 2/CMA.5"),
+    ("the sixth preambular paragraph of decision 2/CMA.5", ("6",), "sixth preambular paragraph of decision 2/CMA.5"),
+    ("2/CMA.5, PP6", ("6",), "2/CMA.5, PP6"),
+    ("PPs 2-3 of 2/CMA.5", ("2", "3"), "PPs 2-3 of 2/CMA.5"),
+    ("第2/CMA.5号决定序言部分第六段", ("6",), "第2/CMA.5号决定序言部分第六段"),
+])
+def test_a_preambular_paragraph_is_cited_by_its_place(text, preambular, quote):
+    [cite] = symbols.find_decision_citations(text)
+    assert (cite.symbol, cite.paragraphs, cite.preambular, cite.quote) == ("2/CMA.5", (), preambular, quote)

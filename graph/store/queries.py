@@ -276,6 +276,15 @@ WHERE p.number IN asked.paragraphs AND """ + FILTER_WHERE + """
 RETURN p.iri AS uid, 'paragraph ' + p.number + ' of ' + asked.symbol AS why ORDER BY p.order LIMIT $limit
 """
 
+# The preambular paragraphs of decisions a query names by their place ($asked: [{symbol, paragraphs}]): "PP 6 of
+# decision 2/CMA.5", its sixth, in each language of its text.
+PREAMBULAR_PARAGRAPHS = """
+UNWIND $asked AS asked
+MATCH (:Decision {symbol: asked.symbol})-[:HAS_PASSAGE]->(p:PreambularParagraph)
+WHERE p.number IN asked.paragraphs AND """ + FILTER_WHERE + """
+RETURN p.iri AS uid, 'preambular paragraph ' + p.number + ' of ' + asked.symbol AS why ORDER BY p.order LIMIT $limit
+"""
+
 # The passages in the graph's scope of a question, ranked by BM25 within it ($searches: [{index, query}], each
 # index's scores divided by its best). In scope: the own text of the decisions the question names ($decisions: a
 # decision is asked about for what it says, not for who cites it); the text of the decisions adopted at a session it
