@@ -517,6 +517,36 @@ def iter_sessions_of_body_named(text: str):
     return hits
 
 
+# A decision by its number and the session that adopted it, as a question may name one: "CMA 5 decision 1", "decision
+# 1 of CMA 5", "decision 10 adopted at COP 29", "CMA 5 第1号决定", "缔约方会议第二十九届会议的第10号决定".
+_NUMBER_AFTER_SESSION_RE = re.compile(
+    r"\s*(?:的\s*)?(?:第\s*(?P<zh>\d{1,3})\s*号决定|decision\s+(?P<en>\d{1,3})\b)", re.IGNORECASE)
+_NUMBER_BEFORE_SESSION_RE = re.compile(
+    r"\bdecision\s+(?P<en>\d{1,3})\s+(?:of|from|adopted\s+(?:at|by))\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def iter_decisions_by_session(text: str) -> list[tuple[str, int, int]]:
+    """(symbol, start, end) for each decision `text` names by its number and the session that adopted it: a session
+    of the COP, the CMP or the CMA, alone in its mention (the Baku conference's decision 1 is three decisions)."""
+    text = visible(text)
+    mentions = iter_sessions(text)
+    spans = [(start, end) for _session, start, end in mentions]
+    found = []
+    for session, start, end in mentions:
+        body, number = session.split()
+        if body not in DECISION_SUFFIX_TO_BODY.values() or spans.count((start, end)) > 1:
+            continue
+        if after := _NUMBER_AFTER_SESSION_RE.match(text, end):
+            n, end = after["zh"] or after["en"], after.end()
+        elif before := _NUMBER_BEFORE_SESSION_RE.search(text, max(0, start - 40), start):
+            n, start = before["en"], before.start()
+        else:
+            continue
+        if int(n) > 0:
+            found.append((f"{int(n)}/{_SUFFIX.get(body, body)}.{number}", start, end))
+    return found
+
+
 def find_sessions(text: str) -> list[str]:
     """Canonical sessions named in `text`, first mention first: ["COP 23", "CMA 5"]."""
     return list(dict.fromkeys(session for session, _s, _e in iter_sessions(text)))

@@ -180,7 +180,9 @@ def analyze(
     mentions: list[tuple[int, int, list[str]]] = []  # each session mention: its span, the sessions it says
     terms: list[WeightedTerm] = []
 
-    for cite in symbols.find_decision_citations(text):
+    by_session = [DecisionCitation(symbol, (), text[start:end])
+                  for symbol, start, end in symbols.iter_decisions_by_session(text)]
+    for cite in symbols.find_decision_citations(text) + by_session:
         out.decisions.append(cite)
         start = text.find(cite.quote)
         if start >= 0 and not _overlaps(spans, start, start + len(cite.quote)):

@@ -119,6 +119,13 @@ def test_a_british_ise_word_asks_the_english_passages_as_they_write_it_too():
     assert english["mobilized"] == (0.7, "variant")
 
 
+def test_a_decision_named_by_its_number_and_session_is_that_decision():
+    analysis = analyze("CMA 5 decision 2 on the global goal on adaptation")
+    assert analysis.decision_symbols == ["2/CMA.5"]
+    assert analysis.dense_text.startswith("第2/CMA.5号决定")
+    assert "decision" not in {t.text for t in analysis.english_terms}  # its words name the decision
+
+
 def test_session_rendering():
     assert session_zh("CMA 5") == "作为《巴黎协定》缔约方会议的《公约》缔约方会议第五届会议"
     assert session_zh("COP 23") == "缔约方会议第二十三届会议"

@@ -292,3 +292,17 @@ def test_en_ordinal(word, n):
 def test_a_preambular_paragraph_is_cited_by_its_place(text, preambular, quote):
     [cite] = symbols.find_decision_citations(text)
     assert (cite.symbol, cite.paragraphs, cite.preambular, cite.quote) == ("2/CMA.5", (), preambular, quote)
+
+
+@pytest.mark.parametrize(("text", "decisions"), [
+    ("CMA 5 decision 1 on the global stocktake", ["1/CMA.5"]),
+    ("decision 1 of CMA 5", ["1/CMA.5"]),
+    ("decision 10 adopted at COP 29", ["10/CP.29"]),
+    ("CMA 5 第1号决定", ["1/CMA.5"]),
+    ("缔约方会议第二十九届会议的第10号决定", ["10/CP.29"]),
+    ("巴库大会第1号决定", []),  # the COP's, the CMP's or the CMA's
+    ("SBSTA 60 decision 1", []),  # the subsidiary bodies adopt conclusions
+    ("What did CMA 5 decide in decision 2?", []),  # not written with its session
+])
+def test_a_decision_by_its_number_and_session(text, decisions):
+    assert [symbol for symbol, _start, _end in symbols.iter_decisions_by_session(text)] == decisions
