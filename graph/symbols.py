@@ -571,13 +571,22 @@ def find_bodies(text: str) -> list[str]:
 # An article of a treaty (the Convention's, the Paris Agreement's) and its paragraph and item, as the decisions write
 # it, "Article 2, paragraph 1(c)", and as the Chinese reports do, "第二条第一款第(三)项": the item's letter is a number
 # in Chinese. Which treaty is a word of the question's own (《巴黎协定》, "of the Convention").
+# As people type them too: "Art 6.4", "Article 6(4)", "Article 6 paragraph 4", "Art. 2.1c", 6.4条, 第6条4款; and several
+# at once, "Articles 6.2 and 6.4", "Article 6, paragraphs 2 and 4", 第六条第二款和第四款 (_ARTICLE_MORE_RE).
 _EN_ARTICLE_RE = re.compile(
-    r"\bArt(?:icle|\.)\s*(?P<article>\d{1,3})"
-    r"(?:\s*\.\s*(?P<dotted>\d{1,2})|\s*,\s*(?:paragraph|para\.?)\s*(?P<paragraph>\d{1,2}))?"
-    r"(?:\s*\((?P<item>[a-z])\))?(?![\d.]\d)", re.IGNORECASE)
+    r"\bArt(?:icles?|s?\.?)\s*(?P<article>\d{1,3})"
+    r"(?:\s*\.\s*(?P<dotted>\d{1,2})|\s*\(\s*(?P<paren>\d{1,2})\s*\)"
+    r"|\s*,?\s*(?:paragraphs?|paras?\.?)\s*(?P<paragraph>\d{1,2}))?"
+    r"(?:\s*\((?P<item>[a-z])\)|(?P<letter>[a-z])(?![a-z]))?(?![\d.]\d)", re.IGNORECASE)
 _ZH_ARTICLE_RE = re.compile(
-    rf"第\s*(?P<article>{CN_NUMERAL}|\d{{1,3}})\s*条(?:\s*第\s*(?P<paragraph>{CN_NUMERAL}|\d{{1,2}})\s*款"
+    rf"(?:第\s*(?P<article>{CN_NUMERAL}|\d{{1,3}})|(?P<bare>\d{{1,3}})(?=\s*\.\s*\d))\s*(?:\.\s*(?P<dotted>\d{{1,2}})\s*)?条"
+    rf"(?:\s*第?\s*(?P<paragraph>{CN_NUMERAL}|\d{{1,2}})\s*款"
     rf"(?:\s*第?\s*[(（]\s*(?P<item>{CN_NUMERAL}|[a-z])\s*[)）]\s*项?)?)?")
+# The next article or paragraph of a list: "… 6.2 and 6.4", "… paragraphs 2 and 4", "… 第二款和第四款", "… 和第九条".
+_ARTICLE_MORE_RE = re.compile(
+    rf"\s*(?:,|and|&|or|和|及|、|与|或)\s*(?P<ref>(?P<article>\d{{1,3}})\s*\.\s*(?P<dotted>\d{{1,2}})(?![\d.]\d)"
+    rf"|第\s*(?P<zh>{CN_NUMERAL}|\d{{1,3}})\s*(?:(?P<paragraph_only>款)|条(?:\s*第?\s*(?P<zh_paragraph>{CN_NUMERAL}|\d{{1,2}})\s*款)?)"
+    rf"|(?P<number>\d{{1,3}})(?![\d.]))", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -622,8 +631,36 @@ def _number(written: str | None) -> int | None:
 
 def iter_articles(text: str) -> list[tuple[Article, int, int]]:
     """(article, start, end) for every treaty article named in `text`, in order of appearance."""
-    return readings(visible(text), (_EN_ARTICLE_RE, _ZH_ARTICLE_RE), lambda m: Article(
-        cn_to_int(m["article"]), _number(m["paragraph"] or m.groupdict().get("dotted")), _number(m["item"])))
+    text = visible(text)
+    found: list[tuple[Article, int, int]] = []
+    for article, start, end in readings(text, (_EN_ARTICLE_RE, _ZH_ARTICLE_RE), _article):
+        if found and start < found[-1][2]:  # read already as the last one's list went on: 第四条和第六条
+            continue
+        found.append((article, start, end))
+        while more := _ARTICLE_MORE_RE.match(text, end):
+            article, end = _next_article(article, more), more.end()
+            found.append((article, more.start("ref"), end))
+    return found
+
+
+def _article(m: re.Match[str]) -> Article:
+    named = m.groupdict()
+    paragraph = named["paragraph"] or named["dotted"] or named.get("paren")
+    return Article(cn_to_int(named["article"] or named["bare"]), _number(paragraph),
+                   _number(named["item"] or named.get("letter")))
+
+
+def _next_article(before: Article, m: re.Match[str]) -> Article:
+    """The article or paragraph after `before` in a list: "6.4" is an article's paragraph, 第四款 a paragraph of the
+    same article, and a bare number one too where `before` is a paragraph, else an article ("Articles 4 and 6")."""
+    if m["dotted"]:
+        return Article(int(m["article"]), int(m["dotted"]))
+    if m["zh"]:
+        if m["paragraph_only"]:
+            return Article(before.article, cn_to_int(m["zh"]))
+        return Article(cn_to_int(m["zh"]), _number(m["zh_paragraph"]))
+    n = int(m["number"])
+    return Article(before.article, n) if before.paragraph else Article(n)
 
 
 # ---------------------------------------------------------------- agenda items

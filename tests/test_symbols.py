@@ -210,11 +210,36 @@ def test_chinese_numerals(cn, n):
     ("第 6 条第 4 款机制", "Article 6, paragraph 4", "第六条第四款"),
     ("《联合国宪章》第101条第3款", "Article 101, paragraph 3", "第一百零一条第三款"),
     ("《巴黎协定》第十四条规定", "Article 14", "第十四条"),
+    # As people type them.
+    ("Article 6(4) methodologies", "Article 6, paragraph 4", "第六条第四款"),
+    ("Art 6.4 mechanism", "Article 6, paragraph 4", "第六条第四款"),
+    ("Article 9 paragraph 5", "Article 9, paragraph 5", "第九条第五款"),
+    ("Art. 2.1c finance flows", "Article 2, paragraph 1(c)", "第二条第一款第(三)项"),
+    ("《巴黎协定》6.4条机制", "Article 6, paragraph 4", "第六条第四款"),
+    ("第6条2款", "Article 6, paragraph 2", "第六条第二款"),
+    ("50条建议", None, None),  # a count of recommendations
+    ("Article 6.4 a mechanism", "Article 6, paragraph 4", "第六条第四款"),
 ])
 def test_treaty_articles_in_either_language_read_alike(text, en, zh):
+    if en is None:
+        assert symbols.iter_articles(text) == []
+        return
     [(article, start, end)] = symbols.iter_articles(text)
     assert (article.en, article.zh) == (en, zh)
     assert symbols.iter_articles(text[start:end])[0][0] == article
+
+
+@pytest.mark.parametrize(("text", "articles"), [
+    ("Articles 6.2 and 6.4", ["Article 6, paragraph 2", "Article 6, paragraph 4"]),
+    ("Article 6, paragraphs 2 and 8", ["Article 6, paragraph 2", "Article 6, paragraph 8"]),
+    ("Articles 4 and 6 of the Paris Agreement", ["Article 4", "Article 6"]),
+    ("第六条第二款和第四款", ["Article 6, paragraph 2", "Article 6, paragraph 4"]),
+    ("第四条和第六条第四款", ["Article 4", "Article 6, paragraph 4"]),
+    ("Article 6 and 2030 targets", ["Article 6"]),
+    ("Article 9, paragraph 5, of the Paris Agreement", ["Article 9, paragraph 5"]),
+])
+def test_several_treaty_articles_at_once(text, articles):
+    assert [article.en for article, _start, _end in symbols.iter_articles(text)] == articles
 
 
 def test_a_treaty_article_in_digits_as_some_chinese_texts_write_it():
