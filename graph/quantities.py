@@ -1,7 +1,7 @@
-"""Quantities as the two languages write them. Sums of money: the decisions "USD 100 billion", "EUR 81.5 million";
-the Chinese reports 1000亿美元, 8,150 万欧元, counting in 万 (10⁴), 亿 (10⁸) and 万亿 (10¹²) where English counts in
-thousands; counts of anything else the same way, "5 million people", "900,000", 500万人, 90万. Shares: "43 per
-cent"; 43%, 百分之四十三. Temperatures: "1.5 °C", "1.5 degrees Celsius"; 1.5°C, 1.5摄氏度."""
+"""Quantities as the two languages write them. Sums of money: the decisions "USD 100 billion", "EUR 81.5 million", the
+press "$100bn"; the Chinese reports 1000亿美元, 8,150 万欧元, counting in 万 (10⁴), 亿 (10⁸) and 万亿 (10¹²) where
+English counts in thousands; counts of anything else the same way, "5 million people", "900,000", 500万人, 90万.
+Shares: "43 per cent"; 43%, 百分之四十三. Temperatures: "1.5 °C", "1.5 degrees Celsius"; 1.5°C, 1.5摄氏度."""
 
 from __future__ import annotations
 
@@ -15,14 +15,17 @@ _CURRENCIES = {"USD": "美元", "EUR": "欧元"}
 _WRITTEN_CURRENCY = {"usd": "USD", "us$": "USD", "$": "USD", "dollars": "USD", "us dollars": "USD", "美元": "USD",
                      "eur": "EUR", "€": "EUR", "euros": "EUR", "欧元": "EUR"}
 _EN_SCALES = {"trillion": 12, "billion": 9, "million": 6}
+# As the press writes a sum's scale, "$100bn", "EUR 5m": after a currency only ("5m" alone may be metres).
+_EN_SCALE_ABBREVIATIONS = {"tn": 12, "trn": 12, "bn": 9, "mn": 6, "mln": 6, "m": 6}
 _ZH_SCALES = {"万亿": 12, "亿": 8, "万": 4}
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _EN_SCALE = rf"(?P<number>{_NUMBER})\s*(?P<scale>{'|'.join(_EN_SCALES)})\b"
 _ZH_SCALE = rf"(?P<number>{_NUMBER})\s*(?P<scale>{'|'.join(_ZH_SCALES)})"
 # Sums first, then counts of anything else: a sum's figure is not a count of its own.
 _AMOUNT_RES = (
-    # "USD 100 billion", "US$1.5 Billion", "€ 81.5 million"
-    re.compile(rf"(?P<currency>USD|US\$|EUR|\$|€)\s?{_EN_SCALE}", re.IGNORECASE),
+    # "USD 100 billion", "US$1.5 Billion", "€ 81.5 million", "$100bn"
+    re.compile(rf"(?P<currency>USD|US\$|EUR|\$|€)\s?(?P<number>{_NUMBER})\s*"
+               rf"(?P<scale>{'|'.join([*_EN_SCALES, *_EN_SCALE_ABBREVIATIONS])})\b", re.IGNORECASE),
     # "100 billion US dollars", "81.5 million euros"
     re.compile(rf"{_EN_SCALE}\s+(?P<currency>(?:US\s+)?dollars|USD|euros|EUR)\b", re.IGNORECASE),
     re.compile(rf"{_ZH_SCALE}\s*(?P<currency>美元|欧元)"),
@@ -33,7 +36,7 @@ _AMOUNT_RES = (
     # "900,000 people", 90万人; not a sum's figure without its scale ("EUR 766,938")
     re.compile(r"(?<![\d.,$€])(?<!USD )(?<!EUR )(?<!\$ )(?<!€ )(?P<number>\d{1,3}(?:,\d{3})+)(?![\d,]|\.\d)"),
 )
-_SCALES = _EN_SCALES | _ZH_SCALES  # by the word written: "billion", "亿"
+_SCALES = _EN_SCALES | _EN_SCALE_ABBREVIATIONS | _ZH_SCALES  # by the word written: "billion", "bn", "亿"
 _SMALLEST_COUNT = 10**4  # a count the Chinese would write in 万
 
 

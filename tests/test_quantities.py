@@ -14,6 +14,9 @@ from graph.quantities import iter_amounts, iter_counts, iter_percentages, iter_t
     ("8,150 万欧元", "EUR", "81.5 million", ("8150万欧元", "8,150万欧元")),
     ("EUR 81.5 million", "EUR", "81.5 million", ("8150万欧元", "8,150万欧元")),
     ("€ 2 million", "EUR", "2 million", ("200万欧元",)),
+    ("the $100bn goal", "USD", "100 billion", ("1000亿美元", "1,000亿美元")),  # as the press writes it
+    ("EUR 5m", "EUR", "5 million", ("500万欧元",)),
+    ("USD 1.3 tn", "USD", "1.3 trillion", ("1.3万亿美元",)),
 ])
 def test_a_sum_reads_alike_in_either_language_and_each_writes_it_its_own_way(text, currency, en, zh):
     [(amount, start, end)] = iter_amounts(text)
@@ -21,7 +24,7 @@ def test_a_sum_reads_alike_in_either_language_and_each_writes_it_its_own_way(tex
     assert iter_amounts(text[start:end])[0][0] == amount
 
 
-@pytest.mark.parametrize("text", ["USD 455", "100 billion tonnes", "350 多项活动", "10万人"])
+@pytest.mark.parametrize("text", ["USD 455", "100 billion tonnes", "350 多项活动", "10万人", "$5 mid-year", "5m"])
 def test_no_sum_without_a_currency_and_a_scale(text):
     assert iter_amounts(text) == []
 
