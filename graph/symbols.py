@@ -700,8 +700,12 @@ def iter_agenda_items(text: str) -> list[tuple[AgendaItem, int, int]]:
 DOC_SYMBOL_RE = re.compile(
     r"FCCC/(?:[A-Z]+/)+\d{4}/(?:\d+|(?:L|INF|MISC|TP)\.\d+)(?:/(?:Add|Rev|Corr)\.\d+)*"
 )
+# A symbol as a search box gets it, in lower case ("fccc/sbsta/2024/7") or all capitals ("…/ADD.1"): read in its own.
+_ANY_CASE_SYMBOL_RE = re.compile(r"(?<![A-Za-z])fccc/[a-z0-9/.]+", re.IGNORECASE)
+_SUFFIX_CASE_RE = re.compile(r"/(ADD|REV|CORR)\.")
 # "FCCC/SBI/2026/7 和 Add.1", "FCCC/SBI/2026/7 and Add.1-2": addenda named after the symbol.
-_ADDENDA_RE = re.compile(r"\s*(?:和|及|and|,)\s*(?P<kind>Add|Rev|Corr)\.(?P<n>\d+)(?:\s*[-–]\s*(?P<m>\d+))?")
+_ADDENDA_RE = re.compile(r"\s*(?:和|及|and|,)\s*(?P<kind>Add|Rev|Corr)\.(?P<n>\d+)(?:\s*[-–]\s*(?P<m>\d+))?",
+                         re.IGNORECASE)
 
 
 # The paragraphs of a document a question asks for: "FCCC/SBSTA/2024/7, paragraph 12" (EN_TAIL_RE), "paragraph 12 of
@@ -715,12 +719,15 @@ def find_document_citations(text: str) -> list[DocumentCitation]:
     paragraphs written with it."""
     out: list[DocumentCitation] = []
     written, text = text, visible(text)
+    text = _ANY_CASE_SYMBOL_RE.sub(lambda m: _SUFFIX_CASE_RE.sub(lambda s: f"/{s[1].title()}.", m[0].upper()), text)
     for m in DOC_SYMBOL_RE.finditer(text):
         start, end, paras = m.start(), m.end(), ""
         addenda: list[str] = []
         while add := _ADDENDA_RE.match(text, end):
-            last = int(add["m"] or add["n"])
-            addenda += [f"{m[0]}/{add['kind']}.{n}" for n in range(int(add["n"]), last + 1)]
+            last, kind = int(add["m"] or add["n"]), add["kind"].title()
+            # "…/11/Add.1 and Add.2": the second addendum is the document's, not the first's
+            base = re.sub(rf"/{kind}\.\d+$", "", m[0])
+            addenda += [f"{base}/{kind}.{n}" for n in range(int(add["n"]), last + 1)]
             end = add.end()
         if not addenda and (tail := EN_TAIL_RE.match(text, end) or _DOC_ZH_TAIL_RE.match(text, end)):
             paras, end = tail["paras"], tail.end()

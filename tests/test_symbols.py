@@ -295,6 +295,16 @@ def test_doc_symbols():
     ]
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("fccc/sbsta/2024/7", ["FCCC/SBSTA/2024/7"]),  # as a search box gets it
+    ("FCCC/PA/CMA/2023/16/ADD.1", ["FCCC/PA/CMA/2023/16/Add.1"]),
+    ("FCCC/CP/2023/11/Add.1 and Add.2", ["FCCC/CP/2023/11/Add.1", "FCCC/CP/2023/11/Add.2"]),  # the document's
+    ("unfccc/sbsta/2024/7", []),
+])
+def test_doc_symbols_in_any_case(text, found):
+    assert symbols.find_doc_symbols(text) == found
+
+
 @pytest.mark.parametrize(("word", "n"), [
     ("first", 1), ("twenty-ninth", 29), ("Sixtieth", 60), ("1st", 1), ("22nd", 22), ("23rd", 23), ("60th", 60),
     ("60", None), ("sixty", None), ("tenths", None),
