@@ -315,10 +315,10 @@ BODY_CODE = "SBSTA|SBI|SB|COP|CMA|CMP"  # as sessions are written: "SBSTA 60", "
 # ("the sixty-first session" is no CMA's).
 MAX_SESSION = {"COP": 50, "CMP": 40, "CMA": 30, "SB": 100, "SBSTA": 100, "SBI": 100}
 # "CMA 第五届会议", "缔约方会议第二十三届会议", "CMA 第四届和第五届会议", "CMA 第五届至第七届会议", and as a
-# question may write it, "CMA的第五届会议".
+# question may write it, "CMA的第五届会议", "COP第29届".
 _ZH_SESSION_RE = re.compile(
     rf"{_ASCII_EDGE_L}(?P<body>{_BODY_NAME_ALT})\s*(?:的\s*)?第\s*(?P<nums>(?:{CN_NUMERAL}|\d+)\s*届"
-    rf"(?:\s*(?:和|及|、|至)\s*第?\s*(?:{CN_NUMERAL}|\d+)\s*届)*)\s*(?:会议|会|届会)"
+    rf"(?:\s*(?:和|及|、|至)\s*第?\s*(?:{CN_NUMERAL}|\d+)\s*届)*)(?:\s*(?:会议|会|届会))?"
 )
 # "COP 23", "COP29", "COP-29", "SBI 62 和 63", a range, "SBSTA 52–55" (the 2021 sessions, held as one), "COP 26 to
 # COP 28", and as people type them, "cop29" and "CMA.5" (a decision symbol's session, but not inside one: "1/CMA.5"
@@ -666,10 +666,15 @@ def _next_article(before: Article, m: re.Match[str]) -> Article:
 # ---------------------------------------------------------------- agenda items
 
 # An agenda item of a session, as a report's section titles write it, "(Agenda item 5)", "(Agenda sub-item 5(a))",
-# "（议程项目 5）", and as a question may: "agenda item 5", "SBI agenda items 12", 议程项目5, 议程分项目5(a).
+# "（议程项目 5）", and as a question may: "agenda item 5", "SBI agenda items 12", "item 4 of the SBSTA agenda",
+# 议程项目5, 议程分项目5(a), 议程第4项; and several, "agenda items 4 and 5", 议程项目4和5 (_AGENDA_MORE_RE).
+_ITEM = r"\d{1,2}(?:\s*[(（][a-z][)）])?(?!\d)"
 _AGENDA_ITEM_RE = re.compile(
-    r"\bagenda\s+(?:sub-?\s?)?items?\s+(?P<en>\d{1,2}(?:\s*\([a-z]\))?)(?!\d)"
-    r"|议程(?:分)?项目\s*(?P<zh>\d{1,2}(?:\s*[(（][a-z][)）])?)(?!\d)", re.IGNORECASE)
+    rf"\bagenda\s+(?:sub-?\s?)?items?\s+(?P<en>{_ITEM})|\b(?:sub-?)?items?\s+(?P<of>{_ITEM})\s+of\s+the\s+"
+    rf"(?:[A-Z]+\s+)?agenda\b|议程(?:分)?项目\s*第?\s*(?P<zh>{_ITEM})(?:\s*项)?|议程第\s*(?P<nth>{_ITEM})\s*项",
+    re.IGNORECASE)
+# The next item of a list: "agenda items 4 and 5", 议程项目4和5.
+_AGENDA_MORE_RE = re.compile(rf"\s*(?:,|and|和|及|、)\s*第?\s*(?P<more>{_ITEM})(?:\s*项)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -688,10 +693,20 @@ class AgendaItem:
 
 
 def iter_agenda_items(text: str) -> list[tuple[AgendaItem, int, int]]:
-    """(agenda item, start, end) for every agenda item named in `text`, in order."""
+    """(agenda item, start, end) for every agenda item named in `text`, in order; each of a list its own."""
     text = visible(text)
-    return [(AgendaItem(re.sub(r"\s+", "", (m["en"] or m["zh"]).lower()).replace("（", "(").replace("）", ")")),
-             m.start(), m.end()) for m in _AGENDA_ITEM_RE.finditer(text)]
+    found = []
+    for m in _AGENDA_ITEM_RE.finditer(text):
+        found.append((_agenda_item(m["en"] or m["of"] or m["zh"] or m["nth"]), m.start(), m.end()))
+        end = m.end()
+        while more := _AGENDA_MORE_RE.match(text, end):
+            found.append((_agenda_item(more["more"]), more.start("more"), more.end()))
+            end = more.end()
+    return found
+
+
+def _agenda_item(written: str) -> AgendaItem:
+    return AgendaItem(re.sub(r"\s+", "", written.lower()).replace("（", "(").replace("）", ")"))
 
 
 # ---------------------------------------------------------------- document symbols

@@ -145,6 +145,7 @@ def test_session_of_decision(symbol, session):
         ("in 2023, the conference", []),
         ("SBSTA第1900届会议", []),  # no body's session number
         ("科技咨询机构的第六十届会议", ["SBSTA 60"]),
+        ("COP第29届", ["COP 29"]),  # without 会议, as people type it
         # Ranges of sessions by their codes: the 2021 sessions were held as one, "SBSTA 52–55".
         ("the SBSTA 2021 session (SBSTA 52–55)", ["SBSTA 52", "SBSTA 53", "SBSTA 54", "SBSTA 55"]),
         ("decisions of CMA 3-5", ["CMA 3", "CMA 4", "CMA 5"]),
@@ -341,3 +342,16 @@ def test_a_preambular_paragraph_is_cited_by_its_place(text, preambular, quote):
 ])
 def test_a_decision_by_its_number_and_session(text, decisions):
     assert [symbol for symbol, _start, _end in symbols.iter_decisions_by_session(text)] == decisions
+
+
+@pytest.mark.parametrize(("text", "items"), [
+    ("agenda items 4 and 5", ["4", "5"]),
+    ("agenda items 4, 5 and 10(a)", ["4", "5", "10(a)"]),
+    ("item 4 of the SBSTA agenda", ["4"]),
+    ("议程项目4和5", ["4", "5"]),
+    ("议程项目第4项和第5项", ["4", "5"]),
+    ("议程第4项", ["4"]),
+    ("agenda item 4 and 2030 targets", ["4"]),
+])
+def test_agenda_items_as_questions_write_them(text, items):
+    assert [item.number for item, _start, _end in symbols.iter_agenda_items(text)] == items
