@@ -277,7 +277,7 @@ def find_decision_citations(text: str) -> list[DecisionCitation]:
     return found
 
 
-def _preambular(m: re.Match) -> tuple[str, ...]:
+def _preambular(m: re.Match[str]) -> tuple[str, ...]:
     """The preambular paragraphs a _PP_HEAD_RE or _PP_TAIL_RE match names."""
     named = m.groupdict()
     if named.get("zh"):
