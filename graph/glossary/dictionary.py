@@ -100,15 +100,16 @@ class EnglishChineseDictionary:
 
     def lookup_key(self, key: tuple[str, ...]) -> list[str]:
         """Chinese words for an English word or phrase as glossary keys (see `english_words`):
-        ("forest",) -> ["森林", …]; [] when unknown. A word the dictionary lacks is looked up by its lemma and in
-        American spelling, as CC-CEDICT writes its glosses: "requested" as "request", "made" as "make", "mobilised" as
-        "mobilize", "programme" as "program"."""
-        found = self._index.get(key)
-        if found is None and len(key) == 1:
-            # Words, not single characters: a character is many words' ("agree" is 应, also "should").
-            found = next((words for form in _other_forms(key[0])
-                          if (words := tuple(w for w in self._index.get((form,), ()) if len(w) > 1))), None)
-        return list(found or ())
+        ("forest",) -> ["森林", …]; [] when unknown."""
+        return list(self._index.get(key, ()))
+
+    def lookup_other_forms(self, key: str) -> list[str]:
+        """Chinese words for an English word (a glossary key) the dictionary lacks in the form written, by its lemma
+        and in American spelling, as CC-CEDICT writes its glosses: "requested" as "request", "made" as "make",
+        "mobilised" as "mobilize", "programme" as "program"; words, not single characters (a character is many words':
+        "agree" is 应, also "should")."""
+        return next((words for form in _other_forms(key)
+                     if (words := [w for w in self._index.get((form,), ()) if len(w) > 1])), [])
 
     def words(self, text: str) -> list[str]:
         """jieba's words of `text`, but a person's or a place's name the dictionary knows whole where jieba, not
