@@ -115,7 +115,8 @@ def test_a_question_may_name_the_body_first_and_its_session_after():
 
 def test_a_word_the_dictionary_has_in_another_form_gives_its_senses_to_the_lexical_signal_only():
     analysis = analyze("finance mobilised for adaptation")
-    assert {t.text: t.weight for t in analysis.terms if t.kind == "dictionary"} == {"发动": 0.3, "动员": 0.3, "调动": 0.3}
+    senses = {t.text: t.weight for t in analysis.terms if t.kind == "dictionary"}
+    assert senses == {"发动": 0.3, "动员": 0.3, "调动": 0.3}
     assert analysis.dense_text == "资金 mobilised 适应"  # rendered with its first sense, "scheduled" was 调度
     assert analysis.unknown_words == []
 
