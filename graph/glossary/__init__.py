@@ -5,11 +5,10 @@ domain, source); README.md says where the terms come from. `load_glossary()` giv
 read-only instance; `Glossary.merge` adds a document's own acronym table (abbreviation, Chinese name), and
 `Glossary.merge_english` the acronyms an English document defines (in its table or its text) with their English names.
 
-English is matched on normalised word keys (lower case, naive singular, accents and hyphens
-dropped), so "Capacity-building needs" and "capacity building need" find the same row, and two words written
-apart that the glossary writes as one are that word: "global stock-take" and "green house gas" find "global
-stocktake" and "greenhouse gas". Short
-acronyms (up to three letters: COP, NDC, AR, EU) keep their case, so "ace" or "ar" in running
+English is matched on normalised word keys (lower case, naive singular, accents and hyphens dropped), so
+"Capacity-building needs" and "capacity building need" find the same row, and two words written apart that the
+glossary writes as one are that word: "global stock-take" and "green house gas" find "global stocktake" and
+"greenhouse gas". Short acronyms (up to three letters: COP, NDC, AR, EU) keep their case, so "ace" or "ar" in running
 text are not read as ACE or AR.
 """
 
