@@ -100,6 +100,22 @@ def readings(text: str, regexes: Iterable[re.Pattern[str]], read: Callable[[re.M
     return sorted(hits, key=lambda hit: hit[1])
 
 
+def with_lists(text: str, hits: list[tuple[T, int, int]], more: re.Pattern[str], group: str,
+               read_next: Callable[[T, re.Match[str]], T]) -> list[tuple[T, int, int]]:
+    """`hits` (reading, start, end), each followed by the rest of its list: what `read_next` makes of each match of
+    `more` right after it, from the reading before it, spanning the match's `group` ("Articles 6.2 and 6.4", "agenda
+    items 4 and 5"). A hit the list before it already read is left out."""
+    found: list[tuple[T, int, int]] = []
+    for reading, start, end in hits:
+        if found and start < found[-1][2]:
+            continue
+        found.append((reading, start, end))
+        while m := more.match(text, end):
+            reading, end = read_next(reading, m), m.end()
+            found.append((reading, m.start(group), end))
+    return found
+
+
 # ---------------------------------------------------------------- numerals
 
 _CN_DIGITS = {
@@ -314,11 +330,13 @@ BODY_CODE = "SBSTA|SBI|SB|COP|CMA|CMP"  # as sessions are written: "SBSTA 60", "
 # The highest session number each body can have had by the 2040s: a larger ordinal names another body's session
 # ("the sixty-first session" is no CMA's).
 MAX_SESSION = {"COP": 50, "CMP": 40, "CMA": 30, "SB": 100, "SBSTA": 100, "SBI": 100}
+# Sessions' numbers: in Chinese, "第四届和第五届", "第五届至第七届"; in English, "fifth and sixth", "29th to 30th".
+_ZH_SESSION_NUMS = rf"(?:{CN_NUMERAL}|\d+)\s*届(?:\s*(?:和|及|、|至)\s*第?\s*(?:{CN_NUMERAL}|\d+)\s*届)*"
+_EN_SESSION_NUMS = rf"(?:{EN_ORDINAL})(?:\s*(?:,|and|to)\s*(?:{EN_ORDINAL}))*"
 # "CMA 第五届会议", "缔约方会议第二十三届会议", "CMA 第四届和第五届会议", "CMA 第五届至第七届会议", and as a
 # question may write it, "CMA的第五届会议", "COP第29届".
 _ZH_SESSION_RE = re.compile(
-    rf"{_ASCII_EDGE_L}(?P<body>{_BODY_NAME_ALT})\s*(?:的\s*)?第\s*(?P<nums>(?:{CN_NUMERAL}|\d+)\s*届"
-    rf"(?:\s*(?:和|及|、|至)\s*第?\s*(?:{CN_NUMERAL}|\d+)\s*届)*)(?:\s*(?:会议|会|届会))?"
+    rf"{_ASCII_EDGE_L}(?P<body>{_BODY_NAME_ALT})\s*(?:的\s*)?第\s*(?P<nums>{_ZH_SESSION_NUMS})(?:\s*(?:会议|会|届会))?"
 )
 # "COP 23", "COP29", "COP-29", "SBI 62 和 63", a range, "SBSTA 52–55" (the 2021 sessions, held as one), "COP 26 to
 # COP 28", and as people type them, "cop29" and "CMA.5" (a decision symbol's session, but not inside one: "1/CMA.5"
@@ -335,7 +353,7 @@ _NUMBER_FIRST_RE = re.compile(rf"第\s*(?P<nums>{CN_NUMERAL}|\d+)\s*[届次]\s*(
 # "fifth session of the CMA", "twenty-third and twenty-fourth sessions of the Conference of the Parties", and as the
 # press writes it, "the 29th Conference of the Parties", "the fifth CMA".
 _EN_SESSION_RE = re.compile(
-    rf"{_ASCII_EDGE_L}(?P<nums>(?:{EN_ORDINAL})(?:\s*(?:,|and|to)\s*(?:{EN_ORDINAL}))*)\s+(?:sessions?\s+of\s+the\s+)?"
+    rf"{_ASCII_EDGE_L}(?P<nums>{_EN_SESSION_NUMS})\s+(?:sessions?\s+of\s+the\s+)?"
     rf"(?P<body>{_BODY_NAME_ALT}){_ASCII_EDGE_R}",
     re.IGNORECASE,
 )
@@ -344,7 +362,7 @@ _EN_SESSION_RE = re.compile(
 # as a question may, "the SBSTA's sixtieth session".
 _ITS_SESSION_RE = re.compile(
     rf"{_ASCII_EDGE_L}(?P<body>{_BODY_NAME_ALT})(?:['’]s|,?\s+(?:at|by)\s+(?:its|their))\s+"
-    rf"(?P<nums>(?:{EN_ORDINAL})(?:\s*(?:,|and|to)\s*(?:{EN_ORDINAL}))*)\s+sessions?",
+    rf"(?P<nums>{_EN_SESSION_NUMS})\s+sessions?",
     re.IGNORECASE,
 )
 # Where each COP met since the CMP's first session, for "巴库大会", "the Glasgow Climate Change Conference"; a city that
@@ -472,11 +490,8 @@ def iter_sessions(text: str):
         for m in regex.finditer(text):
             if _OTHER_CONVENTION_RE.search(text, max(0, m.start() - _OTHER_CONVENTION_WINDOW), m.start()):
                 continue
-            numbers = _session_numbers(m["nums"], to_int)
-            if to_int is _en_ordinal and len(numbers) == 1 and counted_in_year(numbers[0], text, m.end()):
-                continue
-            body = body_code(m["body"])
-            hits += [(f"{body} {n}", m.start(), m.end()) for n in numbers if body and 0 < n <= MAX_SESSION[body]]
+            sessions = _numbered_sessions(body_code(m["body"]), m["nums"], to_int, text, m.end())
+            hits += [(session, m.start(), m.end()) for session in sessions]
     for m in _VENUE_RE.finditer(text):
         hits += [(session, m.start(), m.end()) for session in sessions_held_with(_COP_AT[m["city"].lower()])]
     for m in _YEAR_CONFERENCE_RE.finditer(text):
@@ -490,10 +505,8 @@ def iter_sessions(text: str):
 # a meeting. In a decision, "its" is as often the issuing body's as the last one named (the parser's deadlines weigh
 # which); a question names the body it asks about.
 _BODILESS_SESSION_RE = re.compile(
-    rf"{_ASCII_EDGE_L}(?:at|in|during)\s+(?P<s>(?:its|their|the)\s+"
-    rf"(?P<en>(?:{EN_ORDINAL})(?:\s*(?:,|and|to)\s*(?:{EN_ORDINAL}))*)\s+sessions?){_ASCII_EDGE_R}"
-    rf"|[在于]\s*(?P<zh_s>其?\s*第\s*"
-    rf"(?P<zh>(?:{CN_NUMERAL}|\d+)\s*届(?:\s*(?:和|及|、|至)\s*第?\s*(?:{CN_NUMERAL}|\d+)\s*届)*)\s*(?:会议|会|届会))",
+    rf"{_ASCII_EDGE_L}(?:at|in|during)\s+(?P<s>(?:its|their|the)\s+(?P<en>{_EN_SESSION_NUMS})\s+sessions?){_ASCII_EDGE_R}"
+    rf"|[在于]\s*(?P<zh_s>其?\s*第\s*(?P<zh>{_ZH_SESSION_NUMS})\s*(?:会议|会|届会))",
     re.IGNORECASE,
 )
 
@@ -508,12 +521,10 @@ def iter_sessions_of_body_named(text: str):
         bodies = iter_bodies(text[: m.start()])
         if not bodies or _OTHER_BODY_RE.search(text, bodies[-1][2], m.start()):
             continue
-        body = bodies[-1][0]
-        numbers = (_session_numbers(m["en"], _en_ordinal) if m["en"] else _session_numbers(m["zh"], cn_to_int))
-        if m["en"] and len(numbers) == 1 and counted_in_year(numbers[0], text, m.end()):
-            continue
+        sessions = _numbered_sessions(bodies[-1][0], m["en"] or m["zh"], _en_ordinal if m["en"] else cn_to_int, text,
+                                      m.end())
         span = "s" if m["en"] else "zh_s"
-        hits += [(f"{body} {n}", m.start(span), m.end(span)) for n in numbers if 0 < n <= MAX_SESSION[body]]
+        hits += [(session, m.start(span), m.end(span)) for session in sessions]
     return hits
 
 
@@ -545,6 +556,15 @@ def iter_decisions_by_session(text: str) -> list[tuple[str, int, int]]:
         if int(n) > 0:
             found.append((f"{int(n)}/{_SUFFIX.get(body, body)}.{number}", start, end))
     return found
+
+
+def _numbered_sessions(body: str | None, nums: str, to_int, text: str, end: int) -> list[str]:
+    """The sessions of `body` that `nums` (ending at text[end]) numbers, each read by `to_int`: none for a year's first
+    session ("at its first session of 2028"), nor a number the body's sessions cannot have."""
+    numbers = _session_numbers(nums, to_int)
+    if not body or (to_int is _en_ordinal and len(numbers) == 1 and counted_in_year(numbers[0], text, end)):
+        return []
+    return [f"{body} {n}" for n in numbers if 0 < n <= MAX_SESSION[body]]
 
 
 def find_sessions(text: str) -> list[str]:
@@ -632,15 +652,8 @@ def _number(written: str | None) -> int | None:
 def iter_articles(text: str) -> list[tuple[Article, int, int]]:
     """(article, start, end) for every treaty article named in `text`, in order of appearance."""
     text = visible(text)
-    found: list[tuple[Article, int, int]] = []
-    for article, start, end in readings(text, (_EN_ARTICLE_RE, _ZH_ARTICLE_RE), _article):
-        if found and start < found[-1][2]:  # read already as the last one's list went on: 第四条和第六条
-            continue
-        found.append((article, start, end))
-        while more := _ARTICLE_MORE_RE.match(text, end):
-            article, end = _next_article(article, more), more.end()
-            found.append((article, more.start("ref"), end))
-    return found
+    return with_lists(text, readings(text, (_EN_ARTICLE_RE, _ZH_ARTICLE_RE), _article), _ARTICLE_MORE_RE, "ref",
+                      _next_article)
 
 
 def _article(m: re.Match[str]) -> Article:
@@ -695,14 +708,9 @@ class AgendaItem:
 def iter_agenda_items(text: str) -> list[tuple[AgendaItem, int, int]]:
     """(agenda item, start, end) for every agenda item named in `text`, in order; each of a list its own."""
     text = visible(text)
-    found = []
-    for m in _AGENDA_ITEM_RE.finditer(text):
-        found.append((_agenda_item(m["en"] or m["of"] or m["zh"] or m["nth"]), m.start(), m.end()))
-        end = m.end()
-        while more := _AGENDA_MORE_RE.match(text, end):
-            found.append((_agenda_item(more["more"]), more.start("more"), more.end()))
-            end = more.end()
-    return found
+    hits = [(_agenda_item(m["en"] or m["of"] or m["zh"] or m["nth"]), m.start(), m.end())
+            for m in _AGENDA_ITEM_RE.finditer(text)]
+    return with_lists(text, hits, _AGENDA_MORE_RE, "more", lambda _before, m: _agenda_item(m["more"]))
 
 
 def _agenda_item(written: str) -> AgendaItem:
