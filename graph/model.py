@@ -18,6 +18,10 @@ class DecisionCitation:
     paragraphs: tuple[str, ...] = ()  # the decision's paragraphs cited, as written: ("4", "16"), ("34(c)",)
     quote: str = ""  # the citation as it stands in the text
     preambular: tuple[str, ...] = ()  # its preambular paragraphs cited by their place: ("6",) for "PP 6 of …"
+    # The paragraphs of an annex, numbered apart from the decision's own: ("146",) for "decision 18/CMA.1, annex,
+    # paragraph 146"; `annex` is the annex's number as the decision heads it ("II"), "" for "the annex".
+    annex_paragraphs: tuple[str, ...] = ()
+    annex: str = ""
 
 
 @dataclass(frozen=True)

@@ -168,6 +168,16 @@ def roman_to_int(text: str) -> int | None:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
+def int_to_roman(n: int) -> str:
+    """14 -> "XIV"."""
+    out = ""
+    for value, numeral in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"),
+                           (1, "I")):
+        count, n = divmod(n, value)
+        out += numeral * count
+    return out
+
+
 _EN_ORDINAL_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 _EN_ORDINAL_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
                      "seventeenth", "eighteenth", "nineteenth"]
@@ -223,6 +233,20 @@ _PP_HEAD_RE = re.compile(
 _PP_TAIL_RE = re.compile(
     rf"\s*(?:号\s*)?(?:决定)?\s*[，,]?\s*(?:{_PREAMBULAR}|(?:中?的)?\s*序言(?:部分)?\s*第\s*(?P<zh>{CN_NUMERAL}|\d+)\s*段)",
     re.IGNORECASE)
+# A paragraph of a decision's annex, which numbers its paragraphs apart from the decision's own: named before the
+# symbol, "paragraph 146 of the annex to decision 18/CMA.1", "paragraph 12 of annex I to decision 5/CMA.5", or the
+# annex alone before it and the paragraph after, "annex to decision 16/CMA.1, paragraph 4"; ...
+_ANNEX_NUM = r"[IVX]{1,4}|\d{1,2}"
+_ANNEX_HEAD_RE = re.compile(
+    rf"(?:{_EN_PARAGRAPH}\s*(?P<paras>{_PARA_LIST})\s*,?\s+of\s+)?(?:the\s+)?annex(?:\s+(?P<annex>{_ANNEX_NUM}))?"
+    r"\s+(?:to|of)\s+(?:the\s+)?(?:decisions?\s*)?$", re.IGNORECASE)
+# ... or after it: "decision 15/CP.1, annex, paragraph 7(a)", "5/CMA.5 annex II para. 3",
+# "第 18/CMA.1 号决定，附件，第 146 段", "第5/CMA.5号决定附件二第12段". "Annex I Parties" (附件一所列缔约方) are the
+# Convention's, and no decision's.
+_ANNEX_TAIL_RE = re.compile(
+    rf"\s*(?:号\s*)?(?:决定)?\s*[，,]?\s*(?:的\s*)?(?:annex(?:\s+(?P<annex>{_ANNEX_NUM}))?\s*,?\s*{_EN_PARAGRAPH}\s*"
+    rf"(?P<paras>{_PARA_LIST})|附件(?P<annex_zh>{CN_NUMERAL}|\d{{1,2}})?\s*[，,]?\s*(?:中?的)?\s*第\s*"
+    rf"(?P<paras_zh>{_PARA_LIST})\s*段)", re.IGNORECASE)
 # What may stand before a symbol and belongs to the quote: "第 ", "decision(s) ", or "决定" as a question may write it.
 _LEAD_RE = re.compile(r"(?:第\s*|decisions?\s+|决定\s*)$", re.IGNORECASE)
 _RANGE_RE = re.compile(r"^(\d+)\s*段?\s*(?:-|–|至|to)\s*(?:第\s*)?(\d+)$")
@@ -270,9 +294,15 @@ def find_decision_citations(text: str) -> list[DecisionCitation]:
     found: list[DecisionCitation] = []
     written, text = text, visible(text)
     for m in DECISION_RE.finditer(text):
+        lead = _LEAD_RE.search(text, max(0, m.start() - 12), m.start())
+        if annexed := _annex_citation(text, m):
+            start, end, annex, annex_paragraphs = annexed
+            start = lead.start() if lead and start == m.start() else start
+            found.append(DecisionCitation(_canonical(*m.groups()), (), written[start:end].strip(),
+                                          annex_paragraphs=annex_paragraphs, annex=annex))
+            continue
         start, end, paras = m.start(), m.end(), ""
         preambular: tuple[str, ...] = ()
-        lead = _LEAD_RE.search(text, max(0, start - 12), start)
         head = EN_HEAD_RE.search(text, max(0, start - 80), start)
         pp_head = _PP_HEAD_RE.search(text, max(0, start - 80), start)
         tail = ZH_TAIL_RE.match(text, end) or EN_TAIL_RE.match(text, end) or ZH_PARAS_RE.match(text, end)
@@ -291,6 +321,29 @@ def find_decision_citations(text: str) -> list[DecisionCitation]:
         found.append(DecisionCitation(_canonical(*m.groups()), split_paragraphs(paras) if paras else (), quote,
                                       preambular))
     return found
+
+
+def _annex_citation(text: str, m: re.Match[str]) -> tuple[int, int, str, tuple[str, ...]] | None:
+    """The paragraphs of an annex cited with the decision `m`: (start, end, annex, paragraphs); None when none is."""
+    if tail := _ANNEX_TAIL_RE.match(text, m.end()):
+        return (m.start(), tail.end(), annex_number(tail["annex"] or tail["annex_zh"] or ""),
+                split_paragraphs(tail["paras"] or tail["paras_zh"]))
+    head = _ANNEX_HEAD_RE.search(text, max(0, m.start() - 80), m.start())
+    if head is None:
+        return None
+    if head["paras"]:
+        return head.start(), m.end(), annex_number(head["annex"] or ""), split_paragraphs(head["paras"])
+    if after := EN_TAIL_RE.match(text, m.end()):
+        return head.start(), after.end(), annex_number(head["annex"] or ""), split_paragraphs(after["paras"])
+    return None  # "contained in the annex to decision 18/CMA.1": the decision, no paragraph of it
+
+
+def annex_number(written: str) -> str:
+    """An annex's number as the decisions head it, in Roman numerals: "二" -> "II", "2" -> "II", "ii" -> "II"."""
+    if not written:
+        return ""
+    n = cn_to_int(written) if re.fullmatch(CN_NUMERAL, written) else int(written) if written.isdigit() else None
+    return int_to_roman(n) if n else written.upper()
 
 
 def _preambular(m: re.Match[str]) -> tuple[str, ...]:

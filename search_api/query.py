@@ -294,7 +294,10 @@ def session_zh(session: str) -> str:
 def _decision_zh(cite: DecisionCitation) -> str:
     paras = "第" + "、".join(cite.paragraphs) + "段" if cite.paragraphs else ""
     preambular = "序言部分第" + "、".join(cite.preambular) + "段" if cite.preambular else ""
-    return f"第{cite.symbol}号决定{paras}{preambular}"
+    annex = symbols.roman_to_int(cite.annex) if cite.annex else None
+    annexed = (f"附件{symbols.int_to_cn(annex) if annex else ''}第" + "、".join(cite.annex_paragraphs) + "段"
+               if cite.annex_paragraphs else "")
+    return f"第{cite.symbol}号决定{paras}{preambular}{annexed}"
 
 
 def _expand_english(text: str, glossary: Glossary, dictionary: EnglishChineseDictionary | None,

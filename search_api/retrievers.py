@@ -13,6 +13,7 @@ from typing import Protocol
 from neo4j import Record
 
 from graph import symbols
+from graph.model import DecisionCitation
 from graph.store import queries
 from graph.store.client import Neo4jClient
 from graph.store.schema import (
@@ -296,6 +297,12 @@ class DecisionTextRetriever:
         return ranked(record, why=f"the text of {', '.join(analysis.named)}, similar to the question")
 
 
+def _asked(cite: DecisionCitation) -> dict:
+    """DECISION_PASSAGES' question for a decision named: its paragraphs asked for, and its annex's."""
+    return {"symbol": cite.symbol, "paragraphs": list(cite.paragraphs), "annex_paragraphs": list(cite.annex_paragraphs),
+            "annex": cite.annex}
+
+
 class GraphRetriever:
     """Graph: a decision named in the query, with paragraphs: those paragraphs of its own text; the passages that
     cite it, or state a mandate resting on it.
@@ -310,8 +317,8 @@ class GraphRetriever:
         self.client = client
 
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
-        asked = [{"symbol": c.symbol, "paragraphs": list(c.paragraphs)} for c in analysis.decisions]
-        if not asked or (self.min_strength >= 3 and not any(a["paragraphs"] for a in asked)):
+        asked = [_asked(c) for c in analysis.decisions]
+        if not asked or (self.min_strength >= 3 and not any(a["paragraphs"] or a["annex_paragraphs"] for a in asked)):
             return []
         records = self.client.read(
             queries.DECISION_PASSAGES,
@@ -322,9 +329,9 @@ class GraphRetriever:
 
 class ParagraphRetriever(GraphRetriever):
     """Exact: the decision paragraphs a query names ("paragraph 7 of decision 19/CMA.1"), in the decision's own text
-    and in the passages citing them, its preambular paragraphs ("PP 6 of decision 2/CMA.5"), and the paragraphs of
-    documents it names by symbol ("FCCC/SBSTA/2024/7, paragraph 12"). When they exist they are the answer, so this
-    signal weighs most."""
+    and in the passages citing them, its preambular paragraphs ("PP 6 of decision 2/CMA.5") and the paragraphs of its
+    annexes ("paragraph 146 of the annex to decision 18/CMA.1"), and the paragraphs of documents it names by symbol
+    ("FCCC/SBSTA/2024/7, paragraph 12"). When they exist they are the answer, so this signal weighs most."""
 
     name = "paragraph"
     min_strength = 3

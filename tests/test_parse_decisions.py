@@ -234,6 +234,20 @@ def test_an_annex_title_wrapped_in_pdf_text_is_one_title():
     assert not any(p.kind == "block" for p in doc.passages)
 
 
+@pytest.mark.parametrize(("lines", "annexes"), [
+    (["Decision 5/CMA.40", "Funding arrangements", "The Conference of the Parties,", "1. Decides to adopt the annexes;",
+      "Annex I", "Governing instrument", "1. The Fund is established.", "Annex II", "Arrangements", "1. Reports."],
+     ["Annex I", "Annex II"]),
+    (["第 5/CMA.40 号决定", "资金安排", "缔约方会议，", "1. 决定通过各项附件；", "附件一", "基金的治理文书", "1. 设立基金。",
+      "附件二", "安排", "1. 报告。"], ["附件一", "附件二"]),
+])
+def test_an_annex_is_keyed_by_its_number_in_roman_numerals_in_any_language(lines, annexes):
+    # So that "annex II to decision 5/CMA.40" finds its paragraphs in the text of either language.
+    doc = parse_text("\n".join(lines), "cma40.txt")
+    keyed = [(s.key, s.title.split(":")[0]) for s in doc.sections if ".annex" in s.key]
+    assert keyed == [("5/CMA.40.annex-I", annexes[0]), ("5/CMA.40.annex-II", annexes[1])]
+
+
 def test_a_subject_without_its_comma_and_a_footnote_between_preambular_paragraphs():
     # Neither is a wrapped line to join to the line before, as PDF text's are (the test above).
     doc = parse_text("\n".join([

@@ -392,7 +392,7 @@ def test_the_gloss_signal_reaches_chinese_passages_from_an_english_question_thro
     assert gloss.retrieve(analyze("沿海复原力综合报告"), 10, Filters()) == []  # asked in Chinese: the lexical signal's
 
 
-def test_the_paragraph_signal_finds_the_paragraph_named_of_a_document_or_a_decisions_preamble(fixture_graph):
+def test_the_paragraph_signal_finds_the_paragraph_named_of_a_document_or_a_decisions_preamble_or_annex(fixture_graph):
     paragraph = ParagraphRetriever(fixture_graph)
 
     def found(question: str) -> list[tuple[str, str]]:
@@ -409,6 +409,15 @@ def test_the_paragraph_signal_finds_the_paragraph_named_of_a_document_or_a_decis
     # A preambular paragraph by its place, in each language of the decision's text.
     preamble = {("decisions_en.txt", "7/CMA.13.pp2"), ("decisions_zh.txt", "7/CMA.13.pp2")}
     assert set(found("PP 2 of decision 7/CMA.13")) == set(found("第7/CMA.13号决定序言部分第二段")) == preamble
+    # A paragraph of the decision's annex, which numbers its paragraphs apart: the annex's paragraph 2 is not the
+    # decision's, and a sub-paragraph asked for is found in its paragraph.
+    annexed = [("decisions_en.txt", "7/CMA.13.p2~2")]
+    assert found("paragraph 2 of the annex to decision 7/CMA.13") == annexed
+    assert found("第7/CMA.13号决定附件第2段") == found("7/CMA.13 annex para 2") == annexed
+    assert set(found("paragraph 2 of decision 7/CMA.13")) == {  # and 8/CMA.13, which cites it
+        ("decisions_en.txt", "7/CMA.13.p2"), ("decisions_zh.txt", "7/CMA.13.p2"), ("decisions_en.txt", "8/CMA.13.b")}
+    assert set(found("paragraph 4(a) of decision 7/CMA.13")) == {("decisions_en.txt", "7/CMA.13.p4"),
+                                                                 ("decisions_zh.txt", "7/CMA.13.p4")}
 
 
 def test_an_agenda_item_scopes_the_structure_and_own_text_signals_to_its_section(fixture_graph, embedder):

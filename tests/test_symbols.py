@@ -330,6 +330,43 @@ def test_a_preambular_paragraph_is_cited_by_its_place(text, preambular, quote):
     assert (cite.symbol, cite.paragraphs, cite.preambular, cite.quote) == ("2/CMA.5", (), preambular, quote)
 
 
+@pytest.mark.parametrize(("text", "annex", "paragraphs", "quote"), [
+    ("as referred to in paragraph 36(c) of the annex to decision 2/CMA.5.", "", ("36(c)",),
+     "paragraph 36(c) of the annex to decision 2/CMA.5"),
+    ("paragraphs 12(e) and 47(h) of the annex to decision 2/CMA.5;", "", ("12(e)", "47(h)"),
+     "paragraphs 12(e) and 47(h) of the annex to decision 2/CMA.5"),
+    ("Pursuant to decision 2/CMA.5, annex, paragraph 7(a), the", "", ("7(a)",),
+     "decision 2/CMA.5, annex, paragraph 7(a)"),
+    ("decision 2/CMA.5, annex, paras. 35–37", "", ("35", "36", "37"), "decision 2/CMA.5, annex, paras. 35–37"),
+    ("the annex to decision 2/CMA.5, paragraph 4", "", ("4",), "the annex to decision 2/CMA.5, paragraph 4"),
+    ("paragraph 12 of annex I to decision 2/CMA.5", "I", ("12",), "paragraph 12 of annex I to decision 2/CMA.5"),
+    ("2/CMA.5 annex II para 3", "II", ("3",), "2/CMA.5 annex II para 3"),
+    ("技术专家审评(第 2/CMA.5 号决定，附件，第 146 段)", "", ("146",), "第 2/CMA.5 号决定，附件，第 146 段"),
+    ("第2/CMA.5号决定附件中的第4段", "", ("4",), "第2/CMA.5号决定附件中的第4段"),
+    ("第2/CMA.5号决定附件二第12段", "II", ("12",), "第2/CMA.5号决定附件二第12段"),
+])
+def test_an_annex_paragraph_is_no_paragraph_of_the_decision(text, annex, paragraphs, quote):
+    [cite] = symbols.find_decision_citations(text)
+    assert (cite.symbol, cite.paragraphs, cite.annex, cite.annex_paragraphs, cite.quote) == (
+        "2/CMA.5", (), annex, paragraphs, quote)
+
+
+@pytest.mark.parametrize("text", [
+    "the terms of reference contained in the annex to decision 2/CMA.5 and the review",
+    "Parties included in Annex I to the Convention, as per decision 2/CMA.5, paragraph 4",
+    "第2/CMA.5号决定附件一所列缔约方",
+])
+def test_an_annex_named_without_its_paragraph_cites_the_decision(text):
+    [cite] = symbols.find_decision_citations(text)
+    assert cite.annex_paragraphs == () and cite.annex == ""
+
+
+@pytest.mark.parametrize(("written", "number"), [("", ""), ("II", "II"), ("ii", "II"), ("二", "II"), ("2", "II"),
+                                                 ("十四", "XIV")])
+def test_annex_number(written, number):
+    assert symbols.annex_number(written) == number
+
+
 @pytest.mark.parametrize(("text", "decisions"), [
     ("CMA 5 decision 1 on the global stocktake", ["1/CMA.5"]),
     ("decision 1 of CMA 5", ["1/CMA.5"]),

@@ -14,7 +14,7 @@ from graph.parse.footnotes import FOOTNOTE_LINE_RE
 from graph.parse.markup import SUPERSCRIPT_DIGITS, from_superscript, is_bold
 from graph.parse.pages import heading_width, line_width
 from graph.parse.sentences import is_closed, join_broken
-from graph.symbols import cn_to_int, roman_to_int
+from graph.symbols import annex_number, cn_to_int, roman_to_int
 
 CHAPTER_RE = re.compile(r"^(?P<num>[一二三四五六七八九十]+)\s*[.、．]\s*(?P<title>\S.*)$")
 # English chapters are numbered in Roman: "IV. Research and systematic observation". A single letter (I, V, X, L)
@@ -432,7 +432,9 @@ class StructureParser:
         number = m["num"]
         self._stack.clear()
         self._annex = None
-        self._annex = Section(key=self._key("annex" + (f"-{number}" if number else "")), title=text,
+        # Keyed by its number in Roman numerals whatever the language writes ("附件二" is "annex-II"), so a citation
+        # of "annex II" finds it in each language's text.
+        self._annex = Section(key=self._key("annex" + (f"-{annex_number(number)}" if number else "")), title=text,
                               level=self._depth(), number=number, parent=self._root.key if self._root else None)
         self.sections.append(self._annex)
         self._stack.append(self._annex)

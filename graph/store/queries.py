@@ -229,9 +229,11 @@ WITH p.iri AS uid, score ORDER BY score DESC LIMIT $limit
 {RANKED}
 """
 
-# The passages a decision named in the query ($asked: [{symbol, paragraphs}]) leads to, by strength: the paragraph
-# asked for in the decision's own text (4), citations of that paragraph (3), passages stating a mandate resting on
-# the decision (2), other citations of it (1).
+# The passages a decision named in the query ($asked: [{symbol, paragraphs, annex_paragraphs, annex}]) leads to, by
+# strength: the paragraph asked for in the decision's own text (4), citations of that paragraph (3), passages stating a
+# mandate resting on the decision (2), other citations of it (1). An annex numbers its paragraphs from 1 again, so its
+# paragraphs asked for ("paragraph 146 of the annex to decision 18/CMA.1") are found under its section, keyed
+# "18/CMA.1.annex", or "5/CMA.5.annex-II" when it has a number (`annex`: "II"; "" for "the annex", any of them).
 DECISION_PASSAGES = """
 UNWIND $asked AS asked
 MATCH (d:Decision {symbol: asked.symbol})
@@ -246,8 +248,15 @@ CALL (d, asked) {
   MATCH (p:Passage)-[:STATES]->(:Mandate)-[:RESTS_ON]->(d) WHERE NOT EXISTS { (d)-[:HAS_PASSAGE]->(p) }
   RETURN p, 2 AS strength, 'states a mandate resting on ' + d.symbol AS why
   UNION
-  MATCH (d)-[:HAS_PASSAGE]->(p:Paragraph) WHERE p.number IN asked.paragraphs
+  MATCH (d)-[:HAS_PASSAGE]->(p:Paragraph)<-[:CONTAINS]-(s:Section)
+  WHERE p.number IN [x IN asked.paragraphs | split(x, '(')[0]] AND NOT s.key STARTS WITH d.symbol + '.annex'
   RETURN p, 4 AS strength, 'paragraph ' + p.number + ' of ' + d.symbol AS why
+  UNION
+  MATCH (d)-[:HAS_PASSAGE]->(p:Paragraph)<-[:CONTAINS]-(s:Section)
+  WITH d, p, s, d.symbol + '.annex' + CASE asked.annex WHEN '' THEN '' ELSE '-' + asked.annex END AS annex
+  WHERE p.number IN [x IN asked.annex_paragraphs | split(x, '(')[0]]
+    AND (s.key = annex OR s.key STARTS WITH annex + '.' OR (asked.annex = '' AND s.key STARTS WITH annex + '-'))
+  RETURN p, 4 AS strength, 'paragraph ' + p.number + ' of the annex ' + asked.annex + ' to ' + d.symbol AS why
 }
 WITH p, strength, why WHERE strength >= $min_strength AND """ + FILTER_WHERE + """
 RETURN p.iri AS uid, max(strength) AS strength, collect(DISTINCT why)[0] AS why, min(p.order) AS ord
