@@ -126,6 +126,16 @@ class _Builder:
         self.add(iri, ELI.is_part_of, decision)
         return iri
 
+    def annex_paragraph(self, decision: URIRef, annex: str, number: str) -> URIRef:
+        """A paragraph of the decision's annex ("II", or "" for "the annex"), numbered apart from the decision's."""
+        iri = URIRef(f"{decision}/annex{'-' + annex if annex else ''}/para/{_seg(number)}")
+        self.g.add((iri, RDF.type, CKG.AnnexParagraph))
+        self.g.add((iri, RDF.type, CKG.DecisionParagraph))
+        self.add(iri, CKG.number, number)
+        self.add(iri, CKG.annex, annex or None)
+        self.add(iri, ELI.is_part_of, decision)
+        return iri
+
     def doc_symbol(self, symbol: str) -> URIRef:
         iri = doc_symbol_iri(symbol)
         self.g.add((iri, RDF.type, CKG.DocumentSymbol))
@@ -149,7 +159,8 @@ class _Builder:
         """A decision cited, plus eli:cites shortcuts from every citer for plain SPARQL."""
         iri = self.new_citation(citers, via)
         decision = self.decision(cit.symbol)
-        paragraphs = [self.decision_paragraph(decision, n) for n in cit.paragraphs]
+        paragraphs = [self.decision_paragraph(decision, n) for n in cit.paragraphs] + [
+            self.annex_paragraph(decision, cit.annex, n) for n in cit.annex_paragraphs]
         self.add(iri, CKG.citesDecision, decision)
         for para in paragraphs:
             self.add(iri, CKG.citesParagraph, para)
@@ -304,6 +315,12 @@ class _Builder:
             p = self.part("passage", passage.key)
             self.add(decision, CKG.operativeParagraph, p)
             self.add(p, ELI.realizes, self.decision_paragraph(decision, number))
+        annexed = re.compile(rf"{re.escape(text.symbol)}\.annex(?:-(?P<annex>[^.]+))?(?:\.|$)")
+        for passage in passages:  # an annex's paragraphs, as citations name them ("18/CMA.1.annex-II…": annex II's)
+            annex, number = annexed.match(passage.section or ""), passage.number or ""
+            if annex and passage.kind == "paragraph" and passage.part == 1 and number.isdigit():
+                self.add(self.part("passage", passage.key), ELI.realizes,
+                         self.annex_paragraph(decision, annex["annex"] or "", number))
 
     def mandate(self, i: int, mandate: Mandate) -> None:
         m = self.part("mandate", str(i))

@@ -346,6 +346,11 @@ def annex_number(written: str) -> str:
     return int_to_roman(n) if n else written.upper()
 
 
+def annex_paragraph(annex: str, number: str) -> str:
+    """A paragraph of a decision's annex as the graph's CITES holds it: "146" of the annex, "II 1(e)" of annex II."""
+    return f"{annex} {number}" if annex else number
+
+
 def _preambular(m: re.Match[str]) -> tuple[str, ...]:
     """The preambular paragraphs a _PP_HEAD_RE or _PP_TAIL_RE match names."""
     named = m.groupdict()

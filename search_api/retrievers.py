@@ -299,8 +299,8 @@ class DecisionTextRetriever:
 
 def _asked(cite: DecisionCitation) -> dict:
     """DECISION_PASSAGES' question for a decision named: its paragraphs asked for, and its annex's."""
-    return {"symbol": cite.symbol, "paragraphs": list(cite.paragraphs), "annex_paragraphs": list(cite.annex_paragraphs),
-            "annex": cite.annex}
+    return {"symbol": cite.symbol, "paragraphs": list(cite.paragraphs),
+            "annex_paragraphs": [symbols.annex_paragraph(cite.annex, n) for n in cite.annex_paragraphs]}
 
 
 class GraphRetriever:

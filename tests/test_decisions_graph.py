@@ -122,6 +122,29 @@ def test_the_chain_is_the_same_whatever_the_order_of_ingest(empty_graph, embedde
     assert snapshot(empty_graph) == first
 
 
+def test_a_citation_of_an_annex_paragraph_reaches_it_whatever_the_order_of_ingest(empty_graph, embedder, tmp_path):
+    # The annex numbers its paragraphs apart: its paragraph 2 is not the decision's.
+    (tmp_path / "note_en.txt").write_text(
+        "Note by the secretariat\n\n"
+        "1. The workshops were held in hybrid format, as paragraph 2 of the annex to decision 7/CMA.13 provides.\n\n"
+        "2. The SBSTA took stock of the work programme, as requested in decision 7/CMA.13, paragraph 2.\n",
+        encoding="utf-8")
+
+    def cited() -> list[dict]:
+        return [r.data() for r in empty_graph.read(
+            "MATCH (p:Passage {source: 'note_en.txt'})-[c:CITES]->(:Decision) "
+            "OPTIONAL MATCH (p)-[:CITES_PARAGRAPH]->(q) "
+            "RETURN p.number AS p, c.paragraphs AS paragraphs, c.annex_paragraphs AS annex, q.key AS q ORDER BY p")]
+
+    expected = [{"p": "1", "paragraphs": [], "annex": ["2"], "q": "7/CMA.13.p2~2"},
+                {"p": "2", "paragraphs": ["2"], "annex": [], "q": "7/CMA.13.p2"}]
+    load(empty_graph, embedder, tmp_path, "decisions_en.txt", "note_en.txt")
+    assert cited() == expected
+    empty_graph.write("MATCH (n) DETACH DELETE n")
+    load(empty_graph, embedder, tmp_path, "note_en.txt", "decisions_en.txt")
+    assert cited() == expected
+
+
 def test_one_decision_in_two_languages(empty_graph, embedder, tmp_path):
     load(empty_graph, embedder, tmp_path, "decisions_en.txt", "decisions_zh.txt")
     [row] = empty_graph.read(

@@ -238,8 +238,8 @@ def test_an_annex_title_wrapped_in_pdf_text_is_one_title():
     (["Decision 5/CMA.40", "Funding arrangements", "The Conference of the Parties,", "1. Decides to adopt the annexes;",
       "Annex I", "Governing instrument", "1. The Fund is established.", "Annex II", "Arrangements", "1. Reports."],
      ["Annex I", "Annex II"]),
-    (["第 5/CMA.40 号决定", "资金安排", "缔约方会议，", "1. 决定通过各项附件；", "附件一", "基金的治理文书", "1. 设立基金。",
-      "附件二", "安排", "1. 报告。"], ["附件一", "附件二"]),
+    (["第 5/CMA.40 号决定", "资金安排", "缔约方会议，", "1. 决定通过各项附件；", "附件一", "基金的治理文书",
+      "1. 设立基金。", "附件二", "安排", "1. 报告。"], ["附件一", "附件二"]),
 ])
 def test_an_annex_is_keyed_by_its_number_in_roman_numerals_in_any_language(lines, annexes):
     # So that "annex II to decision 5/CMA.40" finds its paragraphs in the text of either language.

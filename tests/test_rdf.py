@@ -8,8 +8,10 @@ import pytest
 from rdflib import RDF, Graph, Literal
 
 from graph.model import DecisionCitation, Footnote, Passage
+from graph.parse import parse_file, parse_text
 from graph.rdf import CKG, ELI, TEXT_CAP, build_graph, decision_iri, document_iri, session_iri
 from graph.validate import DocumentInvalid, check
+from paths import FIXTURES
 from sample_documents import annual_report, long_report, synthesis_report
 
 
@@ -95,6 +97,25 @@ def test_decision_paragraphs_kept(report):
     para = decision_iri("2/CMA.5") + "/para/9"
     assert (para, RDF.type, CKG.DecisionParagraph) in report
     assert report.value(para, ELI.is_part_of) == decision_iri("2/CMA.5")
+
+
+def test_an_annex_paragraph_cited_and_realized_is_no_paragraph_of_the_decision():
+    note = parse_text("Note by the secretariat\n\nAs provided in decision 4/CMA.1, annex II, paragraph 1(e), and "
+                      "paragraph 2 of the annex to decision 7/CMA.13.\n", "note.txt")
+    g = build_graph(note)
+    check(g, "note.txt")
+    cite = decision_iri("4/CMA.1") + "/annex-II/para/1(e)"
+    assert (cite, RDF.type, CKG.AnnexParagraph) in g and (cite, RDF.type, CKG.DecisionParagraph) in g
+    assert (str(g.value(cite, CKG.annex)), str(g.value(cite, CKG.number))) == ("II", "1(e)")
+    assert cited(g, passage(g, note.doc_id, "b1")) == {"4/CMA.1": {"1(e)"}, "7/CMA.13": {"2"}}
+    # The decision's text: its annex's paragraph 2 realizes the annex paragraph cited, and its own paragraph 2 its own.
+    decisions = build_graph(parse_file(FIXTURES / "decisions_en.txt"))
+    check(decisions, "decisions_en.txt")
+    annexed, own = decision_iri("7/CMA.13") + "/annex/para/2", decision_iri("7/CMA.13") + "/para/2"
+    realized = {p: decisions.value(predicate=ELI.realizes, object=p) for p in (annexed, own)}
+    assert realized == {annexed: passage(decisions, "decisions_en", "7-CMA.13.p2~2"),
+                        own: passage(decisions, "decisions_en", "7-CMA.13.p2")}
+    assert g.value(decision_iri("7/CMA.13") + "/annex/para/2", CKG.annex) is None  # its only annex
 
 
 def test_mandate_and_follow_up(report):

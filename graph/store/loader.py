@@ -16,6 +16,7 @@ from rdflib import Graph
 from graph.errors import LoadFailed
 from graph.store.client import Neo4jClient
 from graph.store.mapping import OWN, PASSAGE_SIDE, SENTENCE_SIDE, SHARED_KEY, DocumentRows
+from graph.store.queries import annex_paragraph_in
 
 _BATCH = 2000
 
@@ -82,6 +83,11 @@ LINKS = [
     f"WHERE q.number IN {_TOP_NUMBER.format(paragraphs='c.paragraphs')} MERGE (p)-[:CITES_PARAGRAPH]->(q)",
     "MATCH (q:Paragraph {doc_id: $doc_id})<-[:HAS_PARAGRAPH]-(:Decision)<-[c:CITES]-(p:Passage) "
     f"WHERE q.number IN {_TOP_NUMBER.format(paragraphs='c.paragraphs')} MERGE (p)-[:CITES_PARAGRAPH]->(q)",
+    # ... and so does a citation of a paragraph of its annex.
+    "MATCH (p:Passage {doc_id: $doc_id})-[c:CITES]->(d:Decision)-[:HAS_PASSAGE]->(q:Paragraph)"
+    f"<-[:CONTAINS]-(s:Section) WHERE {annex_paragraph_in('c.annex_paragraphs')} MERGE (p)-[:CITES_PARAGRAPH]->(q)",
+    "MATCH (s:Section)-[:CONTAINS]->(q:Paragraph {doc_id: $doc_id})<-[:HAS_PASSAGE]-(d:Decision)<-[c:CITES]-"
+    f"(p:Passage) WHERE {annex_paragraph_in('c.annex_paragraphs')} MERGE (p)-[:CITES_PARAGRAPH]->(q)",
     # A report prepared in response to a mandate it restates follows up the mandate the decision's paragraph states
     # (the same kind, to the same addressee when the report names one).
     "MATCH (r:Document {doc_id: $doc_id})-[:FOLLOWS_UP]->(m:Mandate)-[o:RESTS_ON]->(:Decision)-[:HAS_PARAGRAPH]->"

@@ -2,8 +2,8 @@
 literal properties become node properties, object properties become relationships.
 
 Two RDF constructs fold into relationship properties so Cypher stays plain: a reified ckg:Citation becomes
-(citer)-[:CITES {paragraphs}]->(Decision) or (citer)-[:CITES_DOCUMENT {via_footnotes}]->(DocumentSymbol), and a
-mandate's decision paragraphs become (Mandate)-[:RESTS_ON {paragraphs}]->(Decision).
+(citer)-[:CITES {paragraphs, annex_paragraphs}]->(Decision) or (citer)-[:CITES_DOCUMENT {via_footnotes}]->
+(DocumentSymbol), and a mandate's decision paragraphs become (Mandate)-[:RESTS_ON {paragraphs}]->(Decision).
 
 Decision, Session, Body and DocumentSymbol are shared by documents: MERGEd on their natural key (SHARED_KEY).
 Every other node belongs to one document (property doc_id).
@@ -20,6 +20,7 @@ from rdflib.term import Node
 
 from graph.gloss import english_gloss
 from graph.rdf import CKG, ELI
+from graph.symbols import annex_paragraph
 from graph.tokens import token_text
 
 # Class -> label. A node's labels are those of all its classes, the first listed being its primary label.
@@ -200,10 +201,14 @@ class DocumentRows:
             decision = g.value(citation, CKG.citesDecision)
             key = (citer, "CITES", decision) if decision is not None else (
                 citer, "CITES_DOCUMENT", g.value(citation, CKG.citesDocumentSymbol))
-            entry = merged.setdefault(
-                key, {"paragraphs": set(), "quotes": set(), "via_footnotes": set(), "in_text": False}
-            )
-            entry["paragraphs"].update(str(g.value(p, CKG.number)) for p in g.objects(citation, CKG.citesParagraph))
+            entry = merged.setdefault(key, {"paragraphs": set(), "annex_paragraphs": set(), "quotes": set(),
+                                            "via_footnotes": set(), "in_text": False})
+            for p in g.objects(citation, CKG.citesParagraph):
+                if (p, RDF.type, CKG.AnnexParagraph) in g:
+                    entry["annex_paragraphs"].add(annex_paragraph(str(g.value(p, CKG.annex) or ""),
+                                                                  str(g.value(p, CKG.number))))
+                else:
+                    entry["paragraphs"].add(str(g.value(p, CKG.number)))
             entry["quotes"].update(str(q) for q in g.objects(citation, CKG.quote))
             via = g.value(citation, CKG.viaFootnote)
             if via is None or via == citer:
@@ -212,7 +217,8 @@ class DocumentRows:
                 entry["via_footnotes"].add(str(g.value(via, CKG.number)))
         out = {}
         for (citer, rel, cited), entry in merged.items():
-            names = ("paragraphs", "quotes", "via_footnotes") if rel == "CITES" else ("via_footnotes",)
+            names = ("paragraphs", "annex_paragraphs", "quotes", "via_footnotes") if rel == "CITES" else (
+                "via_footnotes",)
             lists = {name: sorted(entry[name], key=natural_key) for name in names}
             out[(citer, rel, cited)] = lists | {"in_text": entry["in_text"]}
         return out

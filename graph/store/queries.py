@@ -229,20 +229,32 @@ WITH p.iri AS uid, score ORDER BY score DESC LIMIT $limit
 {RANKED}
 """
 
-# The passages a decision named in the query ($asked: [{symbol, paragraphs, annex_paragraphs, annex}]) leads to, by
-# strength: the paragraph asked for in the decision's own text (4), citations of that paragraph (3), passages stating a
-# mandate resting on the decision (2), other citations of it (1). An annex numbers its paragraphs from 1 again, so its
-# paragraphs asked for ("paragraph 146 of the annex to decision 18/CMA.1") are found under its section, keyed
-# "18/CMA.1.annex", or "5/CMA.5.annex-II" when it has a number (`annex`: "II"; "" for "the annex", any of them).
+def annex_paragraph_in(cited: str) -> str:
+    """Cypher: paragraph q of decision d, under section s, is one of `cited`, a list of its annex's paragraphs as CITES
+    holds them (`symbols.annex_paragraph`: "146" of the annex, any of them; "II 1(e)" of annex II). An annex numbers
+    its paragraphs from 1 again, so they are told apart by the annex's section: "18/CMA.1.annex…", "5/CMA.5.annex-II…"
+    (in Roman numerals in any language)."""
+    return f"""any(x IN {cited} WHERE q.number = split(last(split(x, ' ')), '(')[0] AND CASE WHEN x CONTAINS ' '
+      THEN s.key = d.symbol + '.annex-' + split(x, ' ')[0]
+           OR s.key STARTS WITH d.symbol + '.annex-' + split(x, ' ')[0] + '.'
+      ELSE s.key STARTS WITH d.symbol + '.annex' END)"""
+
+
+# The passages a decision named in the query ($asked: [{symbol, paragraphs, annex_paragraphs}]) leads to, by
+# strength: the paragraph asked for in the decision's own text, or in its annex's (4), citations of that paragraph (3),
+# passages stating a mandate resting on the decision (2), other citations of it (1).
 DECISION_PASSAGES = """
 UNWIND $asked AS asked
 MATCH (d:Decision {symbol: asked.symbol})
 CALL (d, asked) {
   MATCH (p:Passage)-[c:CITES]->(d)
-  WITH p, c, [x IN asked.paragraphs WHERE x IN c.paragraphs] AS same
+  WITH p, c, [x IN asked.paragraphs WHERE x IN c.paragraphs] + [x IN asked.annex_paragraphs
+                                                                 WHERE x IN c.annex_paragraphs] AS same
   RETURN p, CASE WHEN size(same) > 0 THEN 3 ELSE 1 END AS strength,
          'cites ' + d.symbol + CASE WHEN size(c.paragraphs) > 0
            THEN ' ¶' + reduce(s = '', x IN c.paragraphs | s + CASE s WHEN '' THEN '' ELSE ', ' END + x)
+           ELSE '' END + CASE WHEN size(c.annex_paragraphs) > 0
+           THEN ' annex ¶' + reduce(s = '', x IN c.annex_paragraphs | s + CASE s WHEN '' THEN '' ELSE ', ' END + x)
            ELSE '' END AS why
   UNION
   MATCH (p:Passage)-[:STATES]->(:Mandate)-[:RESTS_ON]->(d) WHERE NOT EXISTS { (d)-[:HAS_PASSAGE]->(p) }
@@ -252,11 +264,9 @@ CALL (d, asked) {
   WHERE p.number IN [x IN asked.paragraphs | split(x, '(')[0]] AND NOT s.key STARTS WITH d.symbol + '.annex'
   RETURN p, 4 AS strength, 'paragraph ' + p.number + ' of ' + d.symbol AS why
   UNION
-  MATCH (d)-[:HAS_PASSAGE]->(p:Paragraph)<-[:CONTAINS]-(s:Section)
-  WITH d, p, s, d.symbol + '.annex' + CASE asked.annex WHEN '' THEN '' ELSE '-' + asked.annex END AS annex
-  WHERE p.number IN [x IN asked.annex_paragraphs | split(x, '(')[0]]
-    AND (s.key = annex OR s.key STARTS WITH annex + '.' OR (asked.annex = '' AND s.key STARTS WITH annex + '-'))
-  RETURN p, 4 AS strength, 'paragraph ' + p.number + ' of the annex ' + asked.annex + ' to ' + d.symbol AS why
+  MATCH (d)-[:HAS_PASSAGE]->(q:Paragraph)<-[:CONTAINS]-(s:Section)
+  WHERE """ + annex_paragraph_in("asked.annex_paragraphs") + """
+  RETURN q AS p, 4 AS strength, 'paragraph ' + q.number + ' of the annex to ' + d.symbol AS why
 }
 WITH p, strength, why WHERE strength >= $min_strength AND """ + FILTER_WHERE + """
 RETURN p.iri AS uid, max(strength) AS strength, collect(DISTINCT why)[0] AS why, min(p.order) AS ord
