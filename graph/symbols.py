@@ -202,8 +202,8 @@ EN_ORDINAL = "|".join([*sorted(_EN_ORDINALS, key=len, reverse=True), _DIGIT_ORDI
 DECISION_RE = re.compile(r"(?<![0-9A-Za-z/.])(?<!\b(?:COP|CMA|CMP|SBI)[\s-])(?<!\bSB[\s-])"
                          r"(\d{1,3})\s*/\s*(CP|COP|CMA|CMP)\s*\.?\s*(\d{1,3})(?!\d)", re.IGNORECASE)
 
-# A cited decision paragraph: 34, 34(c), 2(a)(ii).
-_PARA = r"\d{1,3}(?:\s*\([a-z]{1,4}\))*"
+# A cited decision paragraph: 34, 34(c), 2(a)(ii), and in Chinese numerals as a question may write it (第一百九十三段).
+_PARA = rf"(?:\d{{1,3}}|{CN_NUMERAL})(?:\s*\([a-z]{{1,4}}\))*"
 # A list of them: "4 和第 16", "9-10", "4、5 and 16", and as a question may write it, "192 段和第 193".
 _PARA_LIST = rf"{_PARA}(?:\s*段?\s*(?:和|及|、|至|-|–|,|and|to)\s*(?:第\s*)?{_PARA})*"
 # Chinese tail after the symbol: "号决定", an optional parenthetical gloss "(全球适应目标)", then "，第 4 和第 16 段"
@@ -276,6 +276,7 @@ def validate_decision(symbol: str) -> str:
 
 def split_paragraphs(paras: str) -> tuple[str, ...]:
     """ "4 和第 16" -> ("4", "16"); "9-10" -> ("9", "10"); "34(c)" -> ("34(c)",)."""
+    paras = re.sub(CN_NUMERAL, lambda m: str(cn_to_int(m[0])), paras)
     parts = re.split(r"\s*段?\s*(?:和|及|、|,|and)\s*(?:第\s*)?", paras.strip())
     out: list[str] = []
     for part in parts:

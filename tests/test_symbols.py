@@ -26,6 +26,11 @@ from graph import symbols
         ("决定1/CMA.5的第192段", "1/CMA.5", ("192",)),
         ("1/CMA.5 OP 193", "1/CMA.5", ("193",)),
         ("OPs 192-193 of 1/CMA.5", "1/CMA.5", ("192", "193")),
+        # Paragraphs in Chinese numerals, as a question may write them.
+        ("第1/CMA.5号决定第一百九十三段", "1/CMA.5", ("193",)),
+        ("第1/CMA.5号决定第二十八段和第二十九段", "1/CMA.5", ("28", "29")),
+        ("决定1/CMA.5第三十四至三十六段", "1/CMA.5", ("34", "35", "36")),
+        ("第 1/CMA.5 号决定第二部分", "1/CMA.5", ()),  # a part of it, no paragraph
         # A preambular paragraph is none of the decision's numbered (operative) paragraphs.
         ("recalled preambular paragraph 6 of decision 2/CMA.5", "2/CMA.5", ()),
     ],
@@ -263,6 +268,7 @@ def test_no_treaty_article_where_none_is_named(text):
     ("see FCCC/SBSTA/2024/7 (paras 36-37).", ("36", "37"), "FCCC/SBSTA/2024/7 (paras 36-37)"),
     ("paragraph 12 of document FCCC/SBSTA/2024/7", ("12",), "paragraph 12 of document FCCC/SBSTA/2024/7"),
     ("FCCC/SBSTA/2024/7号文件第12段", ("12",), "FCCC/SBSTA/2024/7号文件第12段"),
+    ("FCCC/SBSTA/2024/7号文件第十二段", ("12",), "FCCC/SBSTA/2024/7号文件第十二段"),
     ("FCCC/SBSTA/2024/7 第 12 和 13 段", ("12", "13"), "FCCC/SBSTA/2024/7 第 12 和 13 段"),
     ("What did FCCC/SBSTA/2024/7 conclude?", (), "FCCC/SBSTA/2024/7"),
 ])
