@@ -739,10 +739,12 @@ def _next_article(before: Article, m: re.Match[str]) -> Article:
 
 # An agenda item of a session, as a report's section titles write it, "(Agenda item 5)", "(Agenda sub-item 5(a))",
 # "（议程项目 5）", and as a question may: "agenda item 5", "SBI agenda items 12", "item 4 of the SBSTA agenda",
-# 议程项目5, 议程分项目5(a), 议程第4项; and several, "agenda items 4 and 5", 议程项目4和5 (_AGENDA_MORE_RE).
+# 议程项目5, 议程分项目5(a), 议程第4项; and several, "agenda items 4 and 5", 议程项目4和5 (_AGENDA_MORE_RE), "items 4, 6
+# and 9 of the agenda".
 _ITEM = r"\d{1,2}(?:\s*[(（][a-z][)）])?(?!\d)"
 _AGENDA_ITEM_RE = re.compile(
-    rf"\bagenda\s+(?:sub-?\s?)?items?\s+(?P<en>{_ITEM})|\b(?:sub-?)?items?\s+(?P<of>{_ITEM})\s+of\s+the\s+"
+    rf"\bagenda\s+(?:sub-?\s?)?items?\s+(?P<en>{_ITEM})"
+    rf"|\b(?:sub-?)?items?\s+(?P<of>{_ITEM}(?:\s*(?:,|and)\s*{_ITEM})*)\s+of\s+the\s+"
     rf"(?:[A-Z]+\s+)?agenda\b|议程(?:分)?项目\s*第?\s*(?P<zh>{_ITEM})(?:\s*项)?|议程第\s*(?P<nth>{_ITEM})\s*项",
     re.IGNORECASE)
 # The next item of a list: "agenda items 4 and 5", 议程项目4和5.
@@ -767,9 +769,15 @@ class AgendaItem:
 def iter_agenda_items(text: str) -> list[tuple[AgendaItem, int, int]]:
     """(agenda item, start, end) for every agenda item named in `text`, in order; each of a list its own."""
     text = visible(text)
-    hits = [(_agenda_item(m["en"] or m["of"] or m["zh"] or m["nth"]), m.start(), m.end())
-            for m in _AGENDA_ITEM_RE.finditer(text)]
-    return with_lists(text, hits, _AGENDA_MORE_RE, "more", lambda _before, m: _agenda_item(m["more"]))
+    matches = list(_AGENDA_ITEM_RE.finditer(text))
+    found = with_lists(text, [(_agenda_item(m["en"] or m["zh"] or m["nth"]), m.start(), m.end())
+                              for m in matches if not m["of"]],
+                       _AGENDA_MORE_RE, "more", lambda _before, m: _agenda_item(m["more"]))
+    for m in (m for m in matches if m["of"]):  # "items 4 and 6 of the agenda": from "items" to "agenda"
+        items = list(re.finditer(_ITEM, m["of"]))
+        found += [(_agenda_item(item[0]), m.start() if i == 0 else m.start("of") + item.start(),
+                   m.end() if i == len(items) - 1 else m.start("of") + item.end()) for i, item in enumerate(items)]
+    return sorted(found, key=lambda hit: hit[1])
 
 
 def _agenda_item(written: str) -> AgendaItem:

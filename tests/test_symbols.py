@@ -391,6 +391,7 @@ def test_a_decision_by_its_number_and_session(text, decisions):
     ("agenda items 4 and 5", ["4", "5"]),
     ("agenda items 4, 5 and 10(a)", ["4", "5", "10(a)"]),
     ("item 4 of the SBSTA agenda", ["4"]),
+    ("items 4, 6 and 9(a) of the agenda", ["4", "6", "9(a)"]),
     ("议程项目4和5", ["4", "5"]),
     ("议程项目第4项和第5项", ["4", "5"]),
     ("议程第4项", ["4"]),
