@@ -454,6 +454,26 @@ def cop_in_year(year: int) -> int | None:
     return cop if 0 < cop <= MAX_SESSION["COP"] else None
 
 
+# The subsidiary bodies' June sessions in Bonn, as their conference is named: "Bonn Climate Change Conference – June
+# 2024", "the June 2024 Bonn climate talks", "the June 2024 sessions", "the SB sessions in June 2024", "agreed in Bonn
+# in June 2024", "2024年6月波恩气候变化大会", "2024年6月波恩会议".
+_YEAR = r"((?:19|20)\d\d)"  # unnamed: each form has its own
+_BONN_RE = re.compile(
+    rf"\bBonn\s+(?:UN\s+)?Climate\s+(?:Change\s+)?Conference\s*[-–—,(]?\s*(?:June\s+)?{_YEAR}"
+    rf"|\b(?:June\s+)?{_YEAR}\s+Bonn\s+(?:(?:UN\s+)?climate\s+(?:change\s+)?)?(?:conference|sessions?|talks)\b"
+    rf"|\bJune\s+{_YEAR}\s+(?:SB\s+)?sessions?\b|\bsessions?\s+in\s+June\s+{_YEAR}|\bBonn\s+in\s+(?:June\s+)?{_YEAR}"
+    rf"|{_YEAR}\s*年\s*(?:6|六)?\s*月?\s*(?:的\s*)?波恩\s*(?:气候(?:变化)?)?(?:大会|会议)",
+    re.IGNORECASE,
+)
+
+
+def sb_in_june(year: int) -> int | None:
+    """The subsidiary bodies' session held in Bonn in June of `year`: two a year since 1997 (SB 6), none in 2020, and
+    2021's four (SB 52–55) met online and in Glasgow; from 2022 (SB 56) on, two a year again."""
+    sb = 2 * (year - 1994) if 1997 <= year <= 2019 else 56 + 2 * (year - 2022) if year >= 2022 else 0
+    return sb if 0 < sb <= MAX_SESSION["SB"] else None
+
+
 def sessions_held_with(cop: int) -> list[str]:
     """The sessions held with a COP: the CMP's from COP 11, the CMA's from COP 24 (its first session's third part)."""
     held = [f"COP {cop}"] + [f"CMP {cop - 10}"] * (cop >= 11)
@@ -556,6 +576,9 @@ def iter_sessions(text: str):
     for m in _YEAR_CONFERENCE_RE.finditer(text):
         if cop := cop_in_year(int(m["year"])):
             hits += [(session, m.start(), m.end()) for session in sessions_held_with(cop)]
+    for m in _BONN_RE.finditer(text):
+        if sb := sb_in_june(int(next(year for year in m.groups() if year))):
+            hits.append((f"SB {sb}", m.start(), m.end()))
     return sorted(hits, key=lambda h: h[1])
 
 

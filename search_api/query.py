@@ -210,6 +210,8 @@ def analyze(
         if _overlaps(spans, start, end):
             continue
         mentioned = [session for session, _start, _end in mention]
+        # The subsidiary bodies' joint session is the SBSTA's and the SBI's: "SB 60" scopes their reports too.
+        mentioned += [f"{body} {s.split()[1]}" for s in mentioned if s.split()[0] == "SB" for body in ("SBSTA", "SBI")]
         out.sessions += [session for session in mentioned if session not in out.sessions]
         # A conference is said by its COP: the CMP's and CMA's sessions held with it scope the graph's signals, but
         # their long names would outweigh the question's words.

@@ -103,6 +103,14 @@ def test_a_conference_named_by_its_city_is_the_sessions_held_there_said_by_its_c
     assert analyze("巴库大会通过的决定").dense_text == f"{session_zh('COP 29')}通过的决定"
 
 
+@pytest.mark.parametrize("query", ["SB 60 conclusions on research", "附属机构第六十届会议的结论",
+                                   "the Bonn Climate Change Conference, June 2024"])
+def test_the_subsidiary_bodies_joint_session_is_the_sbsta_s_and_the_sbi_s(query):
+    analysis = analyze(query)
+    assert analysis.sessions == ["SB 60", "SBSTA 60", "SBI 60"]  # their reports are the session's
+    assert _terms(analysis, "session") == {session_zh("SB 60"): 1.0}
+
+
 def test_a_question_may_name_the_body_first_and_its_session_after():
     analysis = analyze("What did the CMA request at its fifth session?")
     assert analysis.sessions == ["CMA 5"]

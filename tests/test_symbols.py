@@ -148,6 +148,16 @@ def test_session_of_decision(symbol, session):
         ("2019 climate conference", ["COP 25", "CMP 15", "CMA 2"]),
         ("the 2020 climate conference", []),
         ("in 2023, the conference", []),
+        # The subsidiary bodies' June conference in Bonn by its year: two sessions a year, but in 2020 and 2021.
+        ("Bonn Climate Change Conference – June 2024", ["SB 60"]),
+        ("the June 2023 Bonn climate talks", ["SB 58"]),
+        ("the SB sessions in June 2019", ["SB 50"]),
+        ("as agreed in Bonn in June 2022", ["SB 56"]),
+        ("2024年6月波恩气候变化大会", ["SB 60"]),
+        ("2025年波恩会议", ["SB 62"]),
+        ("the 2020 Bonn climate conference", []),
+        ("in June 2024, Parties submitted", []),
+        ("Bonn Climate Conference", []),  # no year: the SB's, or COP 23's in 2017
         ("SBSTA第1900届会议", []),  # no body's session number
         ("科技咨询机构的第六十届会议", ["SBSTA 60"]),
         ("COP第29届", ["COP 29"]),  # without 会议, as people type it
