@@ -11,9 +11,10 @@ session of the COP", "第一届巴黎协定缔约方会议" without title marks)
 Baku Climate Change Conference") or its year ("the 2024 UN Climate Change Conference"), by its sessions held
 together ("COP 29/CMP 19/CMA 6"), as the body's ("the CMA's fifth session", "CMA的第五届会议"); a paragraph with a
 pilcrow ("1/CMA.5 ¶193") or after a bare symbol ("决定1/CMA.5第193段"), or before it ("¶193 of 1/CMA.5"), as an
-operative paragraph ("OP 193 of 1/CMA.5") or each with its 段 ("决定1/CMA.5的第192段和第193段"); a session as a
-decision symbol writes it ("CMA.5"). Each rewriting is a question set of its own,
-scored like the originals (nDCG@10 over the questions it could rewrite): the same answers should come back. On both
+operative paragraph ("OP 193 of 1/CMA.5") or each with its 段 ("决定1/CMA.5的第192段和第193段") or in Chinese numerals
+("第1/CMA.5号决定第一百九十三段"); a session as a decision symbol writes it ("CMA.5"), a subsidiary body's June session
+by the conference in Bonn ("the Bonn Climate Change Conference, June 2024"). Each rewriting is a question set of its
+own, scored like the originals (nDCG@10 over the questions it could rewrite): the same answers should come back. On both
 dev sets, before and after the changes that came with them (docs/search.md, steps 10, 12 and 13): the 8 questions
 naming a session as written 0.821 → 0.827, number first / in words 0.671 → 0.831, as typed 0.787 → 0.831; the 4
 naming a session held at a known city, by city 0.760 → 0.845, held together 0.847 → 0.855; the 6 naming a decision
@@ -24,7 +25,11 @@ On 5 December (step 20), the session's first commit (d9b7c3f) → its last, on o
 with a COP, by the conference's year ("the 2024 UN Climate Change Conference", 2024年联合国气候变化大会) 0.763 → 0.896;
 the 8 naming a session, as the body's ("the CMA's first session", CMA的第一届会议) 0.732 → 0.849; the 7 naming a
 decision paragraph, as "OP 193 of 1/CMA.5" or with each paragraph's 段 (决定1/CMA.5的第192段和第193段) 0.761 → 0.941;
-the other forms as before or within 0.01 (by city 0.887 → 0.896).
+the other forms as before or within 0.01 (by city 0.887 → 0.896). Later that day (step 21), c8ac9f5 → a1005af on one
+index: the 4 Chinese questions naming a decision paragraph, in Chinese numerals (第1/CMA.5号决定第一百九十二段)
+0.794 → 0.919 (as written 0.909); the one naming a subsidiary body's June session, by the conference in Bonn
+(2024年6月波恩气候变化大会) 0.776 → 0.770, as written 0.785 → 0.770 (e018: "SB 60" now scopes the SBSTA's and
+the SBI's reports too, and their passages take places on its first page).
 """
 
 from __future__ import annotations
@@ -102,6 +107,17 @@ def possessive(session: str, chinese: bool) -> str:
     return f"the {body}'s {symbols.ordinal_word(int(n))} session"
 
 
+def in_bonn(session: str, chinese: bool) -> str | None:
+    """A subsidiary body's June session by the conference in Bonn, as its name goes: "the Bonn Climate Change
+    Conference, June 2024", "2024年6月波恩气候变化大会" (the June sessions are the even ones, none in 2020 and 2021)."""
+    body, n = session.split()
+    number = int(n)
+    if body not in ("SB", "SBSTA", "SBI") or number % 2 or 50 < number < 56:
+        return None
+    year = 1994 + number // 2 if number <= 50 else 2022 + (number - 56) // 2
+    return f"{year}年6月波恩气候变化大会" if chinese else f"the Bonn Climate Change Conference, June {year}"
+
+
 def held_together(session: str, chinese: bool) -> str | None:
     """The session with those held with it, as the SBI's reports write them: "COP 29/CMP 19/CMA 6"."""
     if (cop := conference(session)) is None:
@@ -156,6 +172,13 @@ def before_bare_symbol(cite: DecisionCitation, chinese: bool) -> str | None:
     return None if chinese else f"¶{' and '.join(cite.paragraphs)} of {cite.symbol}"
 
 
+def in_chinese_numerals(cite: DecisionCitation, chinese: bool) -> str | None:
+    """Chinese questions only: each paragraph in Chinese numerals, "第1/CMA.5号决定第一百九十二段和第一百九十三段"."""
+    if not chinese or not all(p.isdigit() for p in cite.paragraphs):
+        return None
+    return f"第{cite.symbol}号决定" + "和".join(f"第{symbols.int_to_cn(int(p))}段" for p in cite.paragraphs)
+
+
 def operative_or_each(cite: DecisionCitation, chinese: bool) -> str:
     """As a negotiator writes a paragraph, "OP 193 of 1/CMA.5", or with each paragraph's 段 after 的,
     "决定1/CMA.5的第192段和第193段"."""
@@ -172,9 +195,11 @@ FORMS: dict[str, Callable[[str, bool], str | None]] = {
     "session: by year": sessions_written(by_year),
     "session: the body's / 的": sessions_written(possessive),
     "session: as a decision symbol writes it": sessions_written(as_symbol),
+    "session: a subsidiary body's, by the June conference in Bonn": sessions_written(in_bonn),
     "decision paragraph: pilcrow / after a bare symbol": paragraphs_written(pilcrow_or_bare),
     "decision paragraph: before the bare symbol": paragraphs_written(before_bare_symbol),
     "decision paragraph: OP / each with its 段": paragraphs_written(operative_or_each),
+    "decision paragraph: in Chinese numerals": paragraphs_written(in_chinese_numerals),
 }
 
 
