@@ -468,8 +468,8 @@ _BONN_RE = re.compile(
 
 
 def sb_in_june(year: int) -> int | None:
-    """The subsidiary bodies' session held in Bonn in June of `year`: two a year since 1997 (SB 6), none in 2020, and
-    2021's four (SB 52–55) met online and in Glasgow; from 2022 (SB 56) on, two a year again."""
+    """The subsidiary bodies' session held in Bonn in June of `year`: two sessions a year since 1997 (SB 6 in June),
+    none in June 2020 or 2021 (2021's met as one, SB 52–55), and two a year again from 2022 (SB 56 in June)."""
     sb = 2 * (year - 1994) if 1997 <= year <= 2019 else 56 + 2 * (year - 2022) if year >= 2022 else 0
     return sb if 0 < sb <= MAX_SESSION["SB"] else None
 
