@@ -367,6 +367,23 @@ def test_an_annex_paragraph_is_no_paragraph_of_the_decision(text, annex, paragra
         "2/CMA.5", (), annex, paragraphs, quote)
 
 
+@pytest.mark.parametrize(("text", "paragraphs"), [
+    ("(para. 75(d)(i) of the MPGs)", ("75(d)(i)",)),
+    ("paras. 34–35 of the MPGs", ("34", "35")),
+    ("MPGs para 146", ("146",)),
+    ("模式、程序和指南第146段", ("146",)),
+])
+def test_the_mpgs_are_the_annex_to_decision_18_cma_1(text, paragraphs):
+    [cite] = symbols.find_decision_citations(text)
+    assert (cite.symbol, cite.paragraphs, cite.annex, cite.annex_paragraphs) == ("18/CMA.1", (), "", paragraphs)
+
+
+@pytest.mark.parametrize("text", ["in accordance with paragraph 6 of these MPGs",  # in their own text
+                                  "the training referred to in paragraph 115 above will help implement the MPGs"])
+def test_the_mpgs_named_without_their_paragraph_are_no_citation(text):
+    assert symbols.find_decision_citations(text) == []
+
+
 @pytest.mark.parametrize("text", [
     "the terms of reference contained in the annex to decision 2/CMA.5 and the review",
     "Parties included in Annex I to the Convention, as per decision 2/CMA.5, paragraph 4",
