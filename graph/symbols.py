@@ -250,11 +250,11 @@ _ANNEX_TAIL_RE = re.compile(
 # An annex cited by its own name: the modalities, procedures and guidelines of the transparency framework are the annex
 # to decision 18/CMA.1, "para. 71 of the MPGs", "MPGs para 35", 模式、程序和指南第35段 ("these MPGs", in their own
 # text, are no citation).
-NAMED_ANNEXES = {"MPGs": "18/CMA.1", "模式、程序和指南": "18/CMA.1"}
-_NAMED_ANNEX_RE = re.compile(
-    rf"(?i:{_EN_PARAGRAPH})\s*(?P<paras>{_PARA_LIST})\s*,?\s+of\s+the\s+(?P<name>MPG)s?\b"
-    rf"|\b(?P<name_first>MPG)s?\s*,?\s*(?i:{_EN_PARAGRAPH})\s*(?P<paras_after>{_PARA_LIST})"
-    rf"|(?P<name_zh>模式、程序和指南)\s*(?:中?的)?\s*第\s*(?P<paras_zh>{_PARA_LIST})\s*段")
+MPGS_DECISION = "18/CMA.1"
+_MPGS_RE = re.compile(
+    rf"(?i:{_EN_PARAGRAPH})\s*(?P<paras>{_PARA_LIST})\s*,?\s+of\s+the\s+MPGs?\b"
+    rf"|\bMPGs?\s*,?\s*(?i:{_EN_PARAGRAPH})\s*(?P<paras_after>{_PARA_LIST})"
+    rf"|模式、程序和指南\s*(?:中?的)?\s*第\s*(?P<paras_zh>{_PARA_LIST})\s*段")
 # What may stand before a symbol and belongs to the quote: "第 ", "decision(s) ", or "决定" as a question may write it.
 _LEAD_RE = re.compile(r"(?:第\s*|decisions?\s+|决定\s*)$", re.IGNORECASE)
 _RANGE_RE = re.compile(r"^(\d+)\s*段?\s*(?:-|–|至|to)\s*(?:第\s*)?(\d+)$")
@@ -329,10 +329,9 @@ def find_decision_citations(text: str) -> list[DecisionCitation]:
         quote = written[start:end].strip()
         found.append(DecisionCitation(_canonical(*m.groups()), split_paragraphs(paras) if paras else (), quote,
                                       preambular))
-    for m in _NAMED_ANNEX_RE.finditer(text):
-        name = "MPGs" if m["name"] or m["name_first"] else m["name_zh"]
+    for m in _MPGS_RE.finditer(text):
         paragraphs = split_paragraphs(m["paras"] or m["paras_after"] or m["paras_zh"])
-        found.append(DecisionCitation(NAMED_ANNEXES[name], (), written[m.start():m.end()].strip(),
+        found.append(DecisionCitation(MPGS_DECISION, (), written[m.start():m.end()].strip(),
                                       annex_paragraphs=paragraphs))
     return found
 
