@@ -386,6 +386,17 @@ def test_decision_page_holds_its_text_what_it_cites_and_its_own_mandates(client)
         ("Parties", "2024-03-01"), ("non-Party stakeholders", "2024-03-01")}
 
 
+def test_a_citation_of_an_annex_paragraph_on_both_decisions_pages(client):
+    # 1/CMA.5, paragraph 169: "… paragraph 4(c) of annex I to decision 4/CMA.1 …".
+    cited = client.get("/decisions/" + quote("4/CMA.1", safe="")).json()
+    [citation] = [c for c in cited["cited_by"] if c["source"] == "CMA2023_5_Decisions_1_to_5.txt"
+                  and c["paragraph"] == "169"]
+    assert (citation["paragraphs"], citation["annex_paragraphs"]) == ([], ["I 4(c)"])
+    citing = client.get("/decisions/" + quote("1/CMA.5", safe="")).json()
+    [decision] = [d for d in citing["cites"] if d["symbol"] == "4/CMA.1"]
+    assert decision["annex_paragraphs"] == ["I 4(c)"]
+
+
 def test_a_decision_only_cited_has_no_text(client):
     decision = client.get("/decisions/" + quote("1/CP.21", safe="")).json()
     assert decision["title"] is None and decision["text"] == [] and decision["languages"] == []

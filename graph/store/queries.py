@@ -93,8 +93,9 @@ RETURN d.symbol AS symbol, d.number AS number, d.title AS title, d.meeting AS me
   } AS text,
   COLLECT {
     MATCH (d)-[:HAS_PASSAGE]->(:Passage)-[c:CITES]->(x:Decision) WHERE x <> d
-    WITH x, collect(c.paragraphs) AS cited
-    RETURN x {.symbol, .title, paragraphs: reduce(all = [], ps IN cited | all + [n IN ps WHERE NOT n IN all])}
+    WITH x, collect(c.paragraphs) AS cited, collect(coalesce(c.annex_paragraphs, [])) AS annexed
+    RETURN x {.symbol, .title, paragraphs: reduce(all = [], ps IN cited | all + [n IN ps WHERE NOT n IN all]),
+              annex_paragraphs: reduce(all = [], ps IN annexed | all + [n IN ps WHERE NOT n IN all])}
       AS decision ORDER BY decision.symbol
   } AS cites,
   COLLECT {
@@ -113,7 +114,8 @@ RETURN d.symbol AS symbol, d.number AS number, d.title AS title, d.meeting AS me
   COLLECT {
     MATCH (p:Passage)-[c:CITES]->(d)
     RETURN p {.source, .doc_id, .kind, .text, paragraph: CASE WHEN p:Paragraph THEN p.number END,
-              paragraphs: coalesce(c.paragraphs, []), via_footnotes: coalesce(c.via_footnotes, [])} AS citation
+              paragraphs: coalesce(c.paragraphs, []), annex_paragraphs: coalesce(c.annex_paragraphs, []),
+              via_footnotes: coalesce(c.via_footnotes, [])} AS citation
     ORDER BY p.source, p.order LIMIT $cited_by_limit
   } AS cited_by,
   COUNT { (:Passage)-[:CITES]->(d) } AS cited_by_count,

@@ -56,6 +56,8 @@ class DocumentDetail(DocumentInfo):
 
 class Citation(PassageRef):
     paragraphs: list[str] = Field(description="The decision's paragraphs cited, as written; empty when not given")
+    annex_paragraphs: list[str] = Field(description="Paragraphs of its annex cited (an annex numbers them apart): "
+                                        "\"146\" of its annex, \"II 1(e)\" of its annex II", examples=[["I 4(c)"]])
     via_footnotes: list[str] = Field(description="Numbers of the passage's footnotes that make the citation")
 
 
@@ -113,6 +115,8 @@ class CitedDecision(BaseModel):
     symbol: str = Field(examples=["19/CMA.1"])
     title: str | None = Field(description="Its title, where its text is ingested")
     paragraphs: list[str] = Field(description="Its paragraphs cited, as written", examples=[["15"]])
+    annex_paragraphs: list[str] = Field(description="Paragraphs of its annex cited (an annex numbers them apart): "
+                                        "\"146\" of its annex, \"II 1(e)\" of its annex II", examples=[["I 4(c)"]])
 
 
 class DecisionDetail(BaseModel):
