@@ -352,11 +352,12 @@ def _annex_citation(text: str, m: re.Match[str]) -> tuple[int, int, str, tuple[s
 
 
 def annex_number(written: str) -> str:
-    """An annex's number as the decisions head it, in Roman numerals: "二" -> "II", "2" -> "II", "ii" -> "II"."""
-    if not written:
-        return ""
-    n = cn_to_int(written) if re.fullmatch(CN_NUMERAL, written) else int(written) if written.isdigit() else None
-    return int_to_roman(n) if n else written.upper()
+    """An annex's number as the decisions head it, in Roman numerals: "二" -> "II", "2" -> "II", "ii" -> "II"; "" for
+    none, or for one no decision has (0, 100)."""
+    if re.fullmatch(CN_NUMERAL, written) or written.isdigit():
+        n = cn_to_int(written) if not written.isdigit() else int(written)
+        return int_to_roman(n) if 0 < n < 100 else ""
+    return written.upper() if roman_to_int(written.upper()) else ""
 
 
 def annex_paragraph(annex: str, number: str) -> str:

@@ -116,6 +116,10 @@ def test_an_annex_paragraph_cited_and_realized_is_no_paragraph_of_the_decision()
     assert realized == {annexed: passage(decisions, "decisions_en", "7-CMA.13.p2~2"),
                         own: passage(decisions, "decisions_en", "7-CMA.13.p2")}
     assert g.value(decision_iri("7/CMA.13") + "/annex/para/2", CKG.annex) is None  # its only annex
+    # An annex numbered as none is (a converter's slip) does not make the document invalid.
+    odd = parse_text("Note\n\nAs in paragraph 5 of annex 99 to decision 1/CMA.5 and paragraph 2 of annex 0 to decision "
+                     "1/CMA.5.\n", "odd.txt")
+    check(build_graph(odd), "odd.txt")
 
 
 def test_mandate_and_follow_up(report):

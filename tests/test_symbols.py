@@ -395,7 +395,8 @@ def test_an_annex_named_without_its_paragraph_cites_the_decision(text):
 
 
 @pytest.mark.parametrize(("written", "number"), [("", ""), ("II", "II"), ("ii", "II"), ("二", "II"), ("2", "II"),
-                                                 ("十四", "XIV")])
+                                                 ("十四", "XIV"), ("99", "XCIX"), ("0", ""), ("100", ""), ("零", ""),
+                                                 ("IIII", "")])
 def test_annex_number(written, number):
     assert symbols.annex_number(written) == number
 

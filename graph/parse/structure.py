@@ -434,7 +434,8 @@ class StructureParser:
         self._annex = None
         # Keyed by its number in Roman numerals whatever the language writes ("附件二" is "annex-II"), so a citation
         # of "annex II" finds it in each language's text.
-        self._annex = Section(key=self._key("annex" + (f"-{annex_number(number)}" if number else "")), title=text,
+        named = annex_number(number or "")
+        self._annex = Section(key=self._key("annex" + (f"-{named}" if named else "")), title=text,
                               level=self._depth(), number=number, parent=self._root.key if self._root else None)
         self.sections.append(self._annex)
         self._stack.append(self._annex)
