@@ -344,18 +344,19 @@ def _annex_citation(text: str, m: re.Match[str]) -> tuple[int, int, str, tuple[s
     head = _ANNEX_HEAD_RE.search(text, max(0, m.start() - 80), m.start())
     if head is None:
         return None
+    annex = annex_number(head["annex"] or "")
     if head["paras"]:
-        return head.start(), m.end(), annex_number(head["annex"] or ""), split_paragraphs(head["paras"])
+        return head.start(), m.end(), annex, split_paragraphs(head["paras"])
     if after := EN_TAIL_RE.match(text, m.end()):
-        return head.start(), after.end(), annex_number(head["annex"] or ""), split_paragraphs(after["paras"])
+        return head.start(), after.end(), annex, split_paragraphs(after["paras"])
     return None  # "contained in the annex to decision 18/CMA.1": the decision, no paragraph of it
 
 
 def annex_number(written: str) -> str:
     """An annex's number as the decisions head it, in Roman numerals: "二" -> "II", "2" -> "II", "ii" -> "II"; "" for
     none, or for one no decision has (0, 100)."""
-    if re.fullmatch(CN_NUMERAL, written) or written.isdigit():
-        n = cn_to_int(written) if not written.isdigit() else int(written)
+    if written.isdigit() or re.fullmatch(CN_NUMERAL, written):
+        n = cn_to_int(written)  # digits too
         return int_to_roman(n) if 0 < n < 100 else ""
     return written.upper() if roman_to_int(written.upper()) else ""
 

@@ -231,6 +231,10 @@ WITH p.iri AS uid, score ORDER BY score DESC LIMIT $limit
 {RANKED}
 """
 
+# Section s of decision d is one of its annexes, or in one: "18/CMA.1.annex…", "5/CMA.5.annex-II…".
+_IN_ANNEX = "s.key STARTS WITH d.symbol + '.annex'"
+
+
 def annex_paragraph_in(cited: str) -> str:
     """Cypher: paragraph q of decision d, under section s, is one of `cited`, a list of its annex's paragraphs as CITES
     holds them (`symbols.annex_paragraph`: "146" of the annex, any of them; "II 1(e)" of annex II). An annex numbers
@@ -239,7 +243,7 @@ def annex_paragraph_in(cited: str) -> str:
     return f"""any(x IN {cited} WHERE q.number = split(last(split(x, ' ')), '(')[0] AND CASE WHEN x CONTAINS ' '
       THEN s.key = d.symbol + '.annex-' + split(x, ' ')[0]
            OR s.key STARTS WITH d.symbol + '.annex-' + split(x, ' ')[0] + '.'
-      ELSE s.key STARTS WITH d.symbol + '.annex' END)"""
+      ELSE {_IN_ANNEX} END)"""
 
 
 # The passages a decision named in the query ($asked: [{symbol, paragraphs, annex_paragraphs}]) leads to, by
@@ -263,7 +267,7 @@ CALL (d, asked) {
   RETURN p, 2 AS strength, 'states a mandate resting on ' + d.symbol AS why
   UNION
   MATCH (d)-[:HAS_PASSAGE]->(p:Paragraph)<-[:CONTAINS]-(s:Section)
-  WHERE p.number IN [x IN asked.paragraphs | split(x, '(')[0]] AND NOT s.key STARTS WITH d.symbol + '.annex'
+  WHERE p.number IN [x IN asked.paragraphs | split(x, '(')[0]] AND NOT """ + _IN_ANNEX + """
   RETURN p, 4 AS strength, 'paragraph ' + p.number + ' of ' + d.symbol AS why
   UNION
   MATCH (d)-[:HAS_PASSAGE]->(q:Paragraph)<-[:CONTAINS]-(s:Section)
