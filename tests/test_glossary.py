@@ -176,6 +176,20 @@ def test_row_without_source_is_refused(tmp_path):
         Glossary.from_tsv(path)
 
 
+def test_a_class_names_its_members():
+    glossary = load_glossary()
+    groups = _term(glossary, "negotiating groups")
+    assert {"AOSIS", "AGN", "LDC Group"} <= {v for member in glossary.members(groups) for v in member.en}
+    assert glossary.members(_term(glossary, "AOSIS")) == []
+
+
+def test_a_member_row_naming_no_term_is_refused(tmp_path):
+    path = tmp_path / "members.tsv"
+    path.write_text("class\tmember\nnegotiating groups\tAOSIS\nnegotiating groups\tGroup of Eleven\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"members\.tsv:3: both columns must name a glossary term"):
+        Glossary.from_tsv(members_path=path)
+
+
 def test_add_refuses_duplicate_english():
     glossary = Glossary([Term(["secretariat"], ["秘书处"], "body", "unfccc")])
     with pytest.raises(ValueError, match="already the term"):

@@ -27,6 +27,8 @@ import simplemma
 
 GLOSSARY_FILE = Path(__file__).with_name("unfccc_terms.tsv")
 COLUMNS = ("en", "zh", "domain", "source")
+MEMBERS_FILE = Path(__file__).with_name("members.tsv")
+MEMBER_COLUMNS = ("class", "member")
 
 # A word: letters/digits, kept whole across inner "." "&" "+" ":" ("6.4", "R&D", "REDD+", "TT:CLEAR").
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[.&:+][A-Za-z0-9]+)*\+?")
@@ -151,14 +153,16 @@ class Glossary:
         self._en_words: set[str] = set()  # every word of an English variant's key
         self._zh: dict[str, list[Term]] = {}
         self._max_en = self._max_zh = 1
+        self._members: dict[tuple[str, ...], list[Term]] = {}  # by the English key of a class's first variant
         for term in self.terms:
             self._index(term)
 
     # ------------------------------------------------------------ building
 
     @classmethod
-    def from_tsv(cls, path: Path = GLOSSARY_FILE) -> Glossary:
-        """Read a glossary file; ValueError naming the file and line for a malformed or conflicting row."""
+    def from_tsv(cls, path: Path = GLOSSARY_FILE, members_path: Path | None = MEMBERS_FILE) -> Glossary:
+        """Read a glossary file, and which of its terms name a class of others; ValueError naming the file and line
+        for a malformed or conflicting row."""
         with open(path, encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
             if tuple(reader.fieldnames or ()) != COLUMNS:
@@ -173,7 +177,22 @@ class Glossary:
                     glossary.add(term)
                 except ValueError as err:
                     raise ValueError(f"{where}: {err}") from None
+        if members_path is not None:
+            glossary._read_members(members_path)
         return glossary
+
+    def _read_members(self, path: Path) -> None:
+        """Read which terms name a class of others (`members.tsv`); ValueError naming the file and line for a row
+        that names no term."""
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            if tuple(reader.fieldnames or ()) != MEMBER_COLUMNS:
+                raise ValueError(f"{path}: header must be {' '.join(MEMBER_COLUMNS)!r}, got {reader.fieldnames}")
+            for row in reader:
+                group, member = (self._en.get(english_key(row[c] or "")) for c in MEMBER_COLUMNS)
+                if None in row or group is None or member is None:
+                    raise ValueError(f"{path}:{reader.line_num}: both columns must name a glossary term: {row}")
+                self._members.setdefault(english_key(group.en[0]), []).append(member)
 
     def add(self, term: Term) -> None:
         """Add a term; ValueError when one of its English variants already names another term."""
@@ -240,6 +259,10 @@ class Glossary:
 
     def __len__(self) -> int:
         return len(self.terms)
+
+    def members(self, term: Term) -> list[Term]:
+        """The terms of a class `term` names ("negotiating groups": the African Group, AOSIS, …), else none."""
+        return self._members.get(english_key(term.en[0]), []) if term.en else []
 
     def match_english(self, words: list[Word], chinese: bool = False) -> list[tuple[int, int, Term]]:
         """Glossary phrases among `words`, longest first from left to right: (first, last+1, term)
