@@ -47,6 +47,7 @@ W_VARIANT = 0.7  # other official Chinese forms of a glossary term
 W_ACRONYM = 0.5  # an acronym of a glossary term (the Chinese texts keep "CMA", "NDC", "GCA")
 W_DICT_FIRST, W_DICT_OTHER = 0.5, 0.3  # dictionary translations, best candidate and the rest
 W_ORIGINAL = 0.3  # an English query word as written
+W_MEMBER = 0.3  # a name of one of a class the question names: an answer names one or several, seldom the class
 # Term kinds that name what the graph knows (a decision, a document, a session, an agenda item: the sections of a
 # session's report say it, not their paragraphs) rather than say what is asked.
 SYMBOL_KINDS = ("decision", "document", "session", "agenda_item")
@@ -107,7 +108,7 @@ class WeightedTerm:
 
     text: str
     weight: float
-    kind: str  # decision | session | glossary | variant | acronym | dictionary | query
+    kind: str  # decision | session | glossary | variant | acronym | dictionary | query | member
 
 
 @dataclass(frozen=True)
@@ -245,12 +246,22 @@ def analyze(
     _expand_english(text, glossary, dictionary, out, terms, spans)
     uncovered = _expand_chinese(_masked(text, spans), glossary, dictionary, terms)
 
-    out.terms = _merge_terms(terms)
+    members = _members_named(text, glossary)
+    out.terms = _merge_terms(terms + [WeightedTerm(v, W_MEMBER, "member") for m in members for v in m.zh + m.acronyms])
     out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions, cited, mentions, written)
-                                     + _chinese_glosses(uncovered, dictionary))
+                                     + _chinese_glosses(uncovered, dictionary)
+                                     + [WeightedTerm(v, W_MEMBER, "member") for m in members for v in m.en])
     out.dense_text = _render(text, spans)
     out.coded_text = _render(text, {start: (end, " and ".join(said)) for start, end, said in mentions})
     return out
+
+
+def _members_named(text: str, glossary: Glossary) -> list[Term]:
+    """The members of each class the question names, in either language: "which negotiating groups submitted…" is
+    answered by a list of the groups' names (the African Group, AOSIS, the LDC Group…), 组成机构 by the committees'."""
+    named = ([term for _first, _last, term in glossary.match_english(english_words(text))]
+             + [match.term for match in glossary.match_chinese(text)])
+    return list({id(m): m for term in named for m in glossary.members(term)}.values())
 
 
 def simplified(text: str) -> str:

@@ -247,10 +247,11 @@ def held_terms(analysis: QueryAnalysis, english: bool) -> list[WeightedTerm]:
     """The question's terms an English passage (`english`) or another one could hold: its English terms or its
     terms, but not a decision's or a document's symbol or a session (their own paragraphs do not write them, and the
     graph's signals know which passages they concern), not the dictionary's other senses of a word (a passage uses
-    one), and in a Chinese passage not an English question's words as written, but for its acronyms and figures
-    ("EPR", "2030"), which Chinese text keeps."""
+    one), not the members of a class it names (a passage names one or a few), and in a Chinese passage not an English
+    question's words as written, but for its acronyms and figures ("EPR", "2030"), which Chinese text keeps."""
     def counts(term: WeightedTerm) -> bool:
-        if term.kind in SYMBOL_KINDS or (term.kind == "dictionary" and term.weight < W_DICT_FIRST):
+        if (term.kind in SYMBOL_KINDS or term.kind == "member"
+                or (term.kind == "dictionary" and term.weight < W_DICT_FIRST)):
             return False
         english_word = analysis.language == "en" and term.kind == "query"
         return english or not english_word or term.text == term.text.upper()

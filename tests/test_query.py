@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 from graph.glossary import Glossary
 from graph.symbols import int_to_cn
-from search_api.query import SYMBOL_KINDS, analyze, query_language, session_zh
+from search_api.query import SYMBOL_KINDS, W_MEMBER, analyze, query_language, session_zh
 
 
 def _terms(analysis, kind=None):
@@ -300,6 +300,14 @@ def test_a_chinese_questions_words_reach_the_english_index_through_their_glosses
     assert english["purpose"] == (0.5, "dictionary")  # 目的, which no glossary term covers: its first gloss
     assert english["aim"] == (0.3, "dictionary")
     assert not any(t.kind == "dictionary" for t in analyze("全球盘点").english_terms)  # a glossary term only
+
+
+@pytest.mark.parametrize("query", ["which negotiating groups made submissions?", "哪些谈判集团提交了资料"])
+def test_a_class_asked_about_reaches_the_passages_naming_its_members(query):
+    analysis = analyze(query)
+    members = {(t.text, t.weight) for t in analysis.terms + analysis.english_terms if t.kind == "member"}
+    assert {("小岛屿国家联盟", W_MEMBER), ("Alliance of Small Island States", W_MEMBER), ("AOSIS", W_MEMBER)} <= members
+    assert not [t for t in analyze("submissions by AOSIS").english_terms if t.kind == "member"]
 
 
 def test_question_words_are_no_terms():

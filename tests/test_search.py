@@ -236,7 +236,8 @@ def test_a_passage_is_judged_by_the_terms_it_could_hold():
              WeightedTerm("体验", 0.3, "dictionary"),  # another sense of the same word: a passage uses one
              WeightedTerm("lessons", 0.3, "query"), WeightedTerm("EPR", 0.3, "query"),
              WeightedTerm("2030", 0.3, "query"),
-             WeightedTerm("1/CMA.5", 1.0, "decision"), WeightedTerm("缔约方会议第二十九届会议", 1.0, "session")]
+             WeightedTerm("1/CMA.5", 1.0, "decision"), WeightedTerm("缔约方会议第二十九届会议", 1.0, "session"),
+             WeightedTerm("小岛屿国家联盟", 0.3, "member")]  # one of a class asked about: a passage names a few
     english = [WeightedTerm("global stocktake", 1.0, "glossary"), WeightedTerm("lessons", 1.0, "query"),
                WeightedTerm("experience", 0.5, "dictionary"), WeightedTerm("feel", 0.3, "dictionary")]
 
