@@ -409,7 +409,7 @@ def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitati
                     terms.append(WeightedTerm(ize, W_VARIANT, "variant"))
     for zh_run in _ZH_RUN_RE.finditer(text):
         for m in glossary.match_chinese(zh_run[0]):
-            terms.append(WeightedTerm(m.term.name, W_EXACT, "glossary"))
+            terms.append(WeightedTerm(m.term.preferred, W_EXACT, "glossary"))
             terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in m.term.en)
     return terms
 

@@ -302,6 +302,12 @@ def test_a_chinese_questions_words_reach_the_english_index_through_their_glosses
     assert not any(t.kind == "dictionary" for t in analyze("全球盘点").english_terms)  # a glossary term only
 
 
+def test_a_chinese_term_reaches_the_english_index_by_the_form_the_decisions_write_first():
+    english = {t.text: t.weight for t in analyze("请秘书处支持能力建设").english_terms}
+    assert english["capacity-building"] == english["secretariat"] == 1.0  # not "capacity development", 0.7
+    assert english["capacity development"] == english["UNFCCC secretariat"] == 0.7
+
+
 @pytest.mark.parametrize("query", ["which negotiating groups made submissions?", "哪些谈判集团提交了资料"])
 def test_a_class_asked_about_reaches_the_passages_naming_its_members(query):
     analysis = analyze(query)

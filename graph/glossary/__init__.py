@@ -133,6 +133,12 @@ class Term:
         """The longest English variant: the full name behind the acronyms."""
         return max(self.en, key=len)
 
+    @property
+    def preferred(self) -> str:
+        """The first English variant that is no acronym: the form the UN's English texts use ("capacity-building",
+        not "capacity development"; "secretariat", not "UNFCCC secretariat"), else the name."""
+        return next((v for v in self.en if not is_acronym(v)), self.name)
+
 
 @dataclass(frozen=True)
 class Match:
