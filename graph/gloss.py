@@ -14,7 +14,8 @@ from graph.glossary.dictionary import EnglishChineseDictionary, load_dictionary
 
 def english_gloss(text: str) -> str:
     """`text` in English words: its own Latin-script words as written (acronyms, figures, names), the glossary's
-    English name and acronyms of each of its terms, and the dictionary's first gloss of each of its other words."""
+    English name and acronyms of each of its terms, and the dictionary's first gloss of each of its other words (of
+    the words it is made of, for one the dictionary lacks: 透明性 as 透明, "transparent")."""
     glossary, dictionary = load_glossary(), load_dictionary()
     words, pos = [w.text for w in english_words(text)], 0
     for match in glossary.match_chinese(text):
@@ -25,4 +26,5 @@ def english_gloss(text: str) -> str:
 
 
 def _glossed(text: str, dictionary: EnglishChineseDictionary) -> list[str]:
-    return [glosses[0] for word in dictionary.words(text) if (glosses := dictionary.english(word.strip()))]
+    return [dictionary.english(piece)[0]
+            for word in dictionary.words(text) for piece in dictionary.pieces(word.strip())]

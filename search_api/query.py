@@ -462,7 +462,7 @@ def _chinese_glosses(words: list[str], dictionary: EnglishChineseDictionary | No
         return []
     dictionary = dictionary or load_dictionary()
     return [WeightedTerm(gloss, W_DICT_FIRST if i == 0 else W_DICT_OTHER, "dictionary")
-            for word in words for i, gloss in enumerate(dictionary.english(word))]
+            for word in words for piece in dictionary.pieces(word) for i, gloss in enumerate(dictionary.english(piece))]
 
 
 def _is_stop_word(word: Word) -> bool:

@@ -12,6 +12,7 @@ def test_a_chinese_passage_is_glossed_by_the_glossary_the_dictionary_and_its_own
     assert {"coastal", "resilience", "receive"} <= set(words)  # other words: the dictionary's first gloss
     assert {"12", "NDC"} <= set(words)  # its own Latin-script words, as written
     assert english_gloss("") == ""
+    assert "transparent" in english_gloss("两年一度的透明性报告").split()  # 透明性, which the dictionary lacks, by 透明
 
 
 def test_a_person_is_glossed_by_name_where_jieba_splits_it():

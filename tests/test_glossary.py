@@ -243,3 +243,12 @@ def test_dictionary_glosses_a_chinese_word_in_english():
     assert load_dictionary().english("预算") == ["budget"]
     assert load_dictionary().english("气候")[0] == "climate"
     assert load_dictionary().english("zzzqx") == []
+
+
+def test_a_word_the_dictionary_lacks_is_read_by_the_words_it_is_made_of():
+    dictionary = load_dictionary()
+    assert dictionary.english("透明性") == []  # jieba's word: CC-CEDICT's 透明 with a suffix
+    assert dictionary.pieces("透明性") == ["透明"]
+    assert dictionary.pieces("技术支持") == ["技术", "支持"]
+    assert dictionary.pieces("目的") == ["目的"]  # a word it has is read whole
+    assert dictionary.pieces("首份") == []  # nor a word of single characters

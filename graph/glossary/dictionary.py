@@ -122,6 +122,22 @@ class EnglishChineseDictionary:
             i = j
         return whole
 
+    def pieces(self, word: str) -> list[str]:
+        """`word`, or, when the dictionary lacks it, the words of two characters or more it is made of that the
+        dictionary has, longest first from the left: jieba keeps words CC-CEDICT does not have, 透明性 ("transparent"
+        and a suffix), 可持续性, 技术支持 (技术 "technology", 支持 "support"); a word of none of them is no piece."""
+        if word in self._glosses:
+            return [word]
+        found, i = [], 0
+        while i < len(word) - 1:
+            j = next((j for j in range(len(word), i + 1, -1) if word[i:j] in self._glosses), None)
+            if j is None:
+                i += 1
+            else:
+                found.append(word[i:j])
+                i = j
+        return found
+
     def english(self, word: str) -> list[str]:
         """A Chinese word's first short English glosses, as glossary keys: "目的" -> ["purpose", "aim", "goal"]."""
         return list(self._glosses.get(word, ()))
