@@ -72,6 +72,9 @@ EN_STOP_WORDS = frozenset(
     you your yours""".split()
 ) | frozenset("""describe explain list show tell find regarding related concerning according mentioned
     mention mentions document documents text much many""".split())
+# The particle of a phrasal verb, a stop word that a dictionary phrase may end with: "set up" is 设立, "carry out"
+# 进行, "phase out" 淘汰, "draw up" 制定, "put forward" 提出, where "set", "carry" or "draw" alone are other words.
+_PARTICLES = frozenset("up out off down on in over back forward".split())
 ZH_STOP_WORDS = frozenset(
     """的 了 和 与 及 或 在 是 有 对 为 于 以 由 把 被 将 从 到 中 上 下 之 其 该 这 那 这些 那些 哪些 哪个 什么
     如何 怎样 怎么 为何 为什么 是否 吗 呢 吧 啊 关于 有关 方面 情况 提到 提及 说明 介绍 描述 列出 哪 谁 多少 几
@@ -358,13 +361,14 @@ def _add_dictionary_hit(run: list[Word], i: int, dictionary: EnglishChineseDicti
     dictionary = dictionary or load_dictionary()
     for n in range(min(dictionary.max_words, len(run) - i), 0, -1):
         chunk = run[i : i + n]
-        if n > 1 and any(_is_stop_word(w) for w in chunk):
+        if n > 1 and (any(_is_stop_word(w) for w in chunk[:-1])
+                      or (_is_stop_word(chunk[-1]) and chunk[-1].key not in _PARTICLES)):
             continue
         candidates = dictionary.lookup_key(tuple(w.key for w in chunk))
         if candidates:
             terms.append(WeightedTerm(candidates[0], W_DICT_FIRST, "dictionary"))
             terms.extend(WeightedTerm(c, W_DICT_OTHER, "dictionary") for c in candidates[1:])
-            terms.extend(WeightedTerm(w.text, W_ORIGINAL, "query") for w in chunk)
+            terms.extend(WeightedTerm(w.text, W_ORIGINAL, "query") for w in chunk if not _is_stop_word(w))
             spans[chunk[0].start] = (chunk[-1].end, candidates[0])
             return i + n
     terms.append(WeightedTerm(word.text, W_ORIGINAL, "query"))

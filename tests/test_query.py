@@ -173,6 +173,15 @@ def test_english_query_falls_back_to_the_dictionary():
     assert analysis.terms[0].text == "城市"  # heaviest first
 
 
+@pytest.mark.parametrize("query, rendered", [
+    ("who set up the expert group", "建立"), ("draw up transition plans", "制定"),
+    ("carry out the technical assessment", "进行")])
+def test_a_phrasal_verb_is_translated_whole(query, rendered):
+    analysis = analyze(query)
+    assert rendered in analysis.dense_text
+    assert {"up", "out"}.isdisjoint(t.text for t in analysis.terms)  # its particle is no term of its own
+
+
 def test_english_query_names_a_person_as_the_chinese_texts_do():
     analysis = analyze("When did Guterres set up the expert group?")
     assert ("古特雷斯", 0.5, "dictionary") in [(t.text, t.weight, t.kind) for t in analysis.terms]
