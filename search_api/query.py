@@ -364,7 +364,7 @@ def _add_dictionary_hit(run: list[Word], i: int, dictionary: EnglishChineseDicti
         if n > 1 and (any(_is_stop_word(w) for w in chunk[:-1])
                       or (_is_stop_word(chunk[-1]) and chunk[-1].key not in _PARTICLES)):
             continue
-        candidates = dictionary.lookup_key(tuple(w.key for w in chunk))
+        candidates = dictionary.lookup_phrase(tuple(w.key for w in chunk))
         if candidates:
             terms.append(WeightedTerm(candidates[0], W_DICT_FIRST, "dictionary"))
             terms.extend(WeightedTerm(c, W_DICT_OTHER, "dictionary") for c in candidates[1:])

@@ -175,7 +175,8 @@ def test_english_query_falls_back_to_the_dictionary():
 
 @pytest.mark.parametrize("query, rendered", [
     ("who set up the expert group", "建立"), ("draw up transition plans", "制定"),
-    ("carry out the technical assessment", "进行")])
+    ("carry out the technical assessment", "进行"), ("activities carried out by the secretariat", "进行"),
+    ("plans drawn up by companies", "制定")])
 def test_a_phrasal_verb_is_translated_whole(query, rendered):
     analysis = analyze(query)
     assert rendered in analysis.dense_text

@@ -103,6 +103,14 @@ class EnglishChineseDictionary:
         ("forest",) -> ["森林", …]; [] when unknown."""
         return list(self._index.get(key, ()))
 
+    def lookup_phrase(self, key: tuple[str, ...]) -> list[str]:
+        """`lookup_key`, and a phrase whose first word is inflected by that word's other forms: "carried out" as
+        "carry out", "was set up" and "drawn up" as "draw up"."""
+        if found := self.lookup_key(key):
+            return found
+        return next((found for form in _other_forms(key[0]) if (found := self.lookup_key((form, *key[1:])))), []) \
+            if len(key) > 1 else []
+
     def lookup_other_forms(self, key: str) -> list[str]:
         """Chinese words for an English word (a glossary key) the dictionary lacks in the form written, by its lemma
         and in American spelling, as CC-CEDICT writes its glosses: "requested" as "request", "made" as "make",
