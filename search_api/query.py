@@ -72,8 +72,8 @@ EN_STOP_WORDS = frozenset(
     you your yours""".split()
 ) | frozenset("""describe explain list show tell find regarding related concerning according mentioned
     mention mentions document documents text much many""".split())
-# The particle of a phrasal verb, a stop word that a dictionary phrase may end with: "set up" is 设立, "carry out"
-# 进行, "phase out" 淘汰, "draw up" 制定, "put forward" 提出, where "set", "carry" or "draw" alone are other words.
+# The particle of a phrasal verb, a stop word that a dictionary phrase may end with: "set up" is 建立, "carry out"
+# 进行, "draw up" 制定, "put forward" 提出, where "set", "carry" or "draw" alone are other words.
 _PARTICLES = frozenset("up out off down on in over back forward".split())
 ZH_STOP_WORDS = frozenset(
     """的 了 和 与 及 或 在 是 有 对 为 于 以 由 把 被 将 从 到 中 上 下 之 其 该 这 那 这些 那些 哪些 哪个 什么

@@ -106,10 +106,9 @@ class EnglishChineseDictionary:
     def lookup_phrase(self, key: tuple[str, ...]) -> list[str]:
         """`lookup_key`, and a phrase whose first word is inflected by that word's other forms: "carried out" as
         "carry out", "was set up" and "drawn up" as "draw up"."""
-        if found := self.lookup_key(key):
+        if (found := self.lookup_key(key)) or len(key) == 1:
             return found
-        return next((found for form in _other_forms(key[0]) if (found := self.lookup_key((form, *key[1:])))), []) \
-            if len(key) > 1 else []
+        return next((found for form in _other_forms(key[0]) if (found := self.lookup_key((form, *key[1:])))), [])
 
     def lookup_other_forms(self, key: str) -> list[str]:
         """Chinese words for an English word (a glossary key) the dictionary lacks in the form written, by its lemma
