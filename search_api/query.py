@@ -249,22 +249,23 @@ def analyze(
     _expand_english(text, glossary, dictionary, out, terms, spans)
     uncovered = _expand_chinese(_masked(text, spans), glossary, dictionary, terms)
 
-    members = _members_named(text, glossary)
+    english_terms = (_english_terms(text, glossary, out.decisions, cited, mentions, written)
+                     + _chinese_glosses(uncovered, dictionary))
+    members = _members_named(english_terms, glossary)
     out.terms = _merge_terms(terms + [WeightedTerm(v, W_MEMBER, "member") for m in members for v in m.zh + m.acronyms])
-    out.english_terms = _merge_terms(_english_terms(text, glossary, out.decisions, cited, mentions, written)
-                                     + _chinese_glosses(uncovered, dictionary)
+    out.english_terms = _merge_terms(english_terms
                                      + [WeightedTerm(v, W_MEMBER, "member") for m in members for v in m.en])
     out.dense_text = _render(text, spans)
     out.coded_text = _render(text, {start: (end, " and ".join(said)) for start, end, said in mentions})
     return out
 
 
-def _members_named(text: str, glossary: Glossary) -> list[Term]:
-    """The members of each class the question names, in either language: "which negotiating groups submitted…" is
-    answered by a list of the groups' names (the African Group, AOSIS, the LDC Group…), 组成机构 by the committees'."""
-    named = ([term for _first, _last, term in glossary.match_english(english_words(text))]
-             + [match.term for match in glossary.match_chinese(text)])
-    return list({id(m): m for term in named for m in glossary.members(term)}.values())
+def _members_named(english_terms: list[WeightedTerm], glossary: Glossary) -> list[Term]:
+    """The members of each class the question names, in either language (its glossary terms are among its English
+    terms): "which negotiating groups submitted…" is answered by a list of the groups' names (the African Group, AOSIS,
+    the LDC Group…), 组成机构 by the committees'."""
+    named = dict.fromkeys(t.text for t in english_terms if t.kind in ("glossary", "variant"))
+    return list({id(m): m for name in named for m in glossary.members(name)}.values())
 
 
 def simplified(text: str) -> str:

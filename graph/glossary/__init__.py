@@ -159,7 +159,7 @@ class Glossary:
         self._en_words: set[str] = set()  # every word of an English variant's key
         self._zh: dict[str, list[Term]] = {}
         self._max_en = self._max_zh = 1
-        self._members: dict[tuple[str, ...], list[Term]] = {}  # by the English key of a class's first variant
+        self._members: dict[str, list[Term]] = {}  # by each English variant of a class, as written
         for term in self.terms:
             self._index(term)
 
@@ -198,7 +198,8 @@ class Glossary:
                 group, member = (self._en.get(english_key(row[c] or "")) for c in MEMBER_COLUMNS)
                 if None in row or group is None or member is None:
                     raise ValueError(f"{path}:{reader.line_num}: both columns must name a glossary term: {row}")
-                self._members.setdefault(english_key(group.en[0]), []).append(member)
+                for variant in group.en:
+                    self._members.setdefault(variant, []).append(member)
 
     def add(self, term: Term) -> None:
         """Add a term; ValueError when one of its English variants already names another term."""
@@ -266,9 +267,10 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.terms)
 
-    def members(self, term: Term) -> list[Term]:
-        """The terms of a class `term` names ("negotiating groups": the African Group, AOSIS, …), else none."""
-        return self._members.get(english_key(term.en[0]), []) if term.en else []
+    def members(self, english: str) -> list[Term]:
+        """The terms of the class an English variant names, as the glossary writes it ("negotiating groups": the
+        African Group, AOSIS, …), else none."""
+        return self._members.get(english, [])
 
     def match_english(self, words: list[Word], chinese: bool = False) -> list[tuple[int, int, Term]]:
         """Glossary phrases among `words`, longest first from left to right: (first, last+1, term)
