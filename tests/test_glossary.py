@@ -250,4 +250,4 @@ def test_a_word_the_dictionary_lacks_is_read_by_the_words_it_is_made_of():
     assert dictionary.pieces("透明性") == ["透明"]
     assert dictionary.pieces("技术支持") == ["技术", "支持"]
     assert dictionary.pieces("目的") == ["目的"]  # a word it has is read whole
-    assert dictionary.pieces("首份") == []  # nor a word of single characters
+    assert dictionary.pieces("首份") == []  # a word of single characters has none
