@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -169,20 +169,15 @@ class Glossary:
     def from_tsv(cls, path: Path = GLOSSARY_FILE, members_path: Path | None = MEMBERS_FILE) -> Glossary:
         """Read a glossary file, and which of its terms name a class of others; ValueError naming the file and line
         for a malformed or conflicting row."""
-        with open(path, encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-            if tuple(reader.fieldnames or ()) != COLUMNS:
-                raise ValueError(f"{path}: header must be {' '.join(COLUMNS)!r}, got {reader.fieldnames}")
-            glossary = cls()
-            for row in reader:
-                where = f"{path}:{reader.line_num}"
-                if None in row or any(not (row[c] or "").strip() for c in COLUMNS):
-                    raise ValueError(f"{where}: every row needs {len(COLUMNS)} non-empty columns: {row}")
-                term = Term(_variants(row["en"]), _variants(row["zh"]), row["domain"].strip(), row["source"].strip())
-                try:
-                    glossary.add(term)
-                except ValueError as err:
-                    raise ValueError(f"{where}: {err}") from None
+        glossary = cls()
+        for where, row in _tsv_rows(path, COLUMNS):
+            if None in row or any(not (row[c] or "").strip() for c in COLUMNS):
+                raise ValueError(f"{where}: every row needs {len(COLUMNS)} non-empty columns: {row}")
+            term = Term(_variants(row["en"]), _variants(row["zh"]), row["domain"].strip(), row["source"].strip())
+            try:
+                glossary.add(term)
+            except ValueError as err:
+                raise ValueError(f"{where}: {err}") from None
         if members_path is not None:
             glossary._read_members(members_path)
         return glossary
@@ -190,16 +185,12 @@ class Glossary:
     def _read_members(self, path: Path) -> None:
         """Read which terms name a class of others (`members.tsv`); ValueError naming the file and line for a row
         that names no term."""
-        with open(path, encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-            if tuple(reader.fieldnames or ()) != MEMBER_COLUMNS:
-                raise ValueError(f"{path}: header must be {' '.join(MEMBER_COLUMNS)!r}, got {reader.fieldnames}")
-            for row in reader:
-                group, member = (self._en.get(english_key(row[c] or "")) for c in MEMBER_COLUMNS)
-                if None in row or group is None or member is None:
-                    raise ValueError(f"{path}:{reader.line_num}: both columns must name a glossary term: {row}")
-                for variant in group.en:
-                    self._members.setdefault(variant, []).append(member)
+        for where, row in _tsv_rows(path, MEMBER_COLUMNS):
+            group, member = (self._en.get(english_key(row[c] or "")) for c in MEMBER_COLUMNS)
+            if None in row or group is None or member is None:
+                raise ValueError(f"{where}: both columns must name a glossary term: {row}")
+            for variant in group.en:
+                self._members.setdefault(variant, []).append(member)
 
     def add(self, term: Term) -> None:
         """Add a term; ValueError when one of its English variants already names another term."""
@@ -331,6 +322,16 @@ class Glossary:
             else:
                 i += 1
         return found
+
+
+def _tsv_rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[str, dict]]:
+    """Each row of a tab-separated file with a header, and where it is ("file:line"); ValueError for another header."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        if tuple(reader.fieldnames or ()) != columns:
+            raise ValueError(f"{path}: header must be {' '.join(columns)!r}, got {reader.fieldnames}")
+        for row in reader:
+            yield f"{path}:{reader.line_num}", row
 
 
 def _variants(cell: str) -> list[str]:
