@@ -66,6 +66,13 @@ def test_eval_reports_by_language_and_type(corpus_graph, tmp_path):
     assert "lang=en" in table.stdout and "type=mandate" in table.stdout
 
 
+def test_eval_help_names_every_signal():
+    from search_api.search import SIGNALS
+
+    help_text = runner.invoke(app, ["eval", "--help"]).stdout
+    assert [name for name in SIGNALS if not re.search(rf"\b{name}\b", help_text)] == []
+
+
 def test_eval_measures_one_signal_alone(corpus_graph, tmp_path):
     graph_only = json.loads(
         runner.invoke(app, ["eval", str(eval_file(tmp_path)), "--json", "--signal", "graph"]).stdout
