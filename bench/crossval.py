@@ -1,10 +1,12 @@
 """Cross-validation of search's fusion settings: which ones to ship, and how well they hold on queries not tuned on.
 
-    .venv/bin/python bench/crossval.py [--queries FILE ...] [--folds 5] [--seed 0]
+    .venv/bin/python bench/crossval.py [--queries FILE ...] [--folds 5] [--seed 0] [--by-document]
 
 Every query of the dev sets (both by default) is understood and retrieved once against the graph NEO4J_URI names;
 then every setting of a small grid (GRID) ranks those signals. For each of the k folds, the setting with the best
-mean nDCG@10 over the other folds is scored on the held-out fold. Printed: each fold's choice and held-out score,
+mean nDCG@10 over the other folds is scored on the held-out fold; with --by-document a fold is the queries about one
+document (the document of a query's best-graded relevant passage), as a held-out set over a document never tuned on
+is. Printed: each fold's choice and held-out score,
 the folds' mean and spread, the setting the whole set picks, and the grid's best and worst, to read how flat it is.
 Then two ceilings, to read whether a target is within fusion's reach: each query at its own best setting of the grid
 (no one setting can do better), and each query's relevant passages that any signal proposes, put first (what a
@@ -62,6 +64,8 @@ def main() -> None:
                         default=[EVAL / "dev_queries.jsonl", EVAL / "dev_queries_decisions.jsonl"])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--by-document", action="store_true",
+                        help="One fold per document: the queries whose best-graded relevant passage it holds.")
     parser.add_argument("--json", type=Path, help="Also write every setting's nDCG@10 per query to this file.")
     args = parser.parse_args()
 
@@ -92,20 +96,28 @@ def main() -> None:
                                                                                                       strict=True)]}))
     order = list(range(len(queries)))
     random.Random(args.seed).shuffle(order)
-    folds = [order[i :: args.folds] for i in range(args.folds)]
+    if args.by_document:
+        documents = [max(q.relevant, key=lambda r: r.grade).doc for q in queries]
+        names = sorted(set(documents))
+        folds = [[i for i in order if documents[i] == name] for name in names]
+    else:
+        names = [f"{n}" for n in range(1, args.folds + 1)]
+        folds = [order[i :: args.folds] for i in range(args.folds)]
 
     def mean(point: int, members: list[int]) -> float:
         return statistics.fmean(scores[point][i] for i in members)
 
     held_out = []
-    for n, fold in enumerate(folds, start=1):
+    for name, fold in zip(names, folds, strict=True):
         training = [i for i in order if i not in fold]
         best = max(range(len(grid)), key=lambda p: mean(p, training))
         held_out.append(mean(best, fold))
-        print(f"fold {n} ({len(fold)} queries): chose {grid[best]}, training {mean(best, training):.3f}, "
+        print(f"fold {name} ({len(fold)} queries): chose {grid[best]}, training {mean(best, training):.3f}, "
               f"held out {held_out[-1]:.3f}")
-    print(f"held-out nDCG@{K}: mean {statistics.fmean(held_out):.3f}, spread {min(held_out):.3f}–"
-          f"{max(held_out):.3f} (sd {statistics.stdev(held_out):.3f})")
+    # Documents' folds differ in size (1 to 18 queries): the mean by query is the one comparable with the whole set's.
+    by_query = statistics.fmean(held_out, weights=[len(fold) for fold in folds])
+    print(f"held-out nDCG@{K}: mean {statistics.fmean(held_out):.3f} (by query {by_query:.3f}), spread "
+          f"{min(held_out):.3f}–{max(held_out):.3f} (sd {statistics.stdev(held_out):.3f})")
     ranked_points = sorted(range(len(grid)), key=lambda p: -mean(p, order))
     for label, p in (("whole set picks", ranked_points[0]), ("grid's worst", ranked_points[-1])):
         print(f"{label}: {grid[p]} {mean(p, order):.3f}")
