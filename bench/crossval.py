@@ -45,6 +45,7 @@ GRID: dict[str, list[Any]] = {
     "gloss": [0.5, 1.0],
     "coverage_floor": [0.1, 0.2, 0.35, 1.0],
     "linked_share": [0.8, 0.9, 0.95],
+    "minor_share": [0.25, 0.5],
 }
 
 

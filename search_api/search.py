@@ -64,9 +64,11 @@ class Ranking:
     # A question about a decision is answered by its text, in English in the corpus: the English signals weigh
     # more for it.
     decision_weights: dict[str, float] = field(default_factory=lambda: {"english": 2.0, "dense_en": 2.0})
-    # Rows of abbreviation tables and captions are sources of terms, not answers: their score counts at this share,
-    # but a question asking what an abbreviation stands for counts the rows at its inverse.
-    minor_share: float = 0.5
+    # Rows of abbreviation tables and captions are sources of terms, not answers: their score counts at this share
+    # (every fold's choice over 0.5), but a question asking what an abbreviation stands for counts the rows at
+    # `definition_share`: one row answers it, and more would repeat it from each document that defines it.
+    minor_share: float = 0.25
+    definition_share: float = 2.0
     # A passage's score counts at this share when it holds none of the question's terms, rising to full when it
     # holds them all (by weight): ranks say how near a signal found a passage, not whether it says what was asked,
     # and a dense neighbour holding none of the question's words is often a near miss. Only the first passages are
@@ -164,7 +166,7 @@ class Searcher:
                             ranking.linked_share)
         uids = [f.uid for f in fused]
         languages, kinds, texts = self._facts(uids, read=uids[: ranking.coverage_read])
-        by_kind = kind_shares(kinds, analysis.asks_definition, ranking.minor_share)
+        by_kind = kind_shares(kinds, analysis.asks_definition, ranking.minor_share, ranking.definition_share)
         fused = reweigh(fused, by_kind)
         fused = reweigh(fused, coverage_shares(analysis, uids, texts, languages, ranking.coverage_floor))
         english_order = [f.uid for f in reweigh(rrf(ranked, ranking.english_weights, ranking.rrf_k), by_kind)]
@@ -220,10 +222,11 @@ class Searcher:
         return {r["uid"]: {key: r[key] for key in r.keys() if key != "uid"} for r in records}
 
 
-def kind_shares(kinds: dict[str, str], asks_definition: bool, share: float) -> dict[str, float]:
+def kind_shares(kinds: dict[str, str], asks_definition: bool, share: float,
+                definition_share: float) -> dict[str, float]:
     """What each passage's score counts for, by its kind: abbreviation rows and captions at `share`, but abbreviation
-    rows at 1/`share` for a question asking what an abbreviation stands for."""
-    minor = {"abbreviation": 1 / share if asks_definition else share, "caption": share}
+    rows at `definition_share` for a question asking what an abbreviation stands for."""
+    minor = {"abbreviation": definition_share if asks_definition else share, "caption": share}
     return {uid: minor[kind] for uid, kind in kinds.items() if kind in minor}
 
 

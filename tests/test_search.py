@@ -211,8 +211,8 @@ def test_acronyms_an_english_document_defines_in_its_text_reach_the_english_pass
 
 def test_abbreviation_rows_and_captions_count_less_but_rows_answer_what_an_abbreviation_stands_for():
     kinds = {"row": "abbreviation", "cap": "caption", "par": "paragraph", "table": "table_row"}
-    assert kind_shares(kinds, asks_definition=False, share=0.5) == {"row": 0.5, "cap": 0.5}
-    assert kind_shares(kinds, asks_definition=True, share=0.5) == {"row": 2.0, "cap": 0.5}
+    assert kind_shares(kinds, asks_definition=False, share=0.25, definition_share=2.0) == {"row": 0.25, "cap": 0.25}
+    assert kind_shares(kinds, asks_definition=True, share=0.25, definition_share=2.0) == {"row": 2.0, "cap": 0.25}
 
 
 def test_a_passage_counts_by_how_much_of_the_question_it_holds():
