@@ -103,6 +103,9 @@ _DEFINITION_RE = re.compile(
     r"\b(?:stands? for|short for|abbreviat\w*|acronyms?|full (?:name|form)|what does \S+ mean)\b|"
     r"全称|缩写|简称|代表什么|指什么|指哪些|什么意思|的含义",
     re.IGNORECASE)
+# So does a question that is nothing but "what is" and an acronym: "What is the SCF?", 什么是GST, NDC是什么.
+_WHAT_IS_RE = re.compile(
+    r"\s*(?:what(?:'s|\s+is|\s+are)\s+(?:the\s+)?(\S+?)|什么是\s*(\S+?)|(\S+?)\s*是什么)\s*[?？]?\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -179,7 +182,7 @@ def analyze(
     text = _acronyms_in_capitals(text, glossary, dictionary)
     out = QueryAnalysis(query=text, language=query_language(text),
                         asks_mandate=bool(_MANDATE_RE.search(text)), asks_deadline=bool(_DEADLINE_RE.search(text)),
-                        asks_definition=bool(_DEFINITION_RE.search(text)))
+                        asks_definition=_asks_definition(text))
     spans: Spans = {}
     mentions: list[tuple[int, int, list[str]]] = []  # each session mention: its span, the sessions it says
     terms: list[WeightedTerm] = []
@@ -290,6 +293,13 @@ def _acronyms_in_capitals(text: str, glossary: Glossary, dictionary: EnglishChin
                     text = text[: word.start] + written + text[word.end :]
                 break
     return text
+
+
+def _asks_definition(text: str) -> bool:
+    if _DEFINITION_RE.search(text):
+        return True
+    what_is = _WHAT_IS_RE.fullmatch(text)
+    return what_is is not None and is_acronym(next(filter(None, what_is.groups())))
 
 
 def query_language(text: str) -> str:

@@ -435,6 +435,11 @@ def test_numbers_kept_as_terms():
         ("信息收集部分最晚何时结束", True, True, False),
         ("What does GCNMA stand for?", False, False, True),
         ("PCCB 的全称是什么", False, False, True),
+        ("What is the SCF?", False, False, True),  # an acronym and nothing else: what it stands for
+        ("什么是GST", False, False, True),
+        ("ndc是什么？", False, False, True),
+        ("What is the global stocktake?", False, False, False),
+        ("What is EPR in UNEP plastics work?", False, False, False),
         ("全球盘点的经验教训", False, False, False),
         ("the dueling requestor", False, False, False),  # whole words only
         ("Which bodies did the CMA call upon to support it?", True, False, False),
