@@ -6,8 +6,8 @@ Every query of the dev sets (both by default) is understood and retrieved once a
 then every setting of a small grid (GRID) ranks those signals. For each of the k folds, the setting with the best
 mean nDCG@10 over the other folds is scored on the held-out fold; with --by-document a fold is the queries about one
 document (the document of a query's best-graded relevant passage), as a held-out set over a document never tuned on
-is. Printed: each fold's choice and held-out score,
-the folds' mean and spread, the setting the whole set picks, and the grid's best and worst, to read how flat it is.
+is. Printed: each fold's choice and held-out score, the folds' mean and spread, the setting the whole set picks, and
+the grid's best and worst, to read how flat it is.
 Then two ceilings, to read whether a target is within fusion's reach: each query at its own best setting of the grid
 (no one setting can do better), and each query's relevant passages that any signal proposes, put first (what a
 perfect reordering of the signals' candidates would score).
@@ -102,7 +102,7 @@ def main() -> None:
         names = sorted(set(documents))
         folds = [[i for i in order if documents[i] == name] for name in names]
     else:
-        names = [f"{n}" for n in range(1, args.folds + 1)]
+        names = [str(n) for n in range(1, args.folds + 1)]
         folds = [order[i :: args.folds] for i in range(args.folds)]
 
     def mean(point: int, members: list[int]) -> float:
