@@ -148,6 +148,9 @@ class QueryAnalysis:
     dense_text: str = ""  # the query in Chinese, for the dense retriever
     coded_text: str = ""  # the query with its sessions as codes ("COP 29"), for the English dense retrievers
     unknown_words: list[str] = field(default_factory=list)  # English words neither glossary nor dictionary knew
+    # The English glosses of each Chinese word no glossary term covers, when the dictionary gives several: the first
+    # weighs most (W_DICT_FIRST) unless the English passages say another is the sense (search_api.senses).
+    senses: list[tuple[str, ...]] = field(default_factory=list)
     asks_mandate: bool = False  # who was asked to do what, by when
     asks_deadline: bool = False
     asks_definition: bool = False  # what an abbreviation stands for
@@ -252,8 +255,11 @@ def analyze(
     _expand_english(text, glossary, dictionary, out, terms, spans)
     uncovered = _expand_chinese(_masked(text, spans), glossary, dictionary, terms)
 
+    glosses = _chinese_glosses(uncovered, dictionary)
+    out.senses = [senses for senses in glosses if len(senses) > 1]
     english_terms = (_english_terms(text, glossary, out.decisions, cited, mentions, written)
-                     + _chinese_glosses(uncovered, dictionary))
+                     + [WeightedTerm(gloss, W_DICT_FIRST if i == 0 else W_DICT_OTHER, "dictionary")
+                        for senses in glosses for i, gloss in enumerate(senses)])
     members = _members_named(english_terms, glossary)
     out.terms = _merge_terms(terms + [WeightedTerm(v, W_MEMBER, "member") for m in members for v in m.zh + m.acronyms])
     out.english_terms = _merge_terms(english_terms
@@ -469,15 +475,15 @@ def _within_glossary_term(text: str, start: int, end: int, glossary: Glossary) -
     return any(s <= start and end <= e and e - s > end - start for s, e in matched)
 
 
-def _chinese_glosses(words: list[str], dictionary: EnglishChineseDictionary | None) -> list[WeightedTerm]:
-    """For the English index: the English glosses of the question's Chinese words that no glossary term covers
-    ("目的" -> "purpose", "aim", "goal"), weighed as the dictionary's translations of English words are. A Chinese
-    question about what a decision says otherwise reaches its English text through glossary terms alone."""
+def _chinese_glosses(words: list[str], dictionary: EnglishChineseDictionary | None) -> list[tuple[str, ...]]:
+    """For the English index: the English glosses of each of the question's Chinese words that no glossary term
+    covers ("目的" -> "purpose", "aim", "goal"), to be weighed as the dictionary's translations of English words are.
+    A Chinese question about what a decision says otherwise reaches its English text through glossary terms alone."""
     if not words:
         return []
     dictionary = dictionary or load_dictionary()
-    return [WeightedTerm(gloss, W_DICT_FIRST if i == 0 else W_DICT_OTHER, "dictionary")
-            for word in words for piece in dictionary.pieces(word) for i, gloss in enumerate(dictionary.english(piece))]
+    return [glosses for word in words for piece in dictionary.pieces(word)
+            if (glosses := tuple(dictionary.english(piece)))]
 
 
 def _is_stop_word(word: Word) -> bool:

@@ -88,10 +88,12 @@ def lucene_query(analysis: QueryAnalysis) -> str:
 
 def english_lucene_query(analysis: QueryAnalysis) -> str:
     """The English terms OR-ed, phrases quoted; the index's English analyzer stems them and drops stop words."""
-    def clause(text: str) -> str:
-        return f'"{_escape(text)}"' if " " in text or "/" in text else _escape(text)
+    return " OR ".join(f"{english_clause(t.text)}^{t.weight:g}" for t in analysis.english_terms)
 
-    return " OR ".join(f"{clause(t.text)}^{t.weight:g}" for t in analysis.english_terms)
+
+def english_clause(text: str) -> str:
+    """An English term as a Lucene clause: a word escaped, a phrase quoted."""
+    return f'"{_escape(text)}"' if " " in text or "/" in text else _escape(text)
 
 
 def folded(text: str) -> str:

@@ -36,6 +36,7 @@ from search_api.retrievers import (
     holds,
 )
 from search_api.schemas import Hit, QueryUnderstanding, SearchResponse, Why
+from search_api.senses import SenseChooser
 from search_api.titles import DecisionTitles
 
 
@@ -105,6 +106,7 @@ class Searcher:
                                       GraphRetriever(client), ParagraphRetriever(client), ScopedRetriever(client),
                                       DecisionTextRetriever(client, embedder)]
         self.retrievers = [r for r in available if r.name in signals]
+        self._senses = SenseChooser(client)
         # The signals wait on Neo4j and on the model, not on each other: asked together, a search takes as long
         # as its slowest signal, and the signals embedding one text share one model call.
         self._threads = ThreadPoolExecutor(RETRIEVER_THREADS, thread_name_prefix="retriever")
@@ -145,9 +147,10 @@ class Searcher:
 
     def understand(self, query: str) -> QueryAnalysis:
         """The query's analysis, with what the graph knows: the acronyms the documents define, the decisions'
-        titles."""
+        titles, the senses its English passages use."""
         analysis = analyze(query, glossary=self.glossary())
         self._titles.add_named(analysis)
+        self._senses.choose(analysis)
         return analysis
 
     def retrieve(self, analysis: QueryAnalysis, pool: int, filters: Filters) -> dict[str, list[Candidate]]:

@@ -63,6 +63,18 @@ COUNTS = "RETURN COUNT { (:Document) } AS documents, COUNT { (:Passage) } AS pas
 # order, so that of two documents defining one apart, the same one counts.
 ACRONYMS = ("MATCH (a:Acronym) RETURN a.abbreviation AS abbreviation, a.name_zh AS name_zh, a.name_en AS name_en, "
             "a.source AS source ORDER BY a.source, a.abbreviation")
+# How many passages of a full-text index ($index) each of $glosses (Lucene queries) finds, alone and with the
+# question's glossary terms ($anchors, one Lucene query): a Chinese word's English sense by the company it keeps
+# (search_api.senses).
+SENSE_COUNTS = """
+UNWIND $glosses AS gloss
+CALL (gloss) { CALL db.index.fulltext.queryNodes($index, gloss) YIELD node RETURN count(node) AS found }
+CALL (gloss) {
+  CALL db.index.fulltext.queryNodes($index, '(' + gloss + ') AND (' + $anchors + ')') YIELD node
+  RETURN count(node) AS with_anchors
+}
+RETURN gloss, found, with_anchors
+"""
 # The decisions' English titles, which a question names in English words (search_api.titles).
 DECISION_TITLES = ("MATCH (d:Decision)-[:HAS_TEXT]->(t) WHERE t.language = 'en' AND t.title IS NOT NULL "
                    "RETURN DISTINCT d.symbol AS symbol, t.title AS title")
