@@ -147,6 +147,7 @@ class QueryAnalysis:
     english_terms: list[WeightedTerm] = field(default_factory=list)  # for the English index, heaviest first
     dense_text: str = ""  # the query in Chinese, for the dense retriever
     coded_text: str = ""  # the query with its sessions as codes ("COP 29"), for the English dense retrievers
+    english_coded_text: str = ""  # coded_text with its glossary terms by their English names, for own_text
     unknown_words: list[str] = field(default_factory=list)  # English words neither glossary nor dictionary knew
     # The English glosses of each Chinese word no glossary term covers, when the dictionary gives several: the first
     # weighs most (W_DICT_FIRST) unless the English passages say another is the sense (search_api.senses).
@@ -162,6 +163,14 @@ class QueryAnalysis:
         Climate Change Conference"): how the English passages are searched by meaning, with one form of a session
         whatever the question's language (asked with "第二十九届缔约方大会", a question found other passages)."""
         return self.coded_text or self.query
+
+    @property
+    def asked_in_english(self) -> str:
+        """The question as asked, its sessions as codes and its glossary terms by their English names ("第19/CMA.1号
+        决定规定 global stocktake 由哪几个组成部分构成"): how a named decision's own English text is ranked by meaning.
+        The small multilingual model matches a Chinese question to English paragraphs poorly; the terms in
+        English anchor it."""
+        return self.english_coded_text or self.asked_coded
 
     @property
     def decision_symbols(self) -> list[str]:
@@ -253,7 +262,8 @@ def analyze(
     out.bodies = list(dict.fromkeys([s.split()[0] for s in named] + symbols.find_bodies(without_documents)))
 
     _expand_english(text, glossary, dictionary, out, terms, spans)
-    uncovered = _expand_chinese(_masked(text, spans), glossary, dictionary, terms)
+    in_english: Spans = {}  # each Chinese glossary term's span: its English name
+    uncovered = _expand_chinese(_masked(text, spans), glossary, dictionary, terms, in_english)
 
     glosses = _chinese_glosses(uncovered, dictionary)
     out.senses = [senses for senses in glosses if len(senses) > 1]
@@ -265,7 +275,9 @@ def analyze(
     out.english_terms = _merge_terms(english_terms
                                      + [WeightedTerm(v, W_MEMBER, "member") for m in members for v in m.en])
     out.dense_text = _render(text, spans)
-    out.coded_text = _render(text, {start: (end, " and ".join(said)) for start, end, said in mentions})
+    coded: Spans = {start: (end, " and ".join(said)) for start, end, said in mentions}
+    out.coded_text = _render(text, coded)
+    out.english_coded_text = _render(text, coded | in_english)
     return out
 
 
@@ -491,14 +503,16 @@ def _is_stop_word(word: Word) -> bool:
 
 
 def _expand_chinese(masked: str, glossary: Glossary, dictionary: EnglishChineseDictionary | None,
-                    terms: list[WeightedTerm]) -> list[str]:
-    """Add the Chinese text's glossary terms and other words to `terms`; return those other words (no glossary term
-    covers them)."""
+                    terms: list[WeightedTerm], in_english: Spans) -> list[str]:
+    """Add the Chinese text's glossary terms and other words to `terms`, and each term's span with its English name
+    to `in_english`; return the other words (no glossary term covers them)."""
     uncovered: list[str] = []
     for run in _ZH_RUN_RE.finditer(masked):
         segment, pos = run[0], 0
         for m in glossary.match_chinese(segment):
             uncovered += _add_chinese_words(segment[pos : m.start], dictionary, terms)
+            if m.start >= pos:
+                in_english[run.start() + m.start] = (run.start() + m.end, m.term.name)
             pos = max(pos, m.end)
             terms.append(WeightedTerm(m.text, W_EXACT, "glossary"))
             terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in m.term.zh if v != m.text and len(v) > 1)

@@ -279,8 +279,9 @@ def addressees(analysis: QueryAnalysis) -> list[str]:
 class DecisionTextRetriever:
     """Own text: the paragraphs of the decisions a question names (or adopted at a session it names), the passages
     of the documents it names by symbol and of the sections of an agenda item it names, ranked by what they say:
-    their embeddings' similarity to the question as asked (its sessions as codes). A question naming a decision
-    without a paragraph asks what it says; the graph signal ranks the passages citing it, which only talk about it."""
+    their embeddings' similarity to the question as asked, its sessions as codes and its glossary terms in English
+    (QueryAnalysis.asked_in_english). A question naming a decision without a paragraph asks what it says; the graph
+    signal ranks the passages citing it, which only talk about it."""
 
     name = "own_text"
 
@@ -291,12 +292,13 @@ class DecisionTextRetriever:
     def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
         if not analysis.named:
             return []
+        text = analysis.asked_in_english
         [record] = self.client.read(queries.DECISION_TEXT_NEAREST, {
-            "vector": self.embedder.embed_query(analysis.asked_coded).tolist(),
+            "vector": self.embedder.embed_query(text).tolist(),
             "decisions": analysis.decision_symbols, "sessions": analysis.sessions, "documents": analysis.documents,
             "agenda_items": [item.number for item in analysis.agenda_items],
             "limit": limit, **filters.params()})
-        return ranked(record, why=f"the text of {', '.join(analysis.named)}, similar to the question")
+        return ranked(record, why=f"the text of {', '.join(analysis.named)}, similar to “{text}”")
 
 
 def _asked(cite: DecisionCitation) -> dict:

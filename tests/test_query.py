@@ -95,6 +95,14 @@ def test_one_mention_naming_several_sessions_gives_them_all():
     assert analysis.coded_text.startswith("CMA 4 and CMA 5")
 
 
+def test_a_named_decisions_own_text_is_searched_with_the_questions_terms_in_english():
+    analysis = analyze("CMA 第一届会议对全球盘点的模式作了哪些规定")
+    assert analysis.asked_in_english == "CMA 1 对 global stocktake 的 modalities 作了哪些规定"
+    assert analysis.asked_coded == "CMA 1 对全球盘点的模式作了哪些规定"  # the English passages' other dense signals
+    english = "What did decision 1/CMA.5 say about the global stocktake?"
+    assert analyze(english).asked_in_english == english
+
+
 def test_a_conference_named_by_its_city_is_the_sessions_held_there_said_by_its_cop():
     analysis = analyze("decisions of the Baku Climate Change Conference on finance")
     assert analysis.sessions == ["COP 29", "CMP 19", "CMA 6"]  # the graph's signals look in all three

@@ -56,6 +56,13 @@ def test_on_our_fixtures_a_question_reaches_the_decision_and_the_report_followin
     assert {("decisions_zh.txt", "4"), ("decisions_en.txt", "4")} <= set(found)
 
 
+def test_a_named_decisions_own_text_is_ranked_by_the_question_with_its_terms_in_english(fixture_graph, embedder):
+    hits = Searcher(fixture_graph, embedder).search("第7/CMA.13号决定对工作方案的讲习班有何规定", k=5).hits
+    [own_text] = {hit.why.matched["own_text"] for hit in hits if "own_text" in hit.why.matched}
+    assert own_text.startswith("the text of 7/CMA.13, similar to “第7/CMA.13号决定对 ")
+    assert "workshops" in own_text and "讲习班" not in own_text
+
+
 def test_a_decision_is_named_by_its_title_in_the_graph(fixture_graph, embedder):
     searcher = Searcher(fixture_graph, embedder)
     asked = "What workshops does the {} decision ask for?"
