@@ -56,12 +56,9 @@ def best_sense(senses: tuple[str, ...], counts: dict[str, tuple[int, int]]) -> s
 
 def prefer(analysis: QueryAnalysis, chosen: list[str]) -> None:
     """Make each of `chosen` (one per analysis.senses) its word's first sense in the English terms."""
-    weights: dict[str, float] = {}
-    for senses, sense in zip(analysis.senses, chosen, strict=True):
-        if sense != senses[0]:
-            weights.setdefault(senses[0], W_DICT_OTHER)
-    weights |= {sense: W_DICT_FIRST for senses, sense in zip(analysis.senses, chosen, strict=True)
-                if sense != senses[0]}
+    moved = [(senses[0], sense) for senses, sense in zip(analysis.senses, chosen, strict=True) if sense != senses[0]]
+    # Promotions after demotions: a gloss first for one word and chosen for another weighs as chosen.
+    weights = {first: W_DICT_OTHER for first, _ in moved} | {sense: W_DICT_FIRST for _, sense in moved}
     analysis.english_terms = sorted(
         (replace(t, weight=weights[t.text]) if t.kind == "dictionary" and t.text in weights else t
          for t in analysis.english_terms), key=lambda t: -t.weight)
