@@ -2,6 +2,11 @@
 decision" (21/CP.23, "Programme budget for the biennium 2018–2019"), "COP 29关于通过技术机制加强气候技术开发和转让
 的决定" (10/CP.29, "Enhancing climate technology development and transfer through the Technology Mechanism").
 
+A title that is a proper name ("Sharm el-Sheikh Implementation Plan", "Glasgow Climate Pact": the cover decision
+bears the name of what it adopted) names its decision without the word "decision" too, when the question writes it
+whole and with its capitals: written in lower case, or in part, a title's words name a topic ("the global goal on
+adaptation").
+
 The titles are the graph's (`DecisionText.title` of the decisions' English texts), so a decision ingested today is
 named by its title today. A title is compared with the question in English words, by Snowball stem ("enhancing"
 holds "enhance"): the question's English terms, which for a Chinese question are its glossary terms' English names
@@ -36,11 +41,14 @@ from search_api.query import (
 # finance" and does not name it.
 TITLE_SHARE = 0.75
 MIN_WORDS = 2
+# A title is a proper name when this many of its words after the first start with a capital.
+PROPER_NAME_CAPITALS = 2
 # The words every kind of title uses ("Matters relating to …", "… referred to in paragraph 53 of decision 1/CP.21"),
 # and stop words: they name no decision.
 _FORMULA_WORDS = EN_STOP_WORDS | frozenset(
     "decision decisions paragraph paragraphs matters relating referred accordance pursuant including".split())
 _WORD_RE = re.compile(r"[A-Za-z]+|\d+")
+_NON_WORD_RE = re.compile(r"\W+")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
@@ -48,6 +56,7 @@ _STEMMER = snowballstemmer.stemmer("english")
 class DecisionTitle:
     symbol: str
     stems: frozenset[str]  # of its title
+    name: str | None  # the title as written, spaced (`spaced`), if it is a proper name
 
 
 class DecisionTitles:
@@ -55,19 +64,24 @@ class DecisionTitles:
 
     def __init__(self, titles: Iterable[tuple[str, str]]) -> None:
         """`titles`: (symbol, title) pairs."""
-        self._titles = [DecisionTitle(symbol, stems(title)) for symbol, title in titles if title]
+        self._titles = [DecisionTitle(symbol, stems(title), proper_name(title)) for symbol, title in titles if title]
 
     def add_named(self, analysis: QueryAnalysis) -> None:
         """Add to `analysis` the decisions its question names by their title, as if it named them by symbol, when
-        it says "decision" (决定) and names none by symbol. The title's words name the decision rather
-        than say what is asked, so as English terms they weigh as a word as written (W_ORIGINAL): at full weight,
-        "programme budget" and "2018" filled the English side with every decision's budget paragraphs."""
-        if analysis.decisions or not DECISION_WORD_RE.search(analysis.query):
+        it names none by symbol and says "decision" (决定), or writes a title that is a proper name. The title's
+        words name the decision rather than say what is asked, so as English terms they weigh as a word as written
+        (W_ORIGINAL): at full weight, "programme budget" and "2018" filled the English side with every decision's
+        budget paragraphs."""
+        if analysis.decisions:
             return
-        named = self.named([t.text for t in analysis.english_terms if t.kind != "session"], analysis.sessions)
+        if DECISION_WORD_RE.search(analysis.query):
+            named = self.named([t.text for t in analysis.english_terms if t.kind != "session"], analysis.sessions)
+        else:
+            named = self.named_by_name(analysis.query, analysis.sessions)
         if not named:
             return
         analysis.decisions += [DecisionCitation(t.symbol) for t in named]
+        analysis.asks_decision = True
         symbol_terms = [WeightedTerm(t.symbol, W_EXACT, "decision") for t in named]
         in_titles = frozenset().union(*(t.stems for t in named))
 
@@ -90,10 +104,32 @@ class DecisionTitles:
             shared = len(title.stems & held)
             if shared >= MIN_WORDS and shared >= TITLE_SHARE * len(title.stems):
                 found.append(((shared / len(title.stems), shared), title))
-        at_sessions = [(score, t) for score, t in found if symbols.session_of_decision(t.symbol) in sessions]
-        found = at_sessions or found
-        best = max((score for score, _ in found), default=None)
-        return [title for score, title in found if score == best]
+        return _best(found, sessions)
+
+    def named_by_name(self, question: str, sessions: Sequence[str] = ()) -> list[DecisionTitle]:
+        """The decisions whose title is a proper name that `question` writes whole, with its capitals; of several,
+        those with the longest title."""
+        written = f" {spaced(question)} "
+        return _best([((1.0, len(t.name)), t) for t in self._titles if t.name and f" {t.name} " in written], sessions)
+
+
+def _best(found: list[tuple[tuple[float, int], DecisionTitle]], sessions: Sequence[str]) -> list[DecisionTitle]:
+    """The titles of the best score among `found` (score, title): of those adopted at one of `sessions` if any."""
+    at_sessions = [(score, t) for score, t in found if symbols.session_of_decision(t.symbol) in sessions]
+    found = at_sessions or found
+    best = max((score for score, _ in found), default=None)
+    return [title for score, title in found if score == best]
+
+
+def spaced(text: str) -> str:
+    """`text`'s words and numbers, one space between each: "el-Sheikh" and "el‑Sheikh" alike."""
+    return " ".join(w for w in _NON_WORD_RE.split(text) if w)
+
+
+def proper_name(title: str) -> str | None:
+    """`title` spaced, if it is a proper name (PROPER_NAME_CAPITALS of its words after the first capitalised)."""
+    words = spaced(title).split()
+    return " ".join(words) if sum(w[0].isupper() for w in words[1:]) >= PROPER_NAME_CAPITALS else None
 
 
 @lru_cache(maxsize=8192)

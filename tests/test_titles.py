@@ -9,6 +9,9 @@ TITLES = DecisionTitles([
     ("1/CMA.5", "Outcome of the first global stocktake"),
     ("19/CMA.1", "Matters relating to Article 14 of the Paris Agreement and paragraphs 99–101 of decision 1/CP.21"),
     ("21/CP.23", "Programme budget for the biennium 2018–2019"),
+    ("1/CMA.4", "Sharm el-Sheikh Implementation Plan"),
+    ("1/CP.27", "Sharm el-Sheikh Implementation Plan"),
+    ("2/CMA.5", "Global goal on adaptation"),
 ])
 
 
@@ -50,6 +53,19 @@ def test_no_decision_is_named_without_the_word_decision_or_with_a_symbol_or_by_a
     assert named("decision 19/CMA.1 on the outcome of the first global stocktake") == ["19/CMA.1"]
     assert named("the decision on the Article 6 mechanism of the Paris Agreement") == []  # not Article 14
     assert named("the decision on technology transfer") == []
+
+
+def test_a_title_that_is_a_proper_name_names_its_decisions_when_written_whole_with_its_capitals():
+    assert named("What cut in emissions does the Sharm el‑Sheikh Implementation Plan call for?") \
+        == ["1/CMA.4", "1/CP.27"]
+    assert named("What does the Sharm el-Sheikh Implementation Plan adopted at CMA 4 say on finance?") == ["1/CMA.4"]
+    analysis = analyze("emission cuts in the Sharm el-Sheikh Implementation Plan")
+    TITLES.add_named(analysis)
+    assert analysis.asks_decision
+    # In lower case, or in part, the words name a topic; nor is a title in sentence case a proper name.
+    assert named("emission cuts in the sharm el-sheikh implementation plan") == []
+    assert named("the Sharm el-Sheikh Implementation work") == []
+    assert named("views on the Global goal on adaptation") == []
 
 
 def test_the_words_of_a_session_do_not_name_a_title():
