@@ -128,8 +128,8 @@ def spaced(text: str) -> str:
 
 def proper_name(title: str) -> str | None:
     """`title` spaced, if it is a proper name (PROPER_NAME_CAPITALS of its words after the first capitalised)."""
-    words = spaced(title).split()
-    return " ".join(words) if sum(w[0].isupper() for w in words[1:]) >= PROPER_NAME_CAPITALS else None
+    name = spaced(title)
+    return name if sum(w[0].isupper() for w in name.split()[1:]) >= PROPER_NAME_CAPITALS else None
 
 
 @lru_cache(maxsize=8192)
