@@ -85,6 +85,9 @@ ZH_STOP_WORDS = frozenset(
 # answer, and a Chinese passage judged by it would hold less of the question than an English one (search.coverage).
 _ZH_INTERROGATIVE_RE = re.compile(r"哪|什么|怎么|怎样|如何|多少|多久|多长|第几|几[个次项年届种位名]|何[时处种]|为何|谁")
 
+# An ordinal: 第十四次 (the fourteenth time), 第3届, 第二轮.
+_ZH_ORDINAL_RE = re.compile(rf"第({symbols.CN_NUMERAL}|\d+)[次届轮个项期份]?")
+
 # Question forms, by their words in either language. A mandate question asks who was asked to do what, or by when.
 _MANDATE_RE = re.compile(
     r"\b(?:who|whom|which bod(?:y|ies)|ask(?:s|ed)?|request(?:s|ed)?|invit(?:e|es|ed)|encourag(?:e|es|ed)|"
@@ -494,8 +497,18 @@ def _chinese_glosses(words: list[str], dictionary: EnglishChineseDictionary | No
     if not words:
         return []
     dictionary = dictionary or load_dictionary()
-    return [glosses for word in words for piece in dictionary.pieces(word)
-            if (glosses := tuple(dictionary.english(piece)))]
+    return [glosses for word in words for piece in ([word] if _ordinal(word) else dictionary.pieces(word))
+            if (glosses := _ordinal(piece) or tuple(dictionary.english(piece)))]
+
+
+def _ordinal(word: str) -> tuple[str, ...]:
+    """A Chinese ordinal's English forms: 第十四次 -> "fourteenth", "14th" (the dictionary has 十四 "fourteen")."""
+    m = _ZH_ORDINAL_RE.fullmatch(word)
+    n = symbols.cn_to_int(m[1]) if m else 0
+    if not (spelled := symbols.ordinal_word(n)):
+        return ()
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return spelled, f"{n}{suffix}"
 
 
 def _is_stop_word(word: Word) -> bool:

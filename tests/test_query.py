@@ -204,6 +204,14 @@ def test_chinese_query_names_a_person_whole_and_in_english():
     assert english["antonio guterre"] == (0.5, "dictionary") and "ancient" not in english  # not 古's gloss
 
 
+def test_a_chinese_ordinal_is_read_as_the_english_ordinal():
+    # The dictionary reads 第十四次 as 十四, "fourteen"; English texts write "the fourteenth workshop", "4th meeting".
+    english = {t.text: (t.weight, t.kind) for t in analyze("第十四次促进性意见分享研讨会何时举行").english_terms}
+    assert english["fourteenth"] == (0.5, "dictionary") and english["14th"] == (0.3, "dictionary")
+    assert "fourteen" not in english
+    assert {"second", "2nd"} <= {t.text for t in analyze("第二轮技术专家对话").english_terms}
+
+
 def test_unknown_english_words_are_kept():
     analysis = analyze("the Xqzzy initiative")
     assert analysis.unknown_words == ["Xqzzy"]
