@@ -206,7 +206,7 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print the full report, per query included, as JSON."),
     signal: list[str] = typer.Option([], "--signal", help="Measure only these signals (lexical, english, gloss, "
                                       "dense, dense_en, sentences, sentences_en, graph, paragraph, structure, "
-                                      "own_text); repeat the option for several. Default: all, fused."),
+                                      "own_text, dense_terms); repeat the option for several. Default: all, fused."),
     misses: bool = typer.Option(False, "--misses", help="List the relevant passages missed in the top k: the quote, "
                                 "its rank among the first --depth hits if there, and the signals that ranked it."),
     depth: int = typer.Option(50, "--depth", min=1, max=1000, help="How deep a miss is looked for."),

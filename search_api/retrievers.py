@@ -216,6 +216,22 @@ class EnglishVectorRetriever(VectorRetriever):
     english = True
 
 
+class TermsVectorRetriever(EnglishVectorRetriever):
+    """Dense, over the English passages, for a Chinese question naming glossary terms: the question with those terms
+    in English (QueryAnalysis.asked_in_english). The small multilingual model matches a Chinese question to English
+    passages poorly, and the terms in the passages' language anchor it; the question as asked keeps dense_en."""
+
+    name = "dense_terms"
+
+    def text(self, analysis: QueryAnalysis) -> str:
+        return analysis.asked_in_english
+
+    def retrieve(self, analysis: QueryAnalysis, limit: int, filters: Filters) -> list[Candidate]:
+        if analysis.asked_in_english == analysis.asked_coded:  # an English question, or no glossary term
+            return []
+        return super().retrieve(analysis, limit, filters)
+
+
 class SentenceRetriever(VectorRetriever):
     """Dense by the nearer part, over the Chinese passages: each passage by its own vector or its best sentence's,
     whichever is nearer the query. A long passage says several things, and its one vector blurs them."""

@@ -32,6 +32,7 @@ from search_api.retrievers import (
     Retriever,
     ScopedRetriever,
     SentenceRetriever,
+    TermsVectorRetriever,
     VectorRetriever,
     holds,
 )
@@ -49,10 +50,10 @@ from search_api.titles import DecisionTitles
 class Ranking:
     weights: dict[str, float] = field(default_factory=lambda: {
         "lexical": 1.0, "english": 1.0, "gloss": 1.0, "dense": 1.0, "dense_en": 1.0, "sentences": 1.0,
-        "sentences_en": 1.0, "graph": 1.0, "paragraph": 5.0, "structure": 1.5, "own_text": 1.5})
+        "sentences_en": 1.0, "graph": 1.0, "paragraph": 5.0, "structure": 1.5, "own_text": 1.5, "dense_terms": 0.5})
     english_weights: dict[str, float] = field(default_factory=lambda: {
         "english": 1.0, "dense_en": 1.0, "sentences_en": 1.0, "graph": 1.0, "paragraph": 5.0, "structure": 1.5,
-        "own_text": 1.5})
+        "own_text": 1.5, "dense_terms": 0.5})
     # Reciprocal-rank fusion's k: a signal's rank r counts 1/(k + r). The usual 60 makes ranks 1 and 40 count
     # nearly alike, so a passage four signals rank far down beat one that two signals rank first: the English side
     # has up to seven signals for a Chinese passage's four.
@@ -104,7 +105,7 @@ class Searcher:
                                       VectorRetriever(client, embedder), EnglishVectorRetriever(client, embedder),
                                       SentenceRetriever(client, embedder), EnglishSentenceRetriever(client, embedder),
                                       GraphRetriever(client), ParagraphRetriever(client), ScopedRetriever(client),
-                                      DecisionTextRetriever(client, embedder)]
+                                      DecisionTextRetriever(client, embedder), TermsVectorRetriever(client, embedder)]
         self.retrievers = [r for r in available if r.name in signals]
         self._senses = SenseChooser(client)
         # The signals wait on Neo4j and on the model, not on each other: asked together, a search takes as long

@@ -22,6 +22,7 @@ from search_api.retrievers import (
     ParagraphRetriever,
     ScopedRetriever,
     SentenceRetriever,
+    TermsVectorRetriever,
     VectorRetriever,
     addressees,
     holds,
@@ -61,6 +62,18 @@ def test_a_named_decisions_own_text_is_ranked_by_the_question_with_its_terms_in_
     [own_text] = {hit.why.matched["own_text"] for hit in hits if "own_text" in hit.why.matched}
     assert own_text.startswith("the text of 7/CMA.13, similar to “第7/CMA.13号决定对 ")
     assert "workshops" in own_text and "讲习班" not in own_text
+
+
+def test_a_chinese_question_with_glossary_terms_reaches_the_english_passages_with_its_terms_in_english(
+        fixture_graph, embedder):
+    signal = TermsVectorRetriever(fixture_graph, embedder)
+    found = signal.retrieve(analyze("工作方案的讲习班何时举行"), 5, Filters())
+    assert found and found[0].why == "similar to “programme of work 的 workshops 何时举行”"
+    assert fixture_graph.read("MATCH (p:Passage {iri: $uid}) RETURN p.language AS lang",
+                              {"uid": found[0].uid})[0]["lang"] == "en"
+    # Nothing to add to dense_en: an English question, or a Chinese one without glossary terms.
+    assert signal.retrieve(analyze("workshops on coastal adaptation"), 5, Filters()) == []
+    assert signal.retrieve(analyze("何时举行"), 5, Filters()) == []
 
 
 def test_a_decision_is_named_by_its_title_in_the_graph(fixture_graph, embedder):
