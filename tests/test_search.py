@@ -492,3 +492,18 @@ def test_the_sentences_signal_ranks_a_long_passage_by_its_nearest_sentence(fixtu
 
     assert sentences.retrieve(question, 1, Filters())[0].uid == long["iri"]
     assert score(sentences) > score(passages)  # its sentence lies nearer the question than the whole passage does
+
+
+def test_the_own_text_signal_ranks_a_long_paragraph_by_its_nearest_sentence(fixture_graph, embedder):
+    [long] = fixture_graph.read(
+        "MATCH (:Decision {symbol: '7/CMA.13'})-[:HAS_PASSAGE]->(p:EnglishPassage)-[:HAS_SENTENCE]->(s) "
+        "WITH p, s ORDER BY s.order WITH p, collect(s.text) AS sentences "
+        "RETURN p.iri AS iri, sentences ORDER BY size(sentences) DESC, p.iri LIMIT 1")
+    # A paragraph's list item, asked of the decision: "… two workshops: (a) …; (b) One workshop on finance …".
+    question = analyze(f"decision 7/CMA.13: {long['sentences'][-1]}")
+    [found] = [c for c in DecisionTextRetriever(fixture_graph, embedder).retrieve(question, 50, Filters())
+               if c.uid == long["iri"]]
+    [whole] = fixture_graph.read(
+        "MATCH (p:Passage {iri: $iri}) RETURN vector.similarity.cosine(p.embedding, $vector) AS score",
+        {"iri": long["iri"], "vector": embedder.embed_query(question.asked_in_english).tolist()})
+    assert found.score > whole["score"]  # its sentence lies nearer the question than the whole paragraph does

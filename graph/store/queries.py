@@ -362,7 +362,8 @@ WITH p.iri AS uid, max(score) AS score ORDER BY score DESC, uid LIMIT $limit
 
 # The own text of the decisions a question names ($decisions) and of those adopted at a session it names ($sessions),
 # and the passages of the documents it names by symbol ($documents), nearest first to the question's embedding
-# ($vector): a few hundred passages, compared one by one.
+# ($vector), each by the nearer of its own embedding and its best sentence's, as SENTENCE_SEARCH ranks: a few hundred
+# passages, compared one by one.
 DECISION_TEXT_NEAREST = f"""
 CALL () {{
   MATCH (d:Decision)-[:HAS_PASSAGE]->(p:Passage)
@@ -376,7 +377,10 @@ CALL () {{
   RETURN p
 }}
 WITH p WHERE {NOT_FIGURES} AND {FILTER_WHERE}
-WITH p.iri AS uid, vector.similarity.cosine(p.embedding, $vector) AS score ORDER BY score DESC, uid LIMIT $limit
+WITH p, vector.similarity.cosine(p.embedding, $vector) AS own,
+     COLLECT {{ MATCH (p)-[:HAS_SENTENCE]->(s) RETURN vector.similarity.cosine(s.embedding, $vector) }} AS sentences
+WITH p.iri AS uid, reduce(best = own, x IN sentences | CASE WHEN x > best THEN x ELSE best END) AS score
+ORDER BY score DESC, uid LIMIT $limit
 {RANKED}
 """
 
