@@ -296,8 +296,9 @@ class DecisionTextRetriever:
     """Own text: the paragraphs of the decisions a question names (or adopted at a session it names), the passages
     of the documents it names by symbol and of the sections of an agenda item it names, ranked by what they say:
     their embeddings' similarity (or their best sentence's: a paragraph with a list says several things) to the
-    question as asked, its sessions as codes and its glossary terms in English (QueryAnalysis.asked_in_english). A question naming a decision without a paragraph asks what it says; the graph
-    signal ranks the passages citing it, which only talk about it."""
+    question as asked, its sessions as codes and its glossary terms in English (QueryAnalysis.asked_in_english). A
+    question naming a decision without a paragraph asks what it says; the graph signal ranks the passages citing it,
+    which only talk about it."""
 
     name = "own_text"
 
