@@ -206,17 +206,17 @@ DECISION_RE = re.compile(r"(?<![0-9A-Za-z/.])(?<!\b(?:COP|CMA|CMP|SBI)[\s-])(?<!
 _PARA = rf"(?:\d{{1,3}}|{CN_NUMERAL})(?:\s*\([a-z]{{1,4}}\))*"
 # A list of them: "4 和第 16", "9-10", "4、5 and 16", and as a question may write it, "192 段和第 193".
 _PARA_LIST = rf"{_PARA}(?:\s*段?\s*(?:和|及|、|至|-|–|,|and|to)\s*(?:第\s*)?{_PARA})*"
+# "第 4 段", and as people type it, "4 段" (a number in digits: "一段时间" is "a period").
+_ZH_PARAS = rf"(?:第|(?=\d))\s*(?P<paras>{_PARA_LIST})\s*段"
 # Chinese tail after the symbol: "号决定", an optional parenthetical gloss "(全球适应目标)", then "，第 4 和第 16 段"
-# (or, as people type it, "的第 4 段", "中的第 4 段").
-ZH_TAIL_RE = re.compile(
-    rf"\s*号?\s*决定(?:\s*[(（][^()（）]{{1,40}}[)）])?(?:\s*[，,]?\s*(?:中?的)?\s*第\s*(?P<paras>{_PARA_LIST})\s*段)?"
-)
+# (or, as people type it, "的第 4 段", "中的第 4 段", "193段").
+ZH_TAIL_RE = re.compile(rf"\s*号?\s*决定(?:\s*[(（][^()（）]{{1,40}}[)）])?(?:\s*[，,]?\s*(?:中?的)?\s*{_ZH_PARAS})?")
 # Chinese paragraphs right after the symbol, as a question may write them: "决定 1/CMA.5 第 192 段",
 # "决定1/CMA.5的第192段".
-ZH_PARAS_RE = re.compile(rf"\s*[，,]?\s*(?:中?的)?\s*第\s*(?P<paras>{_PARA_LIST})\s*段")
-# "paragraph", "paras.", the pilcrow of web pages and notes ("¶ 192", "¶¶ 36–37"), and the negotiators' operative
-# paragraph ("OP 193", "OP193").
-_EN_PARAGRAPH = r"(?:paragraphs?|paras?\.?|¶¶?|\bOPs?)"
+ZH_PARAS_RE = re.compile(rf"\s*[，,]?\s*(?:中?的)?\s*{_ZH_PARAS}")
+# "paragraph", "paras.", the pilcrow of web pages and notes ("¶ 192", "¶¶ 36–37"), the section sign some type for it
+# ("§ 193"), and the negotiators' operative paragraph ("OP 193", "OP193").
+_EN_PARAGRAPH = r"(?:paragraphs?|paras?\.?|¶¶?|§§?|\bOPs?)"
 # English tail after the symbol: ", paragraph 193", " paras. 4 and 16", " ¶192", " (paras 36-37)".
 EN_TAIL_RE = re.compile(rf"\s*(?P<open>\()?,?\s*{_EN_PARAGRAPH}\s*(?P<paras>{_PARA_LIST})(?(open)\s*\))", re.IGNORECASE)
 # English paragraphs written before what they are of: "paragraphs 4 and 16 of …", "¶193 of …".
@@ -438,8 +438,8 @@ _ITS_SESSION_RE = re.compile(
     rf"(?P<nums>{_EN_SESSION_NUMS})\s+sessions?",
     re.IGNORECASE,
 )
-# Where each COP met since the CMP's first session, for "巴库大会", "the Glasgow Climate Change Conference"; a city that
-# hosted two (Bonn, Marrakech) names neither.
+# Where each COP met since the CMP's first session, for "巴库大会", "贝伦会议", "the Glasgow Climate Change
+# Conference"; a city that hosted two (Bonn, Marrakech) names neither.
 VENUES: dict[int, tuple[str, ...]] = {
     11: ("Montreal", "Montréal", "蒙特利尔"), 12: ("Nairobi", "内罗毕"), 13: ("Bali", "巴厘岛", "巴厘"),
     14: ("Poznan", "Poznań", "波兹南"), 15: ("Copenhagen", "哥本哈根"), 16: ("Cancun", "Cancún", "坎昆"),
@@ -450,7 +450,7 @@ VENUES: dict[int, tuple[str, ...]] = {
 _COP_AT = {city.lower(): cop for cop, cities in VENUES.items() for city in cities}
 _VENUE_RE = re.compile(
     rf"{_ASCII_EDGE_L}(?P<city>{'|'.join(sorted(map(re.escape, _COP_AT), key=len, reverse=True))})\s*"
-    r"(?:(?:气候(?:变化)?)?大会|(?:(?:UN\s+)?Climate\s+(?:Change\s+)?)?Conference\b)",
+    r"(?:(?:气候(?:变化)?)?(?:大会|会议)|(?:(?:UN\s+)?Climate\s+(?:Change\s+)?)?Conference\b)",
     re.IGNORECASE,
 )
 
@@ -632,9 +632,10 @@ _NUMBER_BEFORE_SESSION_RE = re.compile(
     r"\bdecision\s+(?P<en>\d{1,3})\s+(?:of|from|adopted\s+(?:at|by))\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def iter_decisions_by_session(text: str) -> list[tuple[str, int, int]]:
-    """(symbol, start, end) for each decision `text` names by its number and the session that adopted it: a session
-    of the COP, the CMP or the CMA, alone in its mention (the Baku conference's decision 1 is three decisions)."""
+def iter_decisions_by_session(text: str) -> list[tuple[str, int, int, tuple[str, ...]]]:
+    """(symbol, start, end, paragraphs) for each decision `text` names by its number and the session that adopted it
+    (a session of the COP, the CMP or the CMA, alone in its mention: the Baku conference's decision 1 is three
+    decisions), with the paragraphs asked for after it: "CMA 5 decision 1, paragraph 193", "CMA 5 第1号决定第193段"."""
     text = visible(text)
     mentions = iter_sessions(text)
     spans = [(start, end) for _session, start, end in mentions]
@@ -650,7 +651,11 @@ def iter_decisions_by_session(text: str) -> list[tuple[str, int, int]]:
         else:
             continue
         if int(n) > 0:
-            found.append((f"{int(n)}/{_SUFFIX.get(body, body)}.{number}", start, end))
+            paras = ""
+            if tail := EN_TAIL_RE.match(text, end) or ZH_PARAS_RE.match(text, end):
+                paras, end = tail["paras"], tail.end()
+            found.append((f"{int(n)}/{_SUFFIX.get(body, body)}.{number}", start, end,
+                          split_paragraphs(paras) if paras else ()))
     return found
 
 

@@ -202,8 +202,8 @@ def analyze(
     mentions: list[tuple[int, int, list[str]]] = []  # each session mention: its span, the sessions it says
     terms: list[WeightedTerm] = []
 
-    by_session = [DecisionCitation(symbol, (), text[start:end])
-                  for symbol, start, end in symbols.iter_decisions_by_session(text)]
+    by_session = [DecisionCitation(symbol, paragraphs, text[start:end])
+                  for symbol, start, end, paragraphs in symbols.iter_decisions_by_session(text)]
     for cite in symbols.find_decision_citations(text) + by_session:
         out.decisions.append(cite)
         start = text.find(cite.quote)

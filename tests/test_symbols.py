@@ -26,6 +26,9 @@ from graph import symbols
         ("决定1/CMA.5的第192段", "1/CMA.5", ("192",)),
         ("1/CMA.5 OP 193", "1/CMA.5", ("193",)),
         ("OPs 192-193 of 1/CMA.5", "1/CMA.5", ("192", "193")),
+        ("第1/CMA.5号决定193段", "1/CMA.5", ("193",)),  # without its 第
+        ("1/CMA.5 §193", "1/CMA.5", ("193",)),
+        ("§§ 36-37 of decision 19/CMA.1", "19/CMA.1", ("36", "37")),
         # Paragraphs in Chinese numerals, as a question may write them.
         ("第1/CMA.5号决定第一百九十三段", "1/CMA.5", ("193",)),
         ("第1/CMA.5号决定第二十八段和第二十九段", "1/CMA.5", ("28", "29")),
@@ -55,8 +58,10 @@ def test_sessions_held_together_are_no_decision():
 
 
 def test_paragraphs_after_decision_need_duan():
-    # "第二次" after the decision is not a paragraph reference.
+    # "第二次" after the decision is not a paragraph reference, nor "一段时间" (a period).
     [cite] = symbols.find_decision_citations("第 1/CMA.5 号决定，第二次全球盘点")
+    assert cite.paragraphs == ()
+    [cite] = symbols.find_decision_citations("第 1/CMA.5 号决定一段时间以来")
     assert cite.paragraphs == ()
 
 
@@ -115,6 +120,7 @@ def test_session_of_decision(symbol, session):
         ("在 SB 62 和贝伦大会上", ["SB 62", "COP 30", "CMP 20", "CMA 7"]),
         ("the Glasgow Climate Change Conference", ["COP 26", "CMP 16", "CMA 3"]),
         ("Katowice conference", ["COP 24", "CMP 14", "CMA 1"]),
+        ("贝伦会议通过的决定", ["COP 30", "CMP 20", "CMA 7"]),
         ("the Glasgow Committee on Non-market Approaches and the Paris Agreement", []),
         ("在波恩大会上", []),  # Bonn hosted two COPs
         ("《生物多样性公约》第16次缔约方大会（COP16）", []),
@@ -412,7 +418,19 @@ def test_annex_number(written, number):
     ("What did CMA 5 decide in decision 2?", []),  # not written with its session
 ])
 def test_a_decision_by_its_number_and_session(text, decisions):
-    assert [symbol for symbol, _start, _end in symbols.iter_decisions_by_session(text)] == decisions
+    assert [symbol for symbol, _start, _end, _paragraphs in symbols.iter_decisions_by_session(text)] == decisions
+
+
+@pytest.mark.parametrize(("text", "paragraphs"), [
+    ("CMA 5 decision 1 para 193", ("193",)),
+    ("decision 1 of CMA 5, paragraphs 192 and 193", ("192", "193")),
+    ("CMA 5 第1号决定第193段", ("193",)),
+    ("CMA 5 decision 1 on the global stocktake", ()),
+])
+def test_a_decision_by_its_number_and_session_with_its_paragraphs(text, paragraphs):
+    [(symbol, start, end, found)] = symbols.iter_decisions_by_session(text)
+    assert (symbol, found) == ("1/CMA.5", paragraphs)
+    assert text[start:end].rstrip("段").endswith(paragraphs[-1] if paragraphs else "1")  # the mention holds them
 
 
 @pytest.mark.parametrize(("text", "items"), [
