@@ -29,7 +29,10 @@ the other forms as before or within 0.01 (by city 0.887 → 0.896). Later that d
 index: the 4 Chinese questions naming a decision paragraph, in Chinese numerals (第1/CMA.5号决定第一百九十二段)
 0.794 → 0.919 (as written 0.909); the one naming a subsidiary body's June session, by the conference in Bonn
 (2024年6月波恩气候变化大会) 0.776 → 0.770, as written 0.785 → 0.770 (e018: "SB 60" now scopes the SBSTA's and
-the SBI's reports too, and their passages take places on its first page).
+the SBI's reports too, and their passages take places on its first page). On 5 December (step 26), d4715df → c684f16:
+the 7 questions naming a decision paragraph, by the decision's number and session ("CMA 5 decision 1, paragraph 193",
+"CMA 5 第1号决定第192段") 0.772 → 0.928, as people type it without 第 or with the section sign ("第1/CMA.5号决定192段",
+"19/CMA.1 §7") 0.785 → 0.935 (as written 0.935).
 """
 
 from __future__ import annotations
@@ -187,6 +190,22 @@ def operative_or_each(cite: DecisionCitation, chinese: bool) -> str:
     return f"OP {' and '.join(cite.paragraphs)} of {cite.symbol}"
 
 
+def by_number_and_session(cite: DecisionCitation, chinese: bool) -> str:
+    """The decision by its number and the session that adopted it, "CMA 5 decision 1, paragraph 193",
+    "CMA 5 第1号决定第193段"."""
+    number, session = cite.symbol.split("/")[0], symbols.session_of_decision(cite.symbol)
+    if chinese:
+        return f"{session} 第{number}号决定第{'、'.join(cite.paragraphs)}段"
+    return f"{session} decision {number}, paragraph {' and '.join(cite.paragraphs)}"
+
+
+def without_di_or_with_section_sign(cite: DecisionCitation, chinese: bool) -> str:
+    """As people type a paragraph: without its 第, "第1/CMA.5号决定193段", or with the section sign, "1/CMA.5 §193"."""
+    if chinese:
+        return f"第{cite.symbol}号决定{'、'.join(cite.paragraphs)}段"
+    return f"{cite.symbol} §{' and '.join(cite.paragraphs)}"
+
+
 FORMS: dict[str, Callable[[str, bool], str | None]] = {
     "session: number first / in words": sessions_written(number_first),
     "session: number first, as typed": sessions_written(as_typed),
@@ -200,6 +219,8 @@ FORMS: dict[str, Callable[[str, bool], str | None]] = {
     "decision paragraph: before the bare symbol": paragraphs_written(before_bare_symbol),
     "decision paragraph: OP / each with its 段": paragraphs_written(operative_or_each),
     "decision paragraph: in Chinese numerals": paragraphs_written(in_chinese_numerals),
+    "decision paragraph: by number and session": paragraphs_written(by_number_and_session),
+    "decision paragraph: without 第 / with §": paragraphs_written(without_di_or_with_section_sign),
 }
 
 
