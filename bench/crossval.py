@@ -42,10 +42,9 @@ GRID: dict[str, list[Any]] = {
     "own_text": [1.0, 1.5],
     "graph": [1.0, 1.5],
     "dense_en": [0.5, 1.0],
-    "gloss": [0.5, 1.0],
     "coverage_floor": [0.1, 0.2, 0.35, 1.0],
+    "coverage_rarity": [0.0, 0.5, 1.0, 1.5],
     "linked_share": [0.8, 0.9, 0.95],
-    "minor_share": [0.25, 0.5],
 }
 
 

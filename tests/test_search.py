@@ -3,6 +3,7 @@ filters, pagination."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 
@@ -243,12 +244,29 @@ def test_a_passage_counts_by_how_much_of_the_question_it_holds():
     texts = {"all": "首次全球\n盘点的经验", "most": "全球盘点", "none": "资金",
              "en": "The Global\nStocktake", "en_none": "经验"}  # an English passage is judged by the English terms
     languages = {"all": "zh", "most": "zh", "none": "zh", "en": "en", "en_none": "en", "unread": "zh"}
-    assert coverage_shares(analysis, list(languages), texts, languages, floor=0.4) == pytest.approx(
+    assert coverage_shares(analysis, list(languages), texts, languages, floor=0.4, rarity=0) == pytest.approx(
         {"all": 1.0, "most": 0.4 + 0.6 * 2 / 3, "none": 0.4, "en": 1.0, "en_none": 0.4, "unread": 0.4})
     assert holds(analysis.terms, texts["all"]) == analysis.terms[:2]
     # A question without terms (but a decision's symbol) has nothing to weigh a passage by.
     only_a_decision = QueryAnalysis("q", "zh", terms=[WeightedTerm("1/CMA.5", 1.0, "decision")])
-    assert coverage_shares(only_a_decision, list(languages), texts, languages, floor=0.4) == {}
+    assert coverage_shares(only_a_decision, list(languages), texts, languages, floor=0.4, rarity=1) == {}
+
+
+def test_a_term_every_passage_read_holds_says_less_than_the_one_few_hold():
+    # Who chairs the expert group: every passage read names the group, one its chair.
+    analysis = QueryAnalysis("q", "zh", terms=[WeightedTerm("专家组", 1.0, "glossary"),
+                                               WeightedTerm("主席", 1.0, "query")])
+    texts = {"a": "专家组的职权范围", "b": "专家组的工作", "chair": "专家组主席"}
+    languages = dict.fromkeys(texts, "zh")
+
+    def shares(rarity: float) -> dict[str, float]:
+        return coverage_shares(analysis, list(texts), texts, languages, floor=0.2, rarity=rarity)
+
+    assert shares(0) == pytest.approx({"a": 0.6, "b": 0.6, "chair": 1.0})  # by weight alone, half of the question
+    every, few = math.log(1 + 4 / 4), math.log(1 + 4 / 2)  # held by all 3 passages read, by 1
+    assert shares(1) == pytest.approx({"a": 0.2 + 0.8 * every / (every + few), "b": 0.2 + 0.8 * every / (every + few),
+                                       "chair": 1.0})
+    assert shares(1)["a"] < shares(0)["a"]
 
 
 def test_a_passage_is_judged_by_the_terms_it_could_hold():
