@@ -101,12 +101,12 @@ def test_an_english_question_is_answered_from_chinese_text(searcher):
     assert any(hit.source == SYNTHESIS and "经验教训" in hit.text for hit in response.hits[:3])
 
 
-def test_a_decision_paragraph_lifts_the_passages_citing_it(searcher):
+def test_a_decision_paragraph_comes_first_then_the_passages_citing_it(searcher):
     response = searcher.search("第19/CMA.1号决定第37段", k=10)
     assert response.understood.decisions == ["19/CMA.1"]
-    top = response.hits[0]
-    assert "19/CMA.1" in top.decisions and "graph" in top.why.ranks
-    assert "37" in top.text
+    top, *rest = response.hits
+    assert (top.decision, top.paragraph) == ("19/CMA.1", "37")  # the paragraph asked for, in the decision's own text
+    assert any("19/CMA.1" in hit.decisions and "graph" in hit.why.ranks and "37" in hit.text for hit in rest[:3])
 
 
 def test_graph_signal_ranks_the_paragraph_asked_then_its_citations_first(corpus_graph):
@@ -319,11 +319,13 @@ def test_the_other_languages_places_on_the_first_page_weigh_its_abbreviation_row
     rows = fixture_graph.read("MATCH (p:Passage) RETURN p.key AS key, p.iri AS iri, p.source AS source, "
                               "p.language AS language ORDER BY p.iri")
     [row] = [r["iri"] for r in rows if r["source"] == "session_report_en.txt" and r["key"] == "abbr.r1"]
-    [paragraph] = [r["iri"] for r in rows if r["source"] == "decisions_en.txt" and r["key"] == "7/CMA.13.p4"]
+    paragraph, *others = [r["iri"] for r in rows if r["source"] == "decisions_en.txt"
+                          and r["key"] in ("7/CMA.13.p4", "7/CMA.13.p5", "7/CMA.13.p6")]
     chinese = [Candidate(r["iri"], 1.0) for r in rows if r["language"] == "zh"][:10]
-    # A Chinese question: its own side's three signals fill the page, the English ones put the row first.
+    # A Chinese question: its own side's three signals fill the page, the English ones put the row first, then
+    # paragraphs enough for the English side's three places.
     ranked = {"lexical": chinese, "dense": chinese, "sentences": chinese,
-              "dense_en": [Candidate(row, 0.9), Candidate(paragraph, 0.8)]}
+              "dense_en": [Candidate(row, 0.9), Candidate(paragraph, 0.8), *(Candidate(uid, 0.7) for uid in others)]}
     searcher = Searcher(fixture_graph, embedder)
 
     def order(definition: bool) -> list[str]:
