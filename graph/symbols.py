@@ -651,11 +651,10 @@ def iter_decisions_by_session(text: str) -> list[tuple[str, int, int, tuple[str,
         else:
             continue
         if int(n) > 0:
-            paras = ""
+            paragraphs: tuple[str, ...] = ()
             if tail := EN_TAIL_RE.match(text, end) or ZH_PARAS_RE.match(text, end):
-                paras, end = tail["paras"], tail.end()
-            found.append((f"{int(n)}/{_SUFFIX.get(body, body)}.{number}", start, end,
-                          split_paragraphs(paras) if paras else ()))
+                paragraphs, end = split_paragraphs(tail["paras"]), tail.end()
+            found.append((f"{int(n)}/{_SUFFIX.get(body, body)}.{number}", start, end, paragraphs))
     return found
 
 

@@ -252,18 +252,21 @@ def coverage_shares(analysis: QueryAnalysis, uids: list[str], texts: dict[str, s
     empty or not in `texts` (not read) counts as holding none."""
     sides = {english: held_terms(analysis, english) for english in (True, False)}
     held = {uid: holds(sides[languages.get(uid) == "en"], texts.get(uid, "")) for uid in uids}
-    weights: dict[bool, dict[str, float]] = {}
-    for english, terms in sides.items():
+    idf: dict[bool, dict[str, float]] = {}
+    for english in sides:
         read = [uid for uid in uids if texts.get(uid) and (languages.get(uid) == "en") == english]
         df = Counter(t.text for uid in read for t in held[uid])
-        weights[english] = {t.text: t.weight * math.log(1 + (len(read) + 1) / (df[t.text] + 1)) ** rarity
-                            for t in terms}
-    totals = {english: sum(w.values()) for english, w in weights.items()}
+        idf[english] = {t.text: math.log(1 + (len(read) + 1) / (df[t.text] + 1)) for t in sides[english]}
+
+    def weight(english: bool, terms: list[WeightedTerm]) -> float:
+        return sum(t.weight * idf[english][t.text] ** rarity for t in terms)
+
+    totals = {english: weight(english, terms) for english, terms in sides.items()}
     shares = {}
     for uid in uids:
         english = languages.get(uid) == "en"
         if totals[english]:
-            shares[uid] = floor + (1 - floor) * sum(weights[english][t.text] for t in held[uid]) / totals[english]
+            shares[uid] = floor + (1 - floor) * weight(english, held[uid]) / totals[english]
     return shares
 
 
