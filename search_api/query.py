@@ -118,6 +118,10 @@ class WeightedTerm:
     text: str
     weight: float
     kind: str  # decision | session | glossary | variant | acronym | dictionary | query | member
+    # What its forms name, when it is one of several: a glossary term's English name for each of its names in either
+    # language ("KCI", 卡托维兹委员会), a date's or a sum's usual form for its others. A passage holding three names of
+    # one committee holds one thing the question asks about, not three (`search.coverage_shares`). "" for a word.
+    concept: str = ""
 
 
 @dataclass(frozen=True)
@@ -367,9 +371,9 @@ def _expand_english(text: str, glossary: Glossary, dictionary: EnglishChineseDic
 
 def _add_glossary_hit(words: list[Word], term: Term, out: QueryAnalysis, terms: list[WeightedTerm],
                       spans: Spans) -> None:
-    terms.append(WeightedTerm(term.zh[0], W_EXACT, "glossary"))
-    terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in term.zh[1:])
-    terms.extend(WeightedTerm(a, W_ACRONYM, "acronym") for a in term.acronyms)
+    terms.append(WeightedTerm(term.zh[0], W_EXACT, "glossary", term.name))
+    terms.extend(WeightedTerm(v, W_VARIANT, "variant", term.name) for v in term.zh[1:])
+    terms.extend(WeightedTerm(a, W_ACRONYM, "acronym", term.name) for a in term.acronyms)
     if len(words) == 1 and is_acronym(words[0].text):
         abbr = bare_acronym(words[0].text)
         if abbr not in {a.abbreviation for a in out.acronyms}:
@@ -436,17 +440,17 @@ def _english_terms(text: str, glossary: Glossary, decisions: list[DecisionCitati
         terms += [WeightedTerm(f"{ordinal} session", W_EXACT, "session") for ordinal in ordinals if ordinal]
     for run in _runs(text, english_words(text)):
         for first, last, term in glossary.match_english(run):
-            terms.append(WeightedTerm(text[run[first].start : run[last - 1].end], W_EXACT, "glossary"))
-            terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in term.en)
+            terms.append(WeightedTerm(text[run[first].start : run[last - 1].end], W_EXACT, "glossary", term.name))
+            terms.extend(WeightedTerm(v, W_VARIANT, "variant", term.name) for v in term.en)
         for w in run:
             if not _is_stop_word(w) and not (w.text.isdigit() and len(w.text) < MIN_NUMBER_DIGITS):
                 terms.append(WeightedTerm(w.text, W_EXACT, "query"))
                 if ize := ize_spelling(w.text):  # the decisions write "mobilized", which the stemmer keeps apart
-                    terms.append(WeightedTerm(ize, W_VARIANT, "variant"))
+                    terms.append(WeightedTerm(ize, W_VARIANT, "variant", w.text))
     for zh_run in _ZH_RUN_RE.finditer(text):
         for m in glossary.match_chinese(zh_run[0]):
-            terms.append(WeightedTerm(m.term.preferred, W_EXACT, "glossary"))
-            terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in m.term.en)
+            terms.append(WeightedTerm(m.term.preferred, W_EXACT, "glossary", m.term.name))
+            terms.extend(WeightedTerm(v, W_VARIANT, "variant", m.term.name) for v in m.term.en)
     return terms
 
 
@@ -469,7 +473,7 @@ def _add_written(text: str, found: list[tuple[W, int, int]], kind: str, spans: S
     added to `terms` and their English ones to `written`, the usual form exact and the others variants. Written in
     Chinese, the question's words render them; else the usual Chinese form."""
     def weighted(forms: tuple[str, ...]) -> list[WeightedTerm]:
-        return [WeightedTerm(form, W_EXACT if i == 0 else W_VARIANT, kind) for i, form in enumerate(forms)]
+        return [WeightedTerm(form, W_EXACT if i == 0 else W_VARIANT, kind, forms[0]) for i, form in enumerate(forms)]
 
     added = []
     for thing, start, end in found:
@@ -527,9 +531,10 @@ def _expand_chinese(masked: str, glossary: Glossary, dictionary: EnglishChineseD
             if m.start >= pos:
                 in_english[run.start() + m.start] = (run.start() + m.end, m.term.name)
             pos = max(pos, m.end)
-            terms.append(WeightedTerm(m.text, W_EXACT, "glossary"))
-            terms.extend(WeightedTerm(v, W_VARIANT, "variant") for v in m.term.zh if v != m.text and len(v) > 1)
-            terms.extend(WeightedTerm(a, W_ACRONYM, "acronym") for a in m.term.acronyms)
+            terms.append(WeightedTerm(m.text, W_EXACT, "glossary", m.term.name))
+            terms.extend(WeightedTerm(v, W_VARIANT, "variant", m.term.name)
+                         for v in m.term.zh if v != m.text and len(v) > 1)
+            terms.extend(WeightedTerm(a, W_ACRONYM, "acronym", m.term.name) for a in m.term.acronyms)
         uncovered += _add_chinese_words(segment[pos:], dictionary, terms)
     return uncovered
 

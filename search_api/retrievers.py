@@ -6,6 +6,7 @@ filtering stay correct whichever signal proposed a passage.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Protocol
@@ -103,9 +104,22 @@ def folded(text: str) -> str:
 
 
 def holds(terms: list[WeightedTerm], text: str) -> list[WeightedTerm]:
-    """Those of `terms` that `text` holds, whitespace and case folded."""
-    text = folded(text)
-    return [t for t in terms if folded(t.text) in text] if text else []
+    """Those of `terms` that `text` holds, whitespace and case folded, a term in Latin letters or figures from the
+    start of a word: folded, "taking stock" would hold "GST", and "Paris" "AR"."""
+    if not text:
+        return []
+    flat, lowered = folded(text), text.lower()
+    return [t for t in terms
+            if folded(t.text) in flat and (not _LATIN_START.match(t.text) or _from_word_start(t.text).search(lowered))]
+
+
+_LATIN_START = re.compile(r"[A-Za-z0-9]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _from_word_start(term: str) -> re.Pattern[str]:
+    """`term` where a word starts (after no Latin letter or figure), whitespace anywhere in it, case folded."""
+    return re.compile(r"(?<![a-z0-9])" + r"\s*".join(re.escape(ch) for ch in folded(term)))
 
 
 def _escape(word: str) -> str:

@@ -247,27 +247,38 @@ def kind_shares(kinds: dict[str, str], asks_definition: bool, share: float,
 def coverage_shares(analysis: QueryAnalysis, uids: list[str], texts: dict[str, str], languages: dict[str, str],
                     floor: float, rarity: float) -> dict[str, float]:
     """What each passage's score counts for, by how much of the question it holds: `floor` plus the rest in
-    proportion to the weight of the question's terms in its text (`held_terms`), each term's weight times its
-    inverse document frequency among the passages read on its side to the power `rarity`. A passage whose text is
-    empty or not in `texts` (not read) counts as holding none."""
+    proportion to the weight of the question's concepts in its text (`held_terms`; a concept is held at the weight
+    of the heaviest of its forms there), each concept's weight times its inverse document frequency among the
+    passages read on its side to the power `rarity`. A passage whose text is empty or not in `texts` (not read)
+    counts as holding none."""
     sides = {english: held_terms(analysis, english) for english in (True, False)}
-    held = {uid: holds(sides[languages.get(uid) == "en"], texts.get(uid, "")) for uid in uids}
+    held = {uid: concepts(holds(sides[languages.get(uid) == "en"], texts.get(uid, ""))) for uid in uids}
     idf: dict[bool, dict[str, float]] = {}
     for english in sides:
         read = [uid for uid in uids if texts.get(uid) and (languages.get(uid) == "en") == english]
-        df = Counter(t.text for uid in read for t in held[uid])
-        idf[english] = {t.text: math.log(1 + (len(read) + 1) / (df[t.text] + 1)) for t in sides[english]}
+        df = Counter(concept for uid in read for concept in held[uid])
+        idf[english] = {c: math.log(1 + (len(read) + 1) / (df[c] + 1)) for c in concepts(sides[english])}
 
-    def weight(english: bool, terms: list[WeightedTerm]) -> float:
-        return sum(t.weight * idf[english][t.text] ** rarity for t in terms)
+    def weight(english: bool, named: dict[str, float]) -> float:
+        return sum(w * idf[english][c] ** rarity for c, w in named.items())
 
-    totals = {english: weight(english, terms) for english, terms in sides.items()}
+    totals = {english: weight(english, concepts(terms)) for english, terms in sides.items()}
     shares = {}
     for uid in uids:
         english = languages.get(uid) == "en"
         if totals[english]:
             shares[uid] = floor + (1 - floor) * weight(english, held[uid]) / totals[english]
     return shares
+
+
+def concepts(terms: list[WeightedTerm]) -> dict[str, float]:
+    """What `terms` name, each at the weight of its heaviest form among them: a passage naming a committee by its
+    name and its acronym holds one of the question's concepts, as one naming it once does."""
+    weights: dict[str, float] = {}
+    for t in terms:
+        concept = t.concept or t.text
+        weights[concept] = max(weights.get(concept, 0.0), t.weight)
+    return weights
 
 
 def held_terms(analysis: QueryAnalysis, english: bool) -> list[WeightedTerm]:

@@ -178,6 +178,16 @@ def test_a_body_by_its_short_official_name_is_the_glossary_term():
     assert "Climate Technology Centre and Network" in {t.text for t in analyze("气候技术中心的任期").english_terms}
 
 
+def test_the_names_of_one_glossary_term_name_one_concept_in_either_language():
+    english = analyze("rules of procedure of the KCI").english_terms
+    chinese = analyze("卡托维兹委员会的规则").terms
+    kci = {t.concept for t in english + chinese if t.text in ("KCI", "Katowice Committee", "卡托维兹委员会")}
+    assert len(kci) == 1 and "Katowice" in kci.pop()
+    assert {t.concept for t in english if t.text == "rules"} == {""}  # a word is its own
+    dates = [t for t in analyze("by 31 December 2024").english_terms if t.kind == "date"]
+    assert len(dates) > 1 and {t.concept for t in dates} == {dates[0].text}  # a date's forms, its usual one
+
+
 def test_english_query_falls_back_to_the_dictionary():
     analysis = analyze("flooding in coastal cities")
     terms = {t.text: (t.weight, t.kind) for t in analysis.terms}

@@ -269,6 +269,29 @@ def test_a_term_every_passage_read_holds_says_less_than_the_one_few_hold():
     assert shares(1)["a"] < shares(0)["a"]
 
 
+def test_a_passage_naming_one_concept_in_several_ways_holds_it_once():
+    # Every passage about the committee names it twice, by name and acronym; one says what was asked.
+    analysis = QueryAnalysis("q", "en", english_terms=[
+        WeightedTerm("Katowice Committee", 1.0, "glossary", "KCI committee"),
+        WeightedTerm("KCI", 0.7, "variant", "KCI committee"),
+        WeightedTerm("term of office", 1.0, "query")])
+    texts = {"names": "The Katowice Committee (KCI) shall meet", "answer": "A member of the KCI: term of office"}
+    languages = dict.fromkeys(texts, "en")
+    shares = coverage_shares(analysis, list(texts), texts, languages, floor=0.2, rarity=0)
+    assert shares == pytest.approx({"names": 0.2 + 0.8 * 1 / 2, "answer": 0.2 + 0.8 * (0.7 + 1) / 2})
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("the GST and its outputs", True), ("全球盘点(GST)", True), ("Global\nStocktake", True),
+    ("members of the committee", True),  # a word's inflections follow it
+    ("taking stock of implementation", False), ("the Paris Agreement", False),  # across words, inside one
+])
+def test_a_term_in_latin_letters_is_held_from_where_a_word_starts(text, held):
+    terms = [WeightedTerm("GST", 0.7, "variant"), WeightedTerm("global stocktake", 1.0, "glossary"),
+             WeightedTerm("AR", 0.5, "acronym"), WeightedTerm("member", 0.5, "dictionary")]
+    assert bool(holds(terms, text)) is held
+
+
 def test_a_passage_is_judged_by_the_terms_it_could_hold():
     terms = [WeightedTerm("全球盘点", 1.0, "glossary"), WeightedTerm("经验", 0.5, "dictionary"),
              WeightedTerm("体验", 0.3, "dictionary"),  # another sense of the same word: a passage uses one
