@@ -38,12 +38,11 @@ K = 10
 
 # Each dimension: a signal's weight (in both fusions where it takes part) or a field of Ranking, and its values.
 GRID: dict[str, list[Any]] = {
-    "rrf_k": [3, 5, 10, 60],
-    "own_text": [1.0, 1.5],
+    "rrf_k": [3, 5, 10, 20, 60],
+    "own_text": [1.5, 3.0, 4.5, 6.0],
     "graph": [1.0, 1.5],
-    "dense_en": [0.5, 1.0],
-    "coverage_floor": [0.1, 0.2, 0.35, 1.0],
-    "coverage_rarity": [0.0, 0.5, 1.0, 1.5],
+    "coverage_floor": [0.1, 0.2, 0.35],
+    "coverage_rarity": [0.5, 1.0, 1.5, 2.0],
     "linked_share": [0.8, 0.9, 0.95],
 }
 
