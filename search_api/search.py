@@ -50,8 +50,7 @@ from search_api.titles import DecisionTitles
 # the graph signal weighs 1.5, the structure signal (what the graph says the question is about) as much, the own_text
 # signal (the named decision's own paragraphs by meaning: a question naming a decision asks what its text says)
 # three times as much, and the paragraph signal (the decision paragraph named, and its citations) outweighs
-# everything. Since a concept counts once in coverage (step 27), every fold has chosen own_text at the top of its grid
-# (3 of 1 / 1.5 / 3, then 4.5 of 1.5 / 3 / 4.5); 6 and 9 score lower on both dev sets.
+# everything. Since a concept counts once in coverage (step 27), every fold chooses own_text 4.5 of 1.5 / 3 / 4.5 / 6.
 @dataclass(frozen=True)
 class Ranking:
     weights: dict[str, float] = field(default_factory=lambda: {
