@@ -254,16 +254,17 @@ def coverage_shares(analysis: QueryAnalysis, uids: list[str], texts: dict[str, s
     counts as holding none."""
     sides = {english: held_terms(analysis, english) for english in (True, False)}
     held = {uid: concepts(holds(sides[languages.get(uid) == "en"], texts.get(uid, ""))) for uid in uids}
+    asked = {english: concepts(terms) for english, terms in sides.items()}
     idf: dict[bool, dict[str, float]] = {}
     for english in sides:
         read = [uid for uid in uids if texts.get(uid) and (languages.get(uid) == "en") == english]
         df = Counter(concept for uid in read for concept in held[uid])
-        idf[english] = {c: math.log(1 + (len(read) + 1) / (df[c] + 1)) for c in concepts(sides[english])}
+        idf[english] = {c: math.log(1 + (len(read) + 1) / (df[c] + 1)) for c in asked[english]}
 
     def weight(english: bool, named: dict[str, float]) -> float:
         return sum(w * idf[english][c] ** rarity for c, w in named.items())
 
-    totals = {english: weight(english, concepts(terms)) for english, terms in sides.items()}
+    totals = {english: weight(english, named) for english, named in asked.items()}
     shares = {}
     for uid in uids:
         english = languages.get(uid) == "en"
